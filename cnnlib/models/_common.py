@@ -1,0 +1,261 @@
+"""What every builder shares: knob checks, channel scaling, layer helpers and the final build step.
+
+모든 모델 빌더가 함께 쓰는 부분: 설정값 검사, 채널 배율, 작은 층 도우미, 마지막 조립 단계.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import torch
+from torch import nn
+
+from cnnlib._trace import trace
+from cnnlib.errors import ConfigError
+
+# --------------------------------------------------------------------------- knob checks
+
+
+def check_choice(knob: str, value: Any, choices: Iterable[Any]) -> Any:
+    choices = list(choices)
+    if isinstance(value, str):
+        for choice in choices:
+            if isinstance(choice, str) and choice.lower() == value.lower():
+                return choice
+    elif value in choices and not isinstance(value, bool):
+        return value
+    raise ConfigError(knob, value, ", ".join(repr(c) for c in choices))
+
+
+def check_int(knob: str, value: Any, minimum: int = 1, maximum: int | None = None) -> int:
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    if ok and value >= minimum and (maximum is None or value <= maximum):
+        return value
+    upper = f" ~ {maximum}" if maximum is not None else ""
+    allowed = (
+        (f"{minimum}{upper} 사이의 정수", f"an integer from {minimum} to {maximum}")
+        if maximum is not None
+        else (f"{minimum} 이상의 정수", f"an integer ≥ {minimum}")
+    )
+    raise ConfigError(knob, value, allowed)
+
+
+def check_float(
+    knob: str, value: Any, low: float, high: float, *, low_open: bool = False, high_open: bool = False
+) -> float:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if ok and (low < value if low_open else low <= value) and (value < high if high_open else value <= high):
+        return float(value)
+    left, right = ("(" if low_open else "["), (")" if high_open else "]")
+    interval = f"{left}{low}, {high}{right}" if math.isfinite(high) else f"{left}{low}, ∞)"
+    raise ConfigError(knob, value, (f"{interval} 범위의 실수", f"a number in {interval}"))
+
+
+def check_bool(knob: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ConfigError(knob, value, "True, False")
+
+
+def scaled(channels: int, width: float, multiple: int = 1) -> int:
+    """Channels times the width multiplier, rounded to a multiple of ``multiple`` (≥ one)."""
+    return max(multiple, round(channels * width / multiple) * multiple)
+
+
+# --------------------------------------------------------------------------- small layers
+
+ACTIVATIONS: dict[str, Callable[[], nn.Module]] = {
+    "relu": lambda: nn.ReLU(inplace=True),
+    "tanh": nn.Tanh,
+}
+
+
+def conv3x3(in_channels: int, out_channels: int, stride: int = 1, groups: int = 1, bias: bool = False):
+    """3×3 convolution with padding 1: keeps the size when ``stride`` is 1."""
+    return nn.Conv2d(in_channels, out_channels, 3, stride, padding=1, groups=groups, bias=bias)
+
+
+def conv1x1(in_channels: int, out_channels: int, stride: int = 1, bias: bool = False) -> nn.Conv2d:
+    """1×1 convolution: mixes channels at each pixel, the cheap way to change the channel count."""
+    return nn.Conv2d(in_channels, out_channels, 1, stride, bias=bias)
+
+
+# --------------------------------------------------------------------------- initialisation
+
+INITS = ("default", "kaiming", "xavier", "normal")
+
+
+def init_weights(model: nn.Module, scheme: str, *, linear_std: float = 0.01) -> None:
+    """Initialise conv/linear weights with a named scheme; norms start at weight 1, bias 0.
+
+    - ``"kaiming"``: He et al. 2015, normal with std √(2/fan_out) for ReLU networks;
+      linear layers N(0, ``linear_std``) as in torchvision's VGG.
+    - ``"xavier"``: Glorot & Bengio 2010 (uniform), the pre-ReLU standard.
+    - ``"normal"``: N(0, 0.01) everywhere — the pre-2015 habit whose vanishing
+      gradients the ResNet lecture shows.
+    - ``"default"``: PyTorch's own per-layer initialisation (nothing to do here).
+    """
+    if scheme == "default":
+        return
+    for module in model.modules():
+        if isinstance(module, (nn.Conv2d, nn.Linear)):
+            if scheme == "kaiming":
+                if isinstance(module, nn.Conv2d):
+                    nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
+                else:
+                    nn.init.normal_(module.weight, 0, linear_std)
+            elif scheme == "xavier":
+                nn.init.xavier_uniform_(module.weight)
+            elif scheme == "normal":
+                nn.init.normal_(module.weight, 0, 0.01)
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)
+        elif isinstance(module, (nn.BatchNorm2d, nn.GroupNorm)):
+            nn.init.ones_(module.weight)
+            nn.init.zeros_(module.bias)
+
+
+# --------------------------------------------------------------------------- the build step
+
+
+def check_device(device: Any) -> torch.device:
+    try:
+        return torch.device("cpu" if device is None else device)
+    except (RuntimeError, TypeError):
+        raise ConfigError("device", device, "'cpu', 'cuda', 'mps', 'meta'") from None
+
+
+def flat_size(features: nn.Module, in_channels: int, input_size: int) -> int:
+    """Number of values ``features`` outputs per image: the first FC layer's input width."""
+    return math.prod(trace(features, (1, in_channels, input_size, input_size)).output_shape[1:])
+
+
+def build(
+    make: Callable[[int], nn.Module],
+    *,
+    input_size: int,
+    in_channels: int,
+    num_classes: int,
+    config: dict[str, Any],
+    init: Callable[[nn.Module], None],
+    device: Any = None,
+    exact_convs: bool = False,
+) -> nn.Module:
+    """Construct on the meta device, check the input size, then materialise and initialise.
+
+    ``make(input_size)`` builds the network for one input size (only the first FC
+    layer's width depends on it). Building on "meta" first means an impossible size is
+    reported as a ConfigError before a single weight is allocated, and
+    ``device="meta"`` gives the instant, memory-free model that counting and the
+    widgets use.
+    """
+    target = check_device(device)
+    input_size = check_int("input_size", input_size, 1, 4096)
+
+    def make_on_meta(size: int) -> nn.Module:
+        with torch.device("meta"):
+            model = make(size)
+        model.in_channels, model.input_size, model.num_classes = in_channels, size, num_classes
+        model.config = dict(config)
+        return model
+
+    model = check_input_size(make_on_meta, input_size, exact_convs=exact_convs)
+    if target.type == "meta":
+        return model
+    model = model.to_empty(device=target)
+    for module in model.modules():
+        # to_empty leaves memory uninitialised: give every layer its PyTorch default first.
+        if hasattr(module, "reset_parameters"):
+            module.reset_parameters()
+        elif hasattr(module, "reset_running_stats"):
+            module.reset_running_stats()
+    init(model)
+    return model
+
+
+def _fitting_model(make: Callable[[int], nn.Module], size: int) -> nn.Module | None:
+    """The meta model for ``size`` if an image of that size flows through it, else None."""
+    try:
+        model = make(size)
+        trace(model, (1, model.in_channels, size, size))
+    except RuntimeError:  # torch's shape errors: "output size is too small", kernel > input
+        return None
+    return model
+
+
+def check_input_size(make: Callable[[int], nn.Module], input_size: int, *, exact_convs: bool = False):
+    """Return ``make(input_size)``, or raise ConfigError if that size cannot flow through it.
+
+    Too small: some layer would get less than one pixel. With ``exact_convs`` (the
+    paper AlexNet), every convolution must also divide exactly — (W − K + 2P) / S must
+    be a whole number — which is how the paper's "224" turns out to need 227.
+    """
+    model = _fitting_model(make, input_size)
+    if model is None:
+        smallest = _smallest_fitting(make, input_size)
+        if smallest is None:  # not a size problem after all: let torch's own message through
+            broken = make(input_size)
+            trace(broken, (1, broken.in_channels, input_size, input_size))
+        raise ConfigError(
+            "input_size",
+            input_size,
+            (f"{smallest} 이상", f"{smallest} or more"),
+            ("어떤 층에서 특징 맵이 1픽셀보다 작아집니다", "a feature map would shrink below one pixel"),
+        )
+    problem = _inexact_conv(model, input_size) if exact_convs else None
+    if problem:
+        layer, formula = problem
+        nearest = ", ".join(map(str, _nearest_exact(make, input_size)))
+        raise ConfigError(
+            "input_size",
+            input_size,
+            (
+                f"모든 합성곱이 나누어떨어지는 크기 (예: {nearest})",
+                f"a size every convolution divides exactly (e.g. {nearest})",
+            ),
+            (f"{layer}: {formula}, 정수가 아닙니다", f"{layer}: {formula} is not a whole number"),
+        )
+    return model
+
+
+def _inexact_conv(model: nn.Module, size: int) -> tuple[str, str] | None:
+    for call in trace(model, (1, model.in_channels, size, size)).calls.values():
+        conv = call.module
+        if isinstance(conv, nn.Conv2d) and call.input_shape:
+            w, k, s, p = call.input_shape[-1], conv.kernel_size[-1], conv.stride[-1], conv.padding[-1]
+            if (w - k + 2 * p) % s:
+                return call.name, f"({w} − {k} + 2×{p}) / {s} + 1 = {(w - k + 2 * p) / s + 1:g}"
+    return None
+
+
+def _smallest_fitting(make: Callable[[int], nn.Module], too_small: int, limit: int = 4096) -> int | None:
+    """Smallest size that fits, by doubling then bisection (fitting is monotone in size here)."""
+    high = max(too_small * 2, 2)
+    while _fitting_model(make, high) is None:
+        if high >= limit:
+            return None
+        high = min(high * 2, limit)
+    low = too_small  # does not fit
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if _fitting_model(make, middle) is not None else (middle, high)
+    return high
+
+
+def _nearest_exact(make: Callable[[int], nn.Module], size: int, wanted: int = 3) -> list[int]:
+    """Up to ``wanted`` sizes closest to ``size`` where every convolution divides exactly."""
+    found: list[int] = []
+    for distance in range(1, 257):
+        for candidate in (size - distance, size + distance):
+            model = _fitting_model(make, candidate) if candidate >= 1 else None
+            if model is not None and _inexact_conv(model, candidate) is None:
+                found.append(candidate)
+        if len(found) >= wanted:
+            break
+    return sorted(found)
+
+
+def stage_channels(base: Sequence[int], width: float, multiple: int = 1) -> list[int]:
+    return [scaled(c, width, multiple) for c in base]

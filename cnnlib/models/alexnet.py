@@ -1,0 +1,226 @@
+"""AlexNet — Krizhevsky, Sutskever & Hinton, "ImageNet Classification with Deep
+Convolutional Neural Networks", NeurIPS 2012.
+
+AlexNet: 5개의 합성곱 층과 3개의 완전 연결 층. ReLU, 국소 응답 정규화(LRN), 겹치는 풀링,
+드롭아웃, 데이터 증강, 그리고 GPU 두 장에 나눠 학습한 것이 핵심입니다.
+
+Two variants, one builder:
+
+- ``"paper"``: the network of the paper, 96-256-384-384-256 channels, LRN after conv1 and
+  conv2, overlapping 3×3/2 max-pooling, dropout after fc6 and fc7. The paper trained
+  on two GPUs and conv2, conv4 and conv5 only saw the feature maps on their own GPU;
+  that split is exactly a *grouped convolution* with ``groups=2``, so it is written
+  that way. The paper says the input is 224×224, but (224 − 11)/4 + 1 = 54.25: the
+  arithmetic only works for 227×227, which is the default here.
+- ``"torchvision"``: layer for layer ``torchvision.models.alexnet`` (64-192-384-256-256,
+  one GPU, no LRN, adaptive 6×6 pooling), so its ``state_dict`` loads with ``strict=True``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from torch import Tensor, nn
+
+from cnnlib.errors import ConfigError
+from cnnlib.models._common import (
+    ACTIVATIONS,
+    INITS,
+    build,
+    check_bool,
+    check_choice,
+    check_float,
+    check_int,
+    flat_size,
+    init_weights,
+    scaled,
+)
+
+VARIANTS = ("paper", "torchvision")
+STEMS = ("imagenet", "cifar")
+
+# The paper's LRN: b = a / (k + α Σ a²)^β with k=2, n=5, α=1e-4, β=0.75. PyTorch divides
+# α by n inside LocalResponseNorm, so the paper's α is passed as n·α.
+LRN_SIZE, LRN_ALPHA, LRN_BETA, LRN_K = 5, 1e-4, 0.75, 2.0
+
+
+def local_response_norm() -> nn.LocalResponseNorm:
+    """The paper's local response normalisation (lateral inhibition across 5 neighbouring channels)."""
+    return nn.LocalResponseNorm(LRN_SIZE, alpha=LRN_SIZE * LRN_ALPHA, beta=LRN_BETA, k=LRN_K)
+
+
+class AlexNet(nn.Module):
+    """features (convolutions) → avgpool → flatten → classifier (fully connected)."""
+
+    def __init__(self, features: nn.Sequential, avgpool: nn.Module, classifier: nn.Sequential) -> None:
+        super().__init__()
+        self.features = features
+        self.avgpool = avgpool
+        self.classifier = classifier
+
+    def forward(self, x: Tensor) -> Tensor:
+        x = self.avgpool(self.features(x))
+        return self.classifier(x.flatten(1))
+
+
+def _paper_layers(c: list[int], stem: str, in_channels: int, groups: int, act, lrn: bool) -> OrderedDict:
+    c1, c2, c3, c4, c5 = c
+    # ImageNet stem: 11×11 stride 4. Lab stem (32×32 images): 5×5 stride 1 keeps the small image.
+    k1, s1, p1 = (11, 4, 0) if stem == "imagenet" else (5, 1, 2)
+    layers: OrderedDict[str, nn.Module] = OrderedDict()
+    layers["conv1"] = nn.Conv2d(in_channels, c1, k1, s1, p1)  # sees the whole image on both GPUs
+    layers["relu1"] = act()
+    if lrn:
+        layers["lrn1"] = local_response_norm()
+    layers["pool1"] = nn.MaxPool2d(3, 2)  # overlapping: window 3 > stride 2
+    layers["conv2"] = nn.Conv2d(c1, c2, 5, padding=2, groups=groups)  # own GPU's half only
+    layers["relu2"] = act()
+    if lrn:
+        layers["lrn2"] = local_response_norm()
+    layers["pool2"] = nn.MaxPool2d(3, 2)
+    layers["conv3"] = nn.Conv2d(c2, c3, 3, padding=1)  # the one layer that crosses GPUs
+    layers["relu3"] = act()
+    layers["conv4"] = nn.Conv2d(c3, c4, 3, padding=1, groups=groups)
+    layers["relu4"] = act()
+    layers["conv5"] = nn.Conv2d(c4, c5, 3, padding=1, groups=groups)
+    layers["relu5"] = act()
+    layers["pool5"] = nn.MaxPool2d(3, 2)
+    return layers
+
+
+def _paper_classifier(flat: int, fc: int, num_classes: int, act, dropout: float) -> nn.Sequential:
+    # The paper applies dropout to the outputs of fc6 and fc7.
+    return nn.Sequential(
+        OrderedDict(
+            fc6=nn.Linear(flat, fc),
+            relu6=act(),
+            drop6=nn.Dropout(dropout),
+            fc7=nn.Linear(fc, fc),
+            relu7=act(),
+            drop7=nn.Dropout(dropout),
+            fc8=nn.Linear(fc, num_classes),
+        )
+    )
+
+
+def _torchvision_layers(c: list[int], stem: str, in_channels: int, act, lrn: bool) -> list[nn.Module]:
+    k1, s1, p1 = (11, 4, 2) if stem == "imagenet" else (5, 1, 2)
+    layers: list[nn.Module] = [nn.Conv2d(in_channels, c[0], k1, s1, p1), act()]
+    layers += [local_response_norm()] if lrn else []
+    layers += [nn.MaxPool2d(3, 2), nn.Conv2d(c[0], c[1], 5, padding=2), act()]
+    layers += [local_response_norm()] if lrn else []
+    layers += [nn.MaxPool2d(3, 2)]
+    layers += [nn.Conv2d(c[1], c[2], 3, padding=1), act()]
+    layers += [nn.Conv2d(c[2], c[3], 3, padding=1), act()]
+    layers += [nn.Conv2d(c[3], c[4], 3, padding=1), act(), nn.MaxPool2d(3, 2)]
+    return layers
+
+
+def _torchvision_classifier(flat: int, fc: int, num_classes: int, act, dropout: float) -> nn.Sequential:
+    # torchvision drops out the *inputs* of fc6 and fc7 (the paper: their outputs).
+    return nn.Sequential(
+        nn.Dropout(dropout), nn.Linear(flat, fc), act(),
+        nn.Dropout(dropout), nn.Linear(fc, fc), act(),
+        nn.Linear(fc, num_classes),
+    )  # fmt: skip
+
+
+def alexnet(
+    variant: str = "paper",
+    *,
+    activation: str = "relu",
+    lrn: bool | None = None,
+    dropout: float = 0.5,
+    fc_width: int = 4096,
+    num_classes: int = 1000,
+    input_size: int | None = None,
+    in_channels: int = 3,
+    width: float = 1.0,
+    groups: int | None = None,
+    stem: str | None = None,
+    init: str = "default",
+    device: Any = None,
+) -> AlexNet:
+    """Build AlexNet. AlexNet 모델을 만듭니다.
+
+    Args:
+        variant: ``"paper"`` (Krizhevsky et al. 2012) or ``"torchvision"``.
+        activation: ``"relu"`` (the paper's choice) or ``"tanh"`` (what it replaced).
+        lrn: local response normalisation after conv1 and conv2. Default: on for the
+            paper, off for torchvision.
+        dropout: dropout probability in the first two fully connected layers (0 disables).
+        fc_width: width of fc6 and fc7 (4096 in the paper).
+        num_classes: size of the output (1000 for ImageNet, 10 at lab scale).
+        input_size: image height = width. Default 227 (paper) or 224 (torchvision).
+        in_channels: 3 for RGB, 1 for grey images.
+        width: multiplier for every convolution's channels (0.25 → a lab-sized net).
+        groups: groups of conv2/conv4/conv5 (paper default 2: the two-GPU split).
+        stem: ``"imagenet"`` (11×11 stride 4) or ``"cifar"`` (5×5 stride 1 for 32×32
+            images). Default: ``"imagenet"`` when ``input_size >= 64``, else ``"cifar"``.
+        init: ``"default"`` (PyTorch's), ``"kaiming"``, ``"xavier"``, ``"normal"`` or
+            ``"paper"`` (N(0, 0.01) weights; biases 1 in conv2, conv4, conv5, fc6, fc7).
+        device: where the weights live; ``"meta"`` builds a weightless model for counting.
+    """
+    variant = check_choice("variant", variant, VARIANTS)
+    activation = check_choice("activation", activation, ACTIVATIONS)
+    lrn = (variant == "paper") if lrn is None else check_bool("lrn", lrn)
+    dropout = check_float("dropout", dropout, 0.0, 1.0, high_open=True)
+    fc_width = check_int("fc_width", fc_width)
+    num_classes = check_int("num_classes", num_classes)
+    in_channels = check_int("in_channels", in_channels)
+    width = check_float("width", width, 0.0, 16.0, low_open=True)
+    groups = (2 if variant == "paper" else 1) if groups is None else check_int("groups", groups, 1, 16)
+    if variant == "torchvision" and groups != 1:
+        only_one = (
+            "1 (torchvision 변형에는 GPU 분할이 없습니다)",
+            "1 (the torchvision variant has no GPU split)",
+        )
+        raise ConfigError("groups", groups, only_one)
+    input_size = (227 if variant == "paper" else 224) if input_size is None else input_size
+    input_size = check_int("input_size", input_size, 1, 4096)
+    stem = (
+        ("imagenet" if input_size >= 64 else "cifar") if stem is None else check_choice("stem", stem, STEMS)
+    )
+    init = check_choice("init", init, (*INITS, "paper"))
+    base = [96, 256, 384, 384, 256] if variant == "paper" else [64, 192, 384, 256, 256]
+    channels = [scaled(c, width, groups) for c in base]  # grouped layers need multiples of groups
+    act = ACTIVATIONS[activation]
+    config = dict(
+        family="alexnet", variant=variant, activation=activation, lrn=lrn, dropout=dropout,
+        fc_width=fc_width, num_classes=num_classes, input_size=input_size, in_channels=in_channels,
+        width=width, groups=groups, stem=stem, init=init,
+    )  # fmt: skip
+
+    def make(size: int) -> AlexNet:
+        if variant == "paper":
+            features = nn.Sequential(_paper_layers(channels, stem, in_channels, groups, act, lrn))
+            avgpool: nn.Module = nn.Identity()  # the paper flattens pool5 directly
+            flat = flat_size(features, in_channels, size)
+            classifier = _paper_classifier(flat, fc_width, num_classes, act, dropout)
+        else:
+            features = nn.Sequential(*_torchvision_layers(channels, stem, in_channels, act, lrn))
+            avgpool = nn.AdaptiveAvgPool2d((6, 6))  # torchvision: any input → 6×6
+            classifier = _torchvision_classifier(channels[4] * 36, fc_width, num_classes, act, dropout)
+        return AlexNet(features, avgpool, classifier)
+
+    def initialise(model: AlexNet) -> None:
+        if init == "paper":
+            for name, module in model.named_modules():
+                if isinstance(module, (nn.Conv2d, nn.Linear)):
+                    nn.init.normal_(module.weight, 0, 0.01)
+                    ones = name.endswith(("conv2", "conv4", "conv5", "fc6", "fc7"))
+                    nn.init.constant_(module.bias, 1.0 if ones else 0.0)  # gives ReLUs positive inputs early
+        else:
+            init_weights(model, init)
+
+    return build(
+        make,
+        input_size=input_size,
+        in_channels=in_channels,
+        num_classes=num_classes,
+        config=config,
+        init=initialise,
+        device=device,
+        exact_convs=variant == "paper",
+    )
