@@ -1,0 +1,44 @@
+"""Command line: ``python -m cnnlib summary resnet50 --input-size 224``.
+
+터미널에서 모델의 층별 파라미터 표를 봅니다.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cnnlib import ConfigError, count, i18n, models
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cnnlib", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    summary = commands.add_parser("summary", help="per-layer parameter table / 층별 파라미터 표")
+    summary.add_argument("model", help="e.g. alexnet, vgg16_bn, googlenet, resnet50, resnet56_cifar")
+    summary.add_argument("--input-size", type=int, default=None, help="image height = width")
+    summary.add_argument("--num-classes", type=int, default=None)
+    summary.add_argument("--width", type=float, default=None, help="channel multiplier")
+    summary.add_argument("--all-layers", action="store_true", help="also list activations")
+    summary.add_argument("--lang", choices=i18n.LANGUAGES, default=None)
+    commands.add_parser("list", help="known model names / 모델 이름 목록")
+    args = parser.parse_args(argv)
+
+    if args.command == "list":
+        print("\n".join(models.NAMES))
+        return 0
+    try:
+        if args.lang:
+            i18n.set_language(args.lang)
+        knobs = {k: v for k, v in (("input_size", args.input_size), ("num_classes", args.num_classes),
+                                   ("width", args.width)) if v is not None}  # fmt: skip
+        model = models.from_name(args.model, device="meta", **knobs)
+        print(count.table(model, all_layers=args.all_layers))
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

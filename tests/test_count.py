@@ -1,0 +1,240 @@
+"""cnnlib.count: the table sums exactly, agrees with PyTorch's FLOP counter, renders, and the
+whole knob space either builds a working model or raises ConfigError."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torchvision
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from torch.utils.flop_counter import FlopCounterMode
+
+from cnnlib import ConfigError, count, i18n
+from cnnlib.__main__ import main
+from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
+
+DEFAULTS = {
+    "alexnet": lambda: alexnet(device="meta"),
+    "alexnet_tv": lambda: alexnet("torchvision", device="meta"),
+    "vgg_a_lrn": lambda: vgg("A-LRN", device="meta"),
+    "vgg_c": lambda: vgg("C", device="meta"),
+    "vgg19_bn": lambda: vgg(19, batch_norm=True, device="meta"),
+    "googlenet": lambda: googlenet(device="meta"),
+    "googlenet_tv_noreduce": lambda: googlenet("torchvision", reduce=False, device="meta"),
+    "resnet152": lambda: resnet(152, device="meta"),
+    "resnet56_plain": lambda: resnet(56, "cifar", skip=False, device="meta"),
+    "resnet50_A": lambda: resnet(50, shortcut="A", device="meta"),
+}
+
+
+def _flop_counter_macs(model, size: int) -> int:
+    x = torch.empty(1, model.in_channels, size, size, device="meta")
+    model.eval()
+    with FlopCounterMode(display=False) as counter:
+        model(x)
+    return counter.get_total_flops() // 2
+
+
+@pytest.mark.parametrize("name", DEFAULTS)
+def test_rows_sum_to_parameters_and_macs_match_flop_counter(name):
+    model = DEFAULTS[name]()
+    table = count.table(model)
+    assert sum(r.params for r in table.rows) == table.total_params == count.params(model)
+    assert table.total_macs == _flop_counter_macs(model, model.input_size)
+
+
+def test_works_on_real_weights_without_touching_them():
+    model = resnet(20, "cifar")
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    model.train()
+    table = count.table(model)
+    assert model.training  # the mode is restored
+    assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())
+    assert table.total_params == count.params(model) == 269_722
+
+
+def test_foreign_models_need_an_input_size():
+    model = torchvision.models.resnet18()
+    assert count.macs(model, 224) == _flop_counter_macs_tv(model)
+    with pytest.raises(ConfigError) as info:
+        count.table(model)  # torchvision models do not say how big their input is
+    assert info.value.knob == "input_size"
+
+
+def _flop_counter_macs_tv(model) -> int:
+    with FlopCounterMode(display=False) as counter, torch.no_grad():
+        model.eval()(torch.zeros(1, 3, 224, 224))
+    return counter.get_total_flops() // 2
+
+
+def test_aux_classifiers_are_listed_though_not_run():
+    table = count.table(googlenet(device="meta"))
+    aux = [r for r in table.rows if r.name.startswith("aux")]
+    assert aux and all(not r.ran for r in aux)
+    assert sum(r.params for r in aux) == 13_378_280 - 6_998_552
+    assert i18n.both("table.not_run")[1] in str(table)
+
+
+def test_alexnet_parameters_sit_in_the_fully_connected_layers():
+    for model in (alexnet(device="meta"), vgg(16, device="meta")):
+        kinds = count.table(model).by_kind()
+        assert kinds["fc"] / count.params(model) > 0.85
+
+
+def test_vgg_stages_split_at_pools():
+    stages = count.table(vgg(16, device="meta")).by_stage()
+    assert list(stages) == [
+        "features:1",
+        "features:2",
+        "features:3",
+        "features:4",
+        "features:5",
+        "classifier",
+    ]
+    assert stages["features:1"] == 3 * 9 * 64 + 64 + 64 * 9 * 64 + 64
+
+
+def test_resnet_stages():
+    stages = count.table(resnet(18, device="meta")).by_stage()
+    assert {"layer1", "layer2", "layer3", "layer4", "fc"} <= set(stages)
+
+
+def test_grouped_convolution_formula_divides_input_channels():
+    table = count.table(alexnet(device="meta"))
+    row = table["features.conv4"]
+    assert row.formula == "(384/2) × (3×3) × 384 + 384 = 663,936"
+    assert row.macs == 13 * 13 * 384 * 192 * 9
+
+
+def test_text_and_html_rendering():
+    table = count.table(alexnet(device="meta"))
+    text, page = str(table), table._repr_html_()
+    for rendered in (text, page):
+        assert "60,965,224" in rendered and "FLOPs ≈ 2 × MAC" in rendered
+        assert "3 × (11×11) × 96 + 96 = 34,944" in rendered
+    lines = text.splitlines()
+    header_width = count._width(lines[0])
+    assert count._width(lines[1]) >= header_width  # the rule spans the header (Hangul is two columns)
+    rows = lines[2 : 2 + len(table.rows)]
+    assert all(count._width(row) <= count._width(lines[1]) for row in rows)
+    # numbers are right-aligned: every params cell ends in the same terminal column
+    ends = {
+        count._width(row[: row.index(f"{r.params:,}") + len(f"{r.params:,}")])
+        for row, r in zip(rows, table.rows, strict=True)
+        if r.params
+    }
+    assert len(ends) == 1
+    assert page.count("<tr") == len(table.rows) + 2  # header + rows + total
+
+
+@pytest.mark.parametrize(
+    ("language", "present", "absent"), [("ko", "파라미터", "Params"), ("en", "Params", "파라미터")]
+)
+def test_table_follows_the_language(language, present, absent):
+    i18n.set_language(language)
+    try:
+        header = str(count.table(resnet(20, "cifar", device="meta"))).splitlines()[0]
+    finally:
+        i18n.set_language("both")
+    assert present in header and absent not in header
+
+
+def test_cli_summary(capsys):
+    assert main(["summary", "resnet50", "--input-size", "224", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "25,557,032" in out and "layer4.2.conv3" in out
+    assert main(["summary", "alexnet", "--input-size", "224"]) == 2
+    err = capsys.readouterr().err
+    assert "54.25" in err and "227" in err
+
+
+def test_cli_unknown_model(capsys):
+    assert main(["summary", "lenet"]) == 2
+    assert "'name'" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- the knob space
+
+SIZES = st.integers(min_value=4, max_value=72)
+WIDTHS = st.sampled_from([0.03, 0.06, 0.1, 0.2, -0.5, 0])
+CLASSES = st.sampled_from([1, 3, 10, 0, -2])
+
+
+@st.composite
+def knob_settings(draw):
+    family = draw(st.sampled_from(["alexnet", "vgg", "googlenet", "resnet", "inception"]))
+    if family == "inception":
+        channels = draw(st.lists(st.integers(-1, 12), min_size=7, max_size=7))
+        return family, {"args": channels, "reduce": draw(st.booleans())}
+    knobs = {
+        "num_classes": draw(CLASSES),
+        "input_size": draw(SIZES),
+        "width": draw(WIDTHS),
+        "in_channels": draw(st.sampled_from([1, 3])),
+    }
+    if family == "alexnet":
+        knobs |= {
+            "variant": draw(st.sampled_from(["paper", "torchvision", "zfnet"])),
+            "activation": draw(st.sampled_from(["relu", "tanh", "elu"])),
+            "lrn": draw(st.booleans()),
+            "dropout": draw(st.sampled_from([0.0, 0.5, 1.0, -0.1])),
+            "fc_width": draw(st.sampled_from([8, 32, 0])),
+        }
+        knobs["stem"] = draw(st.sampled_from([None, "imagenet", "cifar", "mnist"]))
+    elif family == "vgg":
+        knobs |= {
+            "config": draw(
+                st.one_of(
+                    st.sampled_from(["A", "A-LRN", "B", "C", "D", "E", 11, 19, "Z", 12]),
+                    st.lists(st.integers(-1, 3), min_size=0, max_size=6),
+                )
+            ),
+            "batch_norm": draw(st.booleans()),
+            "kernel_size": draw(st.sampled_from([1, 3, 5, 7, 4])),
+            "fc_width": draw(st.sampled_from([8, 16, -3])),
+        }
+    elif family == "googlenet":
+        knobs |= {
+            "variant": draw(st.sampled_from(["paper", "torchvision"])),
+            "reduce": draw(st.booleans()),
+            "aux_logits": draw(st.booleans()),
+        }
+    else:
+        variant = draw(st.sampled_from(["imagenet", "cifar", "tiny"]))
+        knobs |= {
+            "variant": variant,
+            "depth": draw(st.sampled_from([8, 14, 18, 20, 21, 29, 34, 50, 101, 0])),
+            "skip": draw(st.booleans()),
+            "shortcut": draw(st.sampled_from([None, "A", "B", "C", "Z"])),
+            "block": draw(st.sampled_from([None, "basic", "bottleneck", "dense"])),
+            "batch_norm": draw(st.booleans()),
+        }
+    return family, knobs
+
+
+BUILDERS = {"alexnet": alexnet, "vgg": vgg, "googlenet": googlenet, "resnet": resnet}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(knob_settings())
+def test_every_setting_builds_a_working_model_or_raises_config_error(sample):
+    family, knobs = sample
+    try:
+        if family == "inception":
+            model = inception(*knobs["args"], reduce=knobs["reduce"])
+        else:
+            model = BUILDERS[family](**knobs)
+    except ConfigError as error:
+        assert error.ko and error.en and error.knob
+        return
+    table = count.table(model, 9 if family == "inception" else None)
+    assert table.total_params == sum(p.numel() for p in model.parameters())
+    model.eval()
+    if family == "inception":
+        x = torch.randn(2, knobs["args"][0], 9, 9)
+        assert model(x).shape == (2, model.out_channels, 9, 9)
+        return
+    x = torch.randn(2, model.in_channels, model.input_size, model.input_size)
+    with torch.no_grad():
+        assert model(x).shape == (2, model.num_classes)
