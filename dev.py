@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Developer commands for cnnlib: the two commands of the README's Quick start.
+
+    python3 dev.py lab  [jupyter lab options]   install cnnlib[lab] into .venv, open JupyterLab in notebooks/
+    python3 dev.py test [pytest options/paths]  install cnnlib[lab,test] into .venv, run ruff and pytest
+
+개발용 명령입니다. ``lab``은 .venv를 준비한 뒤 notebooks/에서 JupyterLab을 열고,
+``test``는 전체 테스트를 돌립니다.
+
+Standard library only, so it runs before anything is installed. The virtual environment is always
+``.venv`` in the repository (not whatever venv happens to be active), or the path in ``CNNLIB_VENV``.
+pip runs only when pyproject.toml or .ci/constraints.txt changed since the last successful install:
+a stamp file in the venv records their hash and the extras installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("CNNLIB_VENV") or ROOT / ".venv").expanduser().absolute()
+CONSTRAINTS = ROOT / ".ci" / "constraints.txt"
+NOTEBOOKS = ROOT / "notebooks"
+WINDOWS = os.name == "nt"
+PIP = ["-m", "pip", "install", "--disable-pip-version-check"]
+
+
+# --- running commands -----------------------------------------------------------------------------
+
+
+def venv_python(venv: Path) -> Path:
+    return venv / "Scripts" / "python.exe" if WINDOWS else venv / "bin" / "python"
+
+
+def venv_environ(venv: Path) -> dict[str, str]:
+    """os.environ as if ``venv`` were activated, so tools started by our tools find the venv first."""
+    env = dict(os.environ, VIRTUAL_ENV=str(venv))
+    env["PATH"] = os.pathsep.join([str(venv_python(venv).parent), env.get("PATH", "")])
+    env.pop("PYTHONHOME", None)
+    return env
+
+
+def run(cmd: list[str | Path], venv: Path = VENV) -> int:
+    """Print a command, run it in the repository root, return its exit code."""
+    args = [str(part) for part in cmd]
+    print(f"==> {shlex.join(args)}", flush=True)
+    return subprocess.call(args, cwd=ROOT, env=venv_environ(venv))
+
+
+def check(cmd: list[str | Path], venv: Path = VENV) -> None:
+    """Run a command; stop dev.py if it fails."""
+    code = run(cmd, venv)
+    if code != 0:
+        sys.exit(f"dev.py: command failed with exit code {code}")
+
+
+# --- the virtual environment ----------------------------------------------------------------------
+
+
+def fingerprint() -> str:
+    """Hash of everything that decides what gets installed (and where the editable install points)."""
+    digest = hashlib.sha256(str(ROOT).encode())
+    for path in (ROOT / "pyproject.toml", CONSTRAINTS):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_venv(extras: list[str], venv: Path = VENV) -> Path:
+    """Create ``venv`` if needed and install ``cnnlib[extras]`` into it unless the stamp says it is there.
+
+    torch and torchvision are installed first with the pins of .ci/constraints.txt, but only when torch
+    is not importable yet: an environment that already has a torch keeps it (pyproject has lower bounds).
+    Returns the venv's python.
+    """
+    python = venv_python(venv)
+    if not python.exists():
+        check([sys.executable, "-m", "venv", venv], venv)
+
+    stamp_file = venv / "cnnlib-dev-stamp.json"
+    stamp = json.loads(stamp_file.read_text()) if stamp_file.exists() else {}
+    if stamp.get("fingerprint") != fingerprint():
+        stamp = {"fingerprint": fingerprint(), "extras": []}
+    if set(extras) <= set(stamp["extras"]):
+        print(f"==> {venv}: cnnlib[{','.join(extras)}] is installed (stamp matches; pip skipped)", flush=True)
+        return python
+
+    has_torch = subprocess.call([python, "-c", "import torch"], stderr=subprocess.DEVNULL) == 0
+    if not has_torch:
+        check([python, *PIP, "-c", CONSTRAINTS, "torch", "torchvision"], venv)
+    check([python, *PIP, "-e", f".[{','.join(extras)}]"], venv)
+
+    stamp["extras"] = sorted({*stamp["extras"], *extras})
+    stamp_file.write_text(json.dumps(stamp, indent=1) + "\n")
+    return python
+
+
+# --- commands ---------------------------------------------------------------------------------------
+
+
+def lab(args: list[str]) -> int:
+    """Install cnnlib[lab] and replace this process with ``jupyter lab`` started in notebooks/."""
+    python = ensure_venv(["lab"])
+    NOTEBOOKS.mkdir(exist_ok=True)
+    cmd = [str(python), "-m", "jupyterlab", *args]
+    print(f"==> cd {NOTEBOOKS} && jupyter lab {shlex.join(args)}", flush=True)
+    os.chdir(NOTEBOOKS)
+    if WINDOWS:  # os.exec* on Windows starts a new process and returns at once; wait for it instead
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for Jupyter (it asks to confirm)
+        return subprocess.call(cmd, env=venv_environ(VENV))
+    os.execve(cmd[0], cmd, venv_environ(VENV))
+
+
+class Step(NamedTuple):
+    name: str
+    command: list[str | Path]
+
+
+def pytest_targets(pytest_args: list[str]) -> list[str]:
+    """tests/ and, once there are notebooks, notebooks/ under nbval (strict); none if the user named paths."""
+    if any(not a.startswith("-") and (ROOT / a.split("::")[0]).exists() for a in pytest_args):
+        return []
+    targets = ["tests"]
+    if any(NOTEBOOKS.glob("*.ipynb")):
+        targets += ["notebooks", "--nbval"]
+        if (NOTEBOOKS / "sanitize.cfg").exists():
+            targets += ["--sanitize-with", "notebooks/sanitize.cfg"]
+    return targets
+
+
+def test_steps(pytest_args: list[str]) -> list[Step]:
+    """The whole test suite, in order. To add a check, append a Step here."""
+    python = ensure_venv(["lab", "test"])
+    return [
+        Step("ruff check", [python, "-m", "ruff", "check", "."]),
+        Step("ruff format", [python, "-m", "ruff", "format", "--check", "."]),
+        Step("pytest", [python, "-m", "pytest", *pytest_targets(pytest_args), *pytest_args]),
+        # Planned: widget tests in a second venv with ipywidgets==7.7.1 (Colab's version), built with
+        # ensure_venv(..., venv=ROOT / ".venv-ipywidgets7"); browser tests after `apt-get install chromium`.
+    ]
+
+
+def test(args: list[str]) -> int:
+    """Run every step (a failing step does not hide the others); fail if any step failed."""
+    results = []
+    for step in test_steps(args):
+        start = time.monotonic()
+        code = run(step.command)
+        results.append((step.name, code, time.monotonic() - start))
+
+    print("==> summary", flush=True)
+    for name, code, seconds in results:
+        print(f"    {'ok' if code == 0 else f'FAILED ({code})':<12} {name:<12} {seconds:6.1f} s")
+    return 0 if all(code == 0 for _, code, _ in results) else 1
+
+
+COMMANDS = {"lab": lab, "test": test}
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 10):  # noqa: UP036 -- dev.py may be started by any python3
+        sys.exit("cnnlib needs Python 3.10 or newer. cnnlib은 Python 3.10 이상이 필요합니다.")
+    if not argv or argv[0] not in COMMANDS:
+        print("\n\n".join(__doc__.strip().split("\n\n")[:2]), file=sys.stderr)
+        return 2
+    return COMMANDS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
