@@ -1,0 +1,106 @@
+"""AlexNet explorer: where do AlexNet's 61 million parameters live?
+
+AlexNet 탐색기: 6천만 개의 파라미터는 어디에 있을까요? 합성곱 층은 계산의 대부분을, 완전 연결 층은
+파라미터의 대부분(약 94 %)을 차지합니다.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from torch import nn
+
+from cnnlib import count, i18n, plots
+from cnnlib.models import alexnet
+from cnnlib.widgets.base import LAB, Explorer, Numbers, headline, scale_knobs
+from cnnlib.widgets.presets import Knob
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["AlexNetExplorer", "AlexNetNumbers", "alexnet_numbers", "build_alexnet"]
+
+KNOBS: tuple[Knob, ...] = (
+    Knob(
+        "variant",
+        "widget.variant",
+        "paper",
+        choices=("paper", "torchvision"),
+        option_labels=(("paper", "widget.variant.paper"),),
+    ),
+    Knob("act", "widget.activation", "relu", choices=("relu", "tanh")),
+    Knob("lrn", "widget.lrn", True),
+    Knob("dropout", "widget.dropout", 0.5, choices=tuple(i / 10 for i in range(10))),
+    Knob("fc", "widget.fc", 4096, choices=(64, 128, 256, 512, 1024, 2048, 4096)),
+    *scale_knobs(width=0.25),
+)
+
+
+def build_alexnet(state: dict[str, Any], device: Any = "meta", lab: bool | None = None) -> nn.Module:
+    """The AlexNet of an explorer state; ``lab`` overrides the state's scale.
+
+    탐색기 설정에 맞는 AlexNet을 만듭니다(기본은 가중치 없는 메타 장치).
+    """
+    lab = state["scale"] == "lab" if lab is None else lab
+    return alexnet(
+        state["variant"],
+        activation=state["act"],
+        lrn=state["lrn"],
+        dropout=state["dropout"],
+        fc_width=state["fc"],
+        device=device,
+        **(dict(LAB, width=state["width"]) if lab else {}),
+    )
+
+
+@dataclass(frozen=True)
+class AlexNetNumbers(Numbers):
+    by_kind: dict[str, int]
+
+
+def alexnet_numbers(state: dict[str, Any]) -> AlexNetNumbers:
+    """Count the AlexNet of ``state`` on the meta device (raises ConfigError). 세기만 합니다."""
+    model = build_alexnet(state)
+    table = count.table(model)
+    return AlexNetNumbers(
+        f"AlexNet ({state['variant']})", table, table.input_shape, model.num_classes, table.by_kind()
+    )
+
+
+class AlexNetExplorer(Explorer):
+    """AlexNet explorer: variant, activation, LRN, dropout, FC width → per-layer table and chart.
+
+    AlexNet 탐색기: 변형·활성화 함수·LRN·드롭아웃·완전 연결 층 너비를 바꾸면 층별 파라미터 표(계산식
+    포함)와 합성곱 대 완전 연결 층의 파라미터 막대그래프가 바로 바뀝니다.
+
+    >>> AlexNetExplorer()                                     # shows the widget in a notebook
+    >>> AlexNetExplorer(preset="alexnet:fc=1024,scale=lab")   # start from a shared preset
+    """
+
+    family = "alexnet"
+    title = "widget.alexnet.title"
+    knobs = KNOBS
+    compute = staticmethod(alexnet_numbers)
+
+    def render_summary(self, numbers: AlexNetNumbers) -> str:
+        total = numbers.total_params
+        parts = [
+            f"<span style='color:{plots.COLORS.get(kind, plots.COLORS['other'])[1]}'>■</span> "
+            f"{html.escape(i18n.t('kind.' + kind))} {n:,} ({n / total:.1%})"
+            for kind, n in numbers.by_kind.items()
+        ]
+        return headline(numbers, f"<div>{' · '.join(parts)}</div>")
+
+    def render_details(self, numbers: AlexNetNumbers) -> str:
+        return f"<div style='max-height:420px;overflow:auto'>{numbers.table._repr_html_()}</div>"
+
+    def chart_key(self, numbers: AlexNetNumbers) -> Any:
+        return tuple((row.name, row.params) for row in numbers.table.rows)
+
+    def chart(self, numbers: AlexNetNumbers) -> Figure:
+        return plots.param_bars(numbers.table, by="layer")
+
+    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
+        return [(f"AlexNet ({state['variant']}) lab", build_alexnet(state, device="cpu", lab=True))]

@@ -1,0 +1,709 @@
+"""What the four explorers share: controls from knobs, instant counting, training in the background.
+
+네 탐색기가 함께 쓰는 부분: 설정(knob)에서 컨트롤 만들기, 즉시 세기, 백그라운드 학습.
+
+An explorer is a thin layer over pure functions:
+
+1. every control change reads the *state* (a dict ``knob → value``) and calls the explorer's
+   ``compute(state)`` — a pure function that builds the model on the ``"meta"`` device and
+   counts it with :func:`cnnlib.count.table` — then renders the numbers as HTML. Nothing is
+   trained and no weight is allocated, so the numbers follow a slider at once;
+2. a :class:`cnnlib.ConfigError` from the builder is shown in place, in red, in Korean and
+   English, and the last valid numbers stay on screen;
+3. only the Train button trains: the lab-scale model(s) run through :func:`cnnlib.train.fit` in
+   a background thread, so the kernel stays free to handle the Stop button.
+
+탐색기는 순수 함수 위의 얇은 층입니다. 컨트롤을 바꾸면 메타 장치에서 모델을 만들어 세기만 하고
+(즉시), 학습은 '학습' 버튼을 눌렀을 때만 백그라운드 스레드에서 합니다.
+
+Only ipywidgets APIs common to 7.7 (Colab) and 8.x are used. Figures are rendered to PNG and
+put into an ``ipywidgets.Output`` by setting its ``outputs`` directly: that works from the
+training thread too (``with output:`` only captures output of the thread that handles the
+current cell), shows every figure exactly once, and needs no ``%matplotlib widget``.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import ipywidgets as widgets
+import torch
+from torch import nn
+
+from cnnlib import i18n
+from cnnlib.count import ParamTable
+from cnnlib.errors import ConfigError
+from cnnlib.train import History, fit
+from cnnlib.widgets.presets import Knob, format_preset, parse_preset
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from cnnlib.data import ImageDataset
+
+__all__ = ["LAB", "Explorer", "Numbers", "Run", "lab_data", "scale_knobs"]
+
+LAB: dict[str, int] = {"input_size": 32, "num_classes": 10}  # the lab scale: the embedded dataset
+WIDTHS = (0.125, 0.25, 0.5, 1.0)
+SEED = 0  # initial weights of the lab models; fit(seed=0) then fixes batches and dropout
+EVAL_IMAGES = 500  # test images per evaluation while training: ten evaluations of all 2,000 cost more
+# than the training itself on a laptop CPU (the `seconds` budget does not count evaluation time)
+ERROR_STYLE = (
+    "border:2px solid #c62828;background:#ffebee;color:#b71c1c;"
+    "padding:6px 10px;margin:4px 0;border-radius:4px"
+)
+
+
+def scale_knobs(width: float = 0.25, seconds: int = 10) -> tuple[Knob, ...]:
+    """The knobs every explorer has: scale, lab width multiplier, training seconds.
+
+    모든 탐색기에 있는 설정: 규모(논문/실습), 실습용 채널 배율, 학습 시간(초).
+    """
+    return (
+        Knob(
+            "scale",
+            "widget.scale",
+            "paper",
+            choices=("paper", "lab"),
+            option_labels=(("paper", "widget.scale.paper"), ("lab", "widget.scale.lab")),
+        ),
+        Knob("width", "widget.width", width, choices=WIDTHS),
+        Knob("seconds", "widget.seconds", seconds, low=1, high=60),
+    )
+
+
+# Knobs that only matter for training, or only at one scale: left out of the counting cache key.
+_TRAINING_ONLY = ("seconds",)
+
+_data_lock = threading.Lock()
+
+
+@functools.cache
+def _load_lab_data() -> tuple[ImageDataset, ImageDataset]:
+    from cnnlib.data import load
+
+    return load()
+
+
+def lab_data() -> tuple[ImageDataset, ImageDataset]:
+    """The embedded 32×32, 10-class dataset as ``(train, test)``, loaded once per session.
+
+    내장 데이터셋(32×32, 10 클래스)을 한 번만 불러와 ``(학습, 테스트)``로 돌려줍니다.
+    """
+    with _data_lock:  # two explorers pressing Train at once load it once
+        return _load_lab_data()
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """What an explorer shows for one valid state (subclasses add their own fields).
+
+    탐색기가 보여 주는 숫자(올바른 설정 하나에 대해).
+    """
+
+    name: str  # e.g. "ResNet-56 (CIFAR)"
+    table: ParamTable
+    input_shape: tuple[int, ...]
+    num_classes: int
+
+    @property
+    def total_params(self) -> int:
+        return self.table.total_params
+
+    @property
+    def total_macs(self) -> int:
+        return self.table.total_macs
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished (or stopped) training run of an explorer: its preset and its History."""
+
+    preset: str
+    history: History
+
+
+@functools.lru_cache(maxsize=256)
+def _cached(compute: Callable[[dict[str, Any]], Numbers], key: tuple[tuple[str, Any], ...]) -> Numbers:
+    # Going back to a setting seen before costs nothing: ResNet-152 takes ~0.1 s to count.
+    return compute(dict(key))
+
+
+def _count_key(state: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    skip = _TRAINING_ONLY + (("width",) if state.get("scale") == "paper" else ())
+    return tuple((key, value) for key, value in state.items() if key not in skip)
+
+
+class Explorer:
+    """Base class of the four explorers. 네 탐색기의 공통 부모 클래스.
+
+    A subclass sets ``family``, ``title`` (an i18n key) and ``knobs``, and implements
+    ``compute`` (pure: state → :class:`Numbers`, raising ConfigError), ``render_summary``,
+    ``render_details`` and ``lab_models``; ``chart`` and ``before_training`` are optional.
+
+    Public attributes: ``widget`` (the ipywidgets box to display), ``controls`` (knob key →
+    control), ``numbers`` (the last valid :class:`Numbers`, i.e. what is on screen),
+    ``error`` (the ConfigError shown, or None), ``runs`` (every :class:`Run` of this
+    explorer), ``training_error``; and the widgets ``summary_html``, ``details_html``,
+    ``error_html``, ``chart_output``, ``train_button``, ``stop_button``, ``progress``,
+    ``status_html``, ``curves_output``, ``results_html``, ``preset_text``,
+    ``apply_button``, ``language``.
+    """
+
+    family: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    lab_note: ClassVar[str] = "widget.lab_note"  # i18n key: what Train trains
+    knobs: ClassVar[tuple[Knob, ...]] = ()
+    compute: ClassVar[Callable[[dict[str, Any]], Numbers]]
+
+    def __init__(self, preset: str | None = None) -> None:
+        """Build the explorer; ``preset`` (a string like ``"resnet:depth=56"``) sets its knobs.
+
+        탐색기를 만듭니다. ``preset`` 문자열로 설정을 정할 수 있습니다.
+
+        Raises:
+            ConfigError: ``preset`` cannot be read (before any widget is built).
+        """
+        state = self.parse_preset(preset) if preset is not None else self.default_state()
+        self.numbers: Numbers | None = None
+        self.error: Exception | None = None  # a ConfigError, unless something unforeseen broke
+        self.training_error: Exception | None = None
+        self.runs: list[Run] = []
+        self._last_histories: list[History] = []
+        self._thread: threading.Thread | None = None
+        self._stop_event = threading.Event()
+        self._muted = 0  # > 0 while code (not the user) sets several controls at once
+        self._chart_key: Any = None
+        self._build_widgets()
+        self._set_controls(state)
+        self.relabel()  # labels in the current language, then the first count
+
+    # ------------------------------------------------------------------ presets and state
+
+    @classmethod
+    def default_state(cls) -> dict[str, Any]:
+        return {knob.key: knob.default for knob in cls.knobs}
+
+    @classmethod
+    def parse_preset(cls, text: str) -> dict[str, Any]:
+        """Read a preset string of this explorer into a state dict (raises ConfigError)."""
+        return parse_preset(text, cls.family, cls.knobs)
+
+    @classmethod
+    def from_preset(cls, text: str) -> Explorer:
+        """An explorer set to a preset string. 프리셋 문자열로 설정된 탐색기를 만듭니다."""
+        return cls(preset=text)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """The current knob values (raises ConfigError if a text box cannot be read)."""
+        return {knob.key: self._read_control(knob) for knob in self.knobs}
+
+    def set_state(self, **values: Any) -> None:
+        """Set some knobs at once (one recount), e.g. ``set_state(depth=56, skip=False)``."""
+        by_key = {knob.key: knob for knob in self.knobs}
+        checked = {}
+        for key, value in values.items():
+            if key not in by_key:
+                raise ConfigError(key, value, ", ".join(by_key), i18n.both("widget.preset.unknown_key"))
+            checked[key] = by_key[key].check(value)
+        self._set_controls(checked)
+        self.refresh()
+
+    @property
+    def preset(self) -> str:
+        """The current state as a shareable string. 현재 설정을 공유할 수 있는 문자열로."""
+        return format_preset(self.family, self.knobs, self.state)
+
+    @preset.setter
+    def preset(self, text: str) -> None:
+        state = self.parse_preset(text)  # nothing changes if the string is bad
+        self._set_controls(state)
+        self.refresh()
+
+    # ------------------------------------------------------------------ what subclasses provide
+
+    def render_summary(self, numbers: Numbers) -> str:
+        """HTML: the headline numbers (total parameters and MACs)."""
+        raise NotImplementedError
+
+    def render_details(self, numbers: Numbers) -> str:
+        """HTML: the table under the headline."""
+        raise NotImplementedError
+
+    def render_extra(self, state: dict[str, Any], numbers: Numbers) -> str:
+        """HTML shown after the summary and table are set (numbers that may take longer)."""
+        return ""
+
+    def chart(self, numbers: Numbers) -> Figure | None:
+        """A figure for the numbers, or None. Redrawn only when ``chart_key`` changes."""
+        return None
+
+    def chart_key(self, numbers: Numbers) -> Any:
+        """What the chart depends on (the chart is not redrawn while it stays the same)."""
+        return tuple(numbers.table.by_stage().items())
+
+    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
+        """The lab-scale model(s) Train trains, as ``(name, model)`` on the CPU."""
+        raise NotImplementedError
+
+    def before_training(self, models: list[tuple[str, nn.Module]], train: ImageDataset) -> None:
+        """Called in the training thread before the first ``fit`` (ResNet: gradient norms)."""
+
+    def curves(self, histories: list[History]) -> Figure:
+        """The training curves of the runs of one Train press."""
+        return curves_figure(histories)
+
+    # ------------------------------------------------------------------ widgets
+
+    def _build_widgets(self) -> None:
+        self.controls: dict[str, widgets.Widget] = {}
+        for knob in self.knobs:
+            control = self._make_control(knob)
+            self.controls[knob.key] = control
+            control.observe(self._on_change, names="value")
+
+        self.title_html = widgets.HTML()
+        self.language = widgets.ToggleButtons(  # each language named in itself: never relabelled
+            options=[("한국어", "ko"), ("English", "en"), ("한/En", "both")],
+            value=i18n.get_language(),
+            style={"button_width": "auto"},
+        )
+        self.language.observe(self._on_language, names="value")
+        self.error_html = widgets.HTML("")
+        self.summary_html = widgets.HTML()
+        self.extra_html = widgets.HTML()  # numbers that take longer and follow the summary (Inception)
+        self.details_html = widgets.HTML()
+        self.chart_output = widgets.Output()
+
+        self.train_button = widgets.Button(button_style="primary", icon="play")
+        self.stop_button = widgets.Button(button_style="danger", icon="stop", disabled=True)
+        self.train_button.on_click(lambda _: self.train())
+        self.stop_button.on_click(lambda _: self.stop())
+        self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0)
+        self.status_html = widgets.HTML()
+        self.training_error_html = widgets.HTML("")
+        self.curves_output = widgets.Output()
+        self.results_html = widgets.HTML()
+        self.lab_note_html = widgets.HTML()
+
+        self.preset_text = widgets.Text(layout=widgets.Layout(width="70%"))
+        self.apply_button = widgets.Button()
+        self.apply_button.on_click(lambda _: self._apply_preset_text())
+
+        model_knobs = self._knob_widgets()
+        half = (len(model_knobs) + 1) // 2
+        knob_columns = widgets.HBox([widgets.VBox(model_knobs[:half]), widgets.VBox(model_knobs[half:])])
+        scale_row = widgets.HBox([self.controls["scale"], self.controls["width"]])
+        numbers_tab = widgets.VBox([self.summary_html, self.extra_html, self.chart_output, self.details_html])
+        train_row = widgets.HBox(
+            [self.controls["seconds"], self.train_button, self.stop_button, self.progress]
+        )
+        training_tab = widgets.VBox(
+            [
+                self.lab_note_html,
+                train_row,
+                self.status_html,
+                self.training_error_html,
+                self.curves_output,
+                self.results_html,
+            ]
+        )
+        self.tabs = widgets.Tab(children=[numbers_tab, training_tab])
+        preset_row = widgets.HBox([self.preset_text, self.apply_button])
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.title_html, self.language]),
+                knob_columns,
+                scale_row,
+                self.error_html,
+                self.tabs,
+                preset_row,
+            ]
+        )
+
+    def _knob_widgets(self) -> list[widgets.Widget]:
+        """The controls of the model's own knobs, in the order they are laid out."""
+        common = ("scale", "width", "seconds")
+        return [self.controls[knob.key] for knob in self.knobs if knob.key not in common]
+
+    def _make_control(self, knob: Knob) -> widgets.Widget:
+        style = {"description_width": "initial"}
+        if knob.kind == "bool":
+            return widgets.Checkbox(value=knob.default, indent=False)
+        if knob.kind == "int":
+            return widgets.IntSlider(
+                value=knob.default,
+                min=knob.low,
+                max=knob.high,
+                step=knob.step,
+                continuous_update=False,  # recount when the slider is released, not on every pixel
+                style=style,
+            )
+        options = self._options(knob)
+        if len(knob.choices) <= 3:
+            return widgets.ToggleButtons(
+                options=options, value=knob.default, style={**style, "button_width": "auto"}
+            )
+        return widgets.Dropdown(options=options, value=knob.default, style=style)
+
+    def _options(self, knob: Knob) -> list[tuple[str, Any]]:
+        labels = dict(knob.option_labels)
+        return [(i18n.t(labels[c]) if c in labels else knob.text(c), c) for c in knob.choices]
+
+    def _read_control(self, knob: Knob) -> Any:
+        return self.controls[knob.key].value
+
+    def _write_control(self, knob: Knob, value: Any) -> None:
+        self.controls[knob.key].value = value
+
+    def _set_controls(self, state: dict[str, Any]) -> None:
+        self._muted += 1  # one recount after all of them, not one per control
+        try:
+            for knob in self.knobs:
+                if knob.key in state:
+                    self._write_control(knob, state[knob.key])
+        finally:
+            self._muted -= 1
+
+    def relabel(self) -> None:
+        """Redo every label in the current language (``cnnlib.set_language``) and recount.
+
+        현재 언어 설정으로 모든 라벨을 다시 씁니다.
+        """
+        self._muted += 1
+        try:
+            for knob in self.knobs:
+                control = self.controls[knob.key]
+                control.description = i18n.t(knob.label)
+                if knob.kind == "choice":
+                    value = control.value
+                    control.options = self._options(knob)  # resets the value in ipywidgets 7 and 8 ...
+                    control.value = value  # ... so put it back
+            self._relabel_extra()
+        finally:
+            self._muted -= 1
+        self.title_html.value = f"<h3 style='margin:4px 0'>{html.escape(i18n.t(self.title))}</h3>"
+        self.train_button.description = i18n.t("widget.train")
+        self.stop_button.description = i18n.t("widget.stop")
+        self.apply_button.description = i18n.t("widget.apply")
+        self.preset_text.description = i18n.t("widget.preset")
+        self.tabs.set_title(0, i18n.t("widget.tab.numbers"))
+        self.tabs.set_title(1, i18n.t("widget.tab.training"))
+        self.lab_note_html.value = f"<small>{html.escape(i18n.t(self.lab_note))}</small>"
+        if self.language.value != i18n.get_language():
+            self._muted += 1
+            try:
+                self.language.value = i18n.get_language()
+            finally:
+                self._muted -= 1
+        self.results_html.value = self.render_runs()
+        self._chart_key = None  # chart text follows the language too
+        if self.error is not None:
+            self._show_error(self.error)
+        self.refresh()
+        if self._last_histories and not self.training:
+            self._show_curves(self._last_histories)
+
+    def _relabel_extra(self) -> None:
+        """Subclasses with controls beyond the knobs relabel them here."""
+
+    def _on_language(self, change: dict[str, Any]) -> None:
+        if self._muted:
+            return
+        i18n.set_language(change["new"])
+        self.relabel()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    # ------------------------------------------------------------------ counting
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        if not self._muted:
+            self.refresh()
+
+    def _update_enabled(self, state: dict[str, Any]) -> None:
+        """Grey out what does not apply (the width multiplier at paper scale)."""
+        self.controls["width"].disabled = state["scale"] == "paper"
+
+    def refresh(self) -> None:
+        """Recount for the current controls and redraw; a ConfigError is shown in place.
+
+        현재 설정으로 다시 세어 보여 줍니다. 만들 수 없는 설정이면 오류를 그 자리에 보여 주고
+        마지막으로 올바랐던 숫자는 그대로 둡니다.
+        """
+        try:
+            state = self.state
+            self._update_enabled(state)
+            self.preset_text.value = format_preset(self.family, self.knobs, state)
+            numbers = _cached(type(self).compute, _count_key(state))
+        except Exception as error:  # ConfigError, or a combination no builder check foresaw:
+            self._show_error(error)  # either way a message in place, never a traceback
+            return
+        self.error = None
+        self.error_html.value = ""
+        self.numbers = numbers
+        self.summary_html.value = self.render_summary(numbers) + self._shown_preset(state)
+        self.details_html.value = self.render_details(numbers)
+        self.extra_html.value = self.render_extra(state, numbers)
+        key = (self.chart_key(numbers), i18n.get_language())
+        if key != self._chart_key:  # a figure costs more than all the counting: draw only if it changed
+            self._chart_key = key
+            figure = self.chart(numbers)
+            if figure is not None:
+                show_figure(self.chart_output, figure)
+
+    def _shown_preset(self, state: dict[str, Any]) -> str:
+        # Which setting the numbers belong to: after an error they are the last valid one's.
+        preset = format_preset(self.family, self.knobs, state)
+        return f"<div style='color:#666;font-size:0.85em'><code>{html.escape(preset)}</code></div>"
+
+    def _show_error(self, error: Exception) -> None:
+        self.error = error
+        self.error_html.value = error_box(i18n.t("widget.error.kept"), error)
+
+    def _apply_preset_text(self) -> None:
+        try:
+            self.preset = self.preset_text.value
+        except ConfigError as error:
+            self._show_error(error)
+
+    # ------------------------------------------------------------------ training
+
+    @property
+    def training(self) -> bool:
+        """True while a Train press is running. 학습 중이면 True."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def train(self) -> None:
+        """Train the lab-scale model(s) in a background thread (the Train button).
+
+        실습 규모 모델을 백그라운드 스레드에서 학습합니다('학습' 버튼).
+        """
+        if self.training:
+            return
+        try:
+            state = self.state
+        except ConfigError as error:
+            self._show_training_error(error)
+            return
+        preset = format_preset(self.family, self.knobs, state)
+        self.training_error = None
+        self.training_error_html.value = ""
+        self._stop_event = threading.Event()
+        self.train_button.disabled = True
+        self.stop_button.disabled = False
+        self.progress.value = 0.0
+        self.progress.bar_style = ""
+        self.tabs.selected_index = 1
+        self.status_html.value = html.escape(i18n.t("widget.status.loading"))
+        self._thread = threading.Thread(
+            target=self._train_in_background,
+            args=(state, preset, self._stop_event),
+            name=f"cnnlib-{self.family}-train",
+            daemon=True,  # a kernel shutdown does not wait for a training run
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop training after the current step (the Stop button); results so far are kept."""
+        self._stop_event.set()
+        if self.training:
+            self.status_html.value = html.escape(i18n.t("widget.status.stopping"))
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the training thread; True if it has finished. 학습이 끝날 때까지 기다립니다."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return not self.training
+
+    def _train_in_background(self, state: dict[str, Any], preset: str, stop: threading.Event) -> None:
+        histories: list[History] = []
+        try:
+            train, test = lab_data()
+            torch.manual_seed(SEED)  # the same initial weights on every press (fit seeds the rest)
+            models = self.lab_models(state)
+            self.before_training(models, train)
+            for index, (name, model) in enumerate(models):
+                if stop.is_set():
+                    break
+                self.status_html.value = html.escape(i18n.t("widget.status.training", name=name))
+                history = fit(
+                    model,
+                    train,
+                    test,
+                    seconds=state["seconds"],
+                    max_eval=EVAL_IMAGES,
+                    live=False,  # this thread cannot draw into the cell; curves go to curves_output
+                    progress=False,  # the FloatProgress below is the progress bar
+                    name=name,
+                    callback=functools.partial(self._on_evaluation, index, len(models), state["seconds"]),
+                    stop=stop,
+                )
+                histories.append(history)
+                self.runs.append(Run(preset, history))  # kept at once: a later failure cannot lose it
+                self.results_html.value = self.render_runs()
+                self._last_histories = list(histories)
+                self._show_curves(histories)
+            self.progress.value = 1.0
+            self.progress.bar_style = "warning" if stop.is_set() else "success"
+            key = "widget.status.stopped" if stop.is_set() else "widget.status.done"
+            self.status_html.value = html.escape(i18n.t(key))
+        except Exception as error:  # shown in the explorer: a background thread has nowhere else to report
+            self._show_training_error(error)
+        finally:
+            self.train_button.disabled = False
+            self.stop_button.disabled = True
+
+    def _on_evaluation(self, index: int, count: int, seconds: float, history: History) -> None:
+        # fit calls this after each evaluation (about ten per run): move the bar, say where we are.
+        done = min(history.wall_time[-1] / seconds, 0.99) if history.wall_time else 0.0
+        self.progress.value = (index + done) / count
+        test = history.test_acc[-1]
+        self.status_html.value = html.escape(
+            i18n.t(
+                "widget.status.step",
+                name=history.name,
+                step=history.step[-1],
+                train=_percent(history.train_acc[-1]),
+                test=_percent(test),
+            )
+        )
+
+    def _show_training_error(self, error: Exception) -> None:
+        self.training_error = error
+        self.progress.bar_style = "danger"
+        self.status_html.value = ""
+        title = "widget.error.train_config" if isinstance(error, ConfigError) else "widget.error.train"
+        self.training_error_html.value = error_box(i18n.t(title), error)
+
+    def _show_curves(self, histories: list[History]) -> None:
+        show_figure(self.curves_output, self.curves(histories))
+
+    def render_runs(self) -> str:
+        """HTML table of every run of this explorer (newest last). 이 탐색기의 모든 학습 결과 표."""
+        if not self.runs:
+            return f"<p><i>{html.escape(i18n.t('widget.no_runs'))}</i></p>"
+        heads = ["#", i18n.t("train.col.name", sep=" / "), i18n.t("widget.col.preset", sep=" / ")]
+        numbers = ("params", "train_acc", "test_acc", "seconds", "interrupted")
+        heads += [i18n.t(f"train.col.{key}", sep=" / ") for key in numbers]
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+        rows = []
+        for number, run in enumerate(self.runs, start=1):
+            h = run.history
+            cells = [  # (HTML, alignment)
+                (str(number), "right"),
+                (html.escape(h.name), "left"),
+                (f"<code>{html.escape(run.preset)}</code>", "left"),
+                (f"{h.params:,}", "right"),
+                (_percent(h.final_train_acc), "right"),
+                (_percent(h.final_test_acc), "right"),
+                (f"{h.seconds:.1f}", "right"),
+                (html.escape(i18n.t("train.yes")) if h.interrupted else "", "left"),
+            ]
+            tds = "".join(f"<td style='text-align:{align}'>{cell}</td>" for cell, align in cells)
+            rows.append(f"<tr>{tds}</tr>")
+        note = html.escape(i18n.t("widget.eval_note", n=EVAL_IMAGES))
+        return (
+            f"<table class='cnnlib-runs'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+            f"</table><small>{note}</small>"
+        )
+
+
+# ---------------------------------------------------------------------- shared rendering helpers
+
+
+def error_box(title: str, error: Exception) -> str:
+    """A red box: the title, then the error in Korean and in English (always both)."""
+    if isinstance(error, ConfigError):
+        ko, en = error.ko, error.en
+    else:  # Python's own message is English only; say in both languages what it is
+        ko, en = i18n.both("widget.error.unexpected", error=f"{type(error).__name__}: {error}")
+    return (
+        f"<div style='{ERROR_STYLE}'><b>⚠ {html.escape(title)}</b><br>"
+        f"{html.escape(ko)}<br>{html.escape(en)}</div>"
+    )
+
+
+def headline(numbers: Numbers, extra: str = "") -> str:
+    """``name — input · N parameters · M MACs`` in the current language, as HTML."""
+    c, h, w = numbers.input_shape
+    data = i18n.t("widget.input", c=c, h=h, w=w, classes=numbers.num_classes)
+    totals = i18n.t(
+        "widget.totals", params=f"{numbers.total_params:,}", macs=f"{numbers.total_macs:,}", sep=" / "
+    )
+    return (
+        f"<div style='font-size:1.15em'><b>{html.escape(numbers.name)}</b> — {html.escape(data)}</div>"
+        f"<div style='font-size:1.15em'>{html.escape(totals)}</div>{extra}"
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def new_figure(figsize: tuple[float, float]) -> Figure:
+    """A matplotlib Figure outside pyplot: thread-safe, never shown twice, Hangul-ready."""
+    from matplotlib.figure import Figure
+
+    from cnnlib._fonts import register_korean_font
+
+    register_korean_font()
+    return Figure(figsize=figsize, layout="constrained")
+
+
+_draw_lock = threading.Lock()  # matplotlib's font cache is shared by the counting and training threads
+
+
+def show_figure(output: widgets.Output, figure: Figure) -> None:
+    """Replace what ``output`` shows by ``figure`` (as PNG); safe from any thread."""
+    buffer = io.BytesIO()
+    with _draw_lock:
+        figure.savefig(buffer, format="png", dpi=96)
+    data = {
+        "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+        "text/plain": f"<Figure {figure.get_figwidth():g}×{figure.get_figheight():g} in>",
+    }
+    output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+
+
+def curves_figure(histories: list[History]) -> Figure:
+    """Loss and accuracy against epochs, one colour per run (solid: train, dashed: test)."""
+    figure = new_figure((9.5, 3.2))
+    loss_ax, acc_ax = figure.subplots(1, 2)
+    draw_curves(loss_ax, acc_ax, histories)
+    return figure
+
+
+def draw_curves(loss_ax: Any, acc_ax: Any, histories: list[History]) -> None:
+    """Loss and accuracy against training steps (a 10-second run is less than an epoch)."""
+    train, test = i18n.t("train.train"), i18n.t("train.test")
+    for i, h in enumerate(histories):
+        color = f"C{i}"
+        tested = [j for j, value in enumerate(h.test_acc) if value is not None]
+        steps = [h.step[j] for j in tested]
+        for ax, train_values, test_values in (
+            (loss_ax, h.train_loss, [h.test_loss[j] for j in tested]),
+            (acc_ax, h.train_acc, [h.test_acc[j] for j in tested]),
+        ):
+            ax.plot(h.step, train_values, "o-", ms=3, color=color, label=f"{h.name} · {train}")
+            ax.plot(steps, test_values, "s--", ms=3, color=color, label=f"{h.name} · {test}")
+    loss_ax.set_ylabel(i18n.t("train.loss", sep="\n"))
+    acc_ax.set_ylabel(i18n.t("train.accuracy", sep="\n"))
+    acc_ax.set_ylim(0, 1.02)
+    for ax in (loss_ax, acc_ax):
+        ax.set_xlabel(i18n.t("train.col.steps"))
+        ax.grid(alpha=0.3)
+        if ax.lines:
+            ax.legend(fontsize="x-small")

@@ -1,0 +1,646 @@
+"""Tests for cnnlib.widgets, without a browser: the explorers are driven through their controls.
+
+What a student sees must be what cnnlib.count computes; impossible settings must show a bilingual
+message and keep the last valid numbers; Train/Stop must work from a background thread; presets
+must round-trip. dev.py runs this file twice: with the ipywidgets 8 of .venv and with ipywidgets
+7.7.1 (Colab's version) from an overlay directory, where CNNLIB_EXPECT_IPYWIDGETS=7.7.1.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import time
+
+import ipywidgets
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from torch import nn
+
+import cnnlib
+from cnnlib import ConfigError, count, i18n
+from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
+from cnnlib.models.vgg import vgg_stage
+from cnnlib.widgets import (
+    EXPLORERS,
+    AlexNetExplorer,
+    Explorer,
+    InceptionExplorer,
+    ResNetExplorer,
+    VGGExplorer,
+    format_preset,
+    googlenet_totals,
+    mac_formula,
+    parse_depths,
+    parse_preset,
+    receptive_fields,
+)
+from cnnlib.widgets import base as widgets_base
+
+# ipywidgets 7.7.1 opens its comms through ipykernel's deprecated Comm class; that is Colab's own
+# combination and nothing cnnlib can change, so this one deprecation is not an error here.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:The `ipykernel.comm.Comm` class has been deprecated:DeprecationWarning"
+)
+
+HANGUL = re.compile("[가-힣]")
+LAB = {"input_size": 32, "num_classes": 10}
+TRAIN_TIMEOUT = 300  # seconds; a busy 2-core CI machine needs a few seconds per step
+
+
+def text(markup: str) -> str:
+    """What a browser would show of an HTML widget's value."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def assert_shows(explorer: Explorer, model: nn.Module, input_size=None) -> None:
+    """The explorer's numbers are count.table's, and the displayed text says so."""
+    table = count.table(model, input_size)
+    assert explorer.error is None, explorer.error
+    assert explorer.numbers.total_params == table.total_params
+    assert explorer.numbers.total_macs == table.total_macs
+    shown = text(explorer.summary_html.value)
+    assert f"{table.total_params:,}" in shown
+    assert f"{table.total_macs:,}" in shown
+
+
+def assert_bilingual_error(explorer: Explorer, knob: str) -> None:
+    assert isinstance(explorer.error, ConfigError)
+    assert explorer.error.knob == knob
+    shown = text(explorer.error_html.value)
+    assert explorer.error.ko in shown and explorer.error.en in shown
+    assert HANGUL.search(shown) and "not allowed" in shown
+    assert "#c62828" in explorer.error_html.value  # the red box
+
+
+@pytest.fixture(autouse=True)
+def both_languages():
+    cnnlib.set_language("both")
+    yield
+    cnnlib.set_language("both")
+
+
+@pytest.fixture
+def run_log(tmp_path, monkeypatch):
+    path = tmp_path / "runs.jsonl"
+    monkeypatch.setenv("CNNLIB_RUN_LOG", str(path))
+    return path
+
+
+def test_ipywidgets_version_is_the_one_this_run_is_for():
+    expected = os.environ.get("CNNLIB_EXPECT_IPYWIDGETS")
+    if expected:  # the Colab-compatibility run of dev.py
+        assert ipywidgets.__version__ == expected
+    else:
+        assert ipywidgets.__version__.split(".")[0] in ("7", "8")
+
+
+def test_every_explorer_is_a_displayable_box_with_defaults_counted(capsys):
+    expected = {
+        "alexnet": (alexnet(device="meta"), None),
+        "vgg": (vgg("D", device="meta"), None),
+        "inception": (inception(192, 64, 96, 128, 16, 32, 32, device="meta"), 28),
+        "resnet": (resnet(20, "cifar", device="meta"), None),
+    }
+    for family, cls in EXPLORERS.items():
+        explorer = cls()
+        assert isinstance(explorer.widget, ipywidgets.Box)
+        assert explorer.preset.startswith(f"{family}:")
+        assert explorer.preset_text.value == explorer.preset
+        model, size = expected[family]
+        assert_shows(explorer, model, size)
+        explorer._ipython_display_()  # outside a notebook IPython prints the widget's repr
+    capsys.readouterr()
+
+
+# ------------------------------------------------------------------------------------ AlexNet
+
+
+def test_alexnet_numbers_follow_every_knob():
+    explorer = AlexNetExplorer()
+    assert explorer.numbers.total_params == 60_965_224  # the paper's AlexNet, biases included
+    assert "3 × (11×11) × 96 + 96 = 34,944" in text(explorer.details_html.value)
+    assert explorer.chart_output.outputs[0]["data"]["image/png"]  # the parameter bars
+
+    c = explorer.controls
+    c["variant"].value = "torchvision"
+    c["act"].value = "tanh"
+    c["lrn"].value = False
+    c["dropout"].value = 0.3
+    c["fc"].value = 1024
+    assert_shows(
+        explorer,
+        alexnet("torchvision", activation="tanh", lrn=False, dropout=0.3, fc_width=1024, device="meta"),
+    )
+    c["scale"].value = "lab"
+    c["width"].value = 0.5
+    model = alexnet(
+        "torchvision",
+        activation="tanh",
+        lrn=False,
+        dropout=0.3,
+        fc_width=1024,
+        width=0.5,
+        device="meta",
+        **LAB,
+    )
+    assert_shows(explorer, model)
+    assert "p=0.3" in text(explorer.details_html.value)  # the per-layer table follows too
+
+
+def test_alexnet_shows_the_conv_vs_fc_split():
+    explorer = AlexNetExplorer()
+    shown = text(explorer.summary_html.value)
+    kinds = count.table(alexnet(device="meta")).by_kind()
+    total = sum(kinds.values())
+    assert f"{kinds['conv']:,} ({kinds['conv'] / total:.1%})" in shown
+    assert f"{kinds['fc']:,} ({kinds['fc'] / total:.1%})" in shown
+
+
+def test_width_is_greyed_out_at_paper_scale():
+    explorer = AlexNetExplorer()
+    assert explorer.controls["width"].disabled
+    explorer.controls["scale"].value = "lab"
+    assert not explorer.controls["width"].disabled
+
+
+# ------------------------------------------------------------------------------------ VGG
+
+
+def test_receptive_fields_of_the_vgg_configurations():
+    assert receptive_fields([[3], [3], [3, 3], [3, 3], [3, 3]]) == [3, 8, 26, 62, 134]  # A
+    assert receptive_fields([[3, 3]] * 2 + [[3, 3, 3]] * 3) == [5, 14, 40, 92, 196]  # D: conv5_3 sees 196
+    assert receptive_fields([[3, 3, 3]]) == [7]  # three 3×3 = one 7×7
+    assert receptive_fields([[5], [5]]) == [5, 14]
+    assert receptive_fields([[1]]) == [1] and receptive_fields([]) == []
+
+
+def test_receptive_field_matches_the_gradient_footprint():
+    """Backpropagate from one output pixel and see which input pixels it depends on."""
+    stages = [[3], [3, 5], [3]]
+    layers: list[nn.Module] = []
+    channels = 3
+    for kernels in stages:
+        layers += vgg_stage(channels, 2, kernels, batch_norm=False, lrn_first=False)
+        channels = 2
+    # Up to the last convolution (before the final pool). Max-pooling sends the gradient to one
+    # pixel of each window only, so average pooling (same geometry) stands in for it here.
+    layers = [nn.AvgPool2d(2, 2) if isinstance(layer, nn.MaxPool2d) else layer for layer in layers[:-1]]
+    features = nn.Sequential(*layers)
+    for layer in features:
+        if isinstance(layer, nn.Conv2d):  # positive weights: no ReLU ever cuts the path
+            nn.init.constant_(layer.weight, 0.1)
+            nn.init.zeros_(layer.bias)
+    image = torch.ones(1, 3, 96, 96, requires_grad=True)
+    out = features(image)
+    centre = out.shape[-1] // 2
+    out[0, 0, centre, centre].backward()
+    rows = (image.grad[0].abs().sum(0).sum(1) > 0).nonzero()
+    assert int(rows.max() - rows.min() + 1) == receptive_fields(stages)[-1]
+
+
+def test_vgg_configurations_kernels_and_batch_norm():
+    explorer = VGGExplorer()
+    for config in ("A", "A-LRN", "B", "C", "D", "E"):
+        explorer.controls["config"].value = config
+        assert_shows(explorer, vgg(config, device="meta"))
+    explorer.set_state(config="D", k=5, bn=True, fc=1024)
+    assert_shows(explorer, vgg("D", kernel_size=5, batch_norm=True, fc_width=1024, device="meta"))
+    explorer.controls["scale"].value = "lab"
+    assert_shows(
+        explorer, vgg("D", kernel_size=5, batch_norm=True, fc_width=1024, width=0.25, device="meta", **LAB)
+    )
+
+
+def test_vgg_stage_table_and_receptive_fields_are_displayed():
+    explorer = VGGExplorer()
+    shown = text(explorer.details_html.value)
+    for field in (5, 14, 40, 92, 196):
+        assert f"{field}×{field}" in shown
+    per_stage = count.table(vgg("D", device="meta")).by_stage()
+    assert [s.params for s in explorer.numbers.stages] == list(per_stage.values())
+    for n in per_stage.values():
+        assert f"{n:,}" in shown
+
+
+def test_vgg_custom_depths_from_the_text_box():
+    explorer = VGGExplorer()
+    assert explorer.depths_text.disabled and explorer.depths_text.value == "2, 2, 3, 3, 3"
+    explorer.controls["config"].value = "custom"
+    assert not explorer.depths_text.disabled
+    explorer.depths_text.value = "1, 2, 4"
+    assert_shows(explorer, vgg([1, 2, 4], device="meta"))
+    assert explorer.state["config"] == (1, 2, 4)
+    assert "config=1/2/4" in explorer.preset
+    assert [s.receptive_field for s in explorer.numbers.stages[:-1]] == receptive_fields(
+        [[3], [3] * 2, [3] * 4]
+    )
+
+
+def test_parse_depths():
+    assert parse_depths("2,2,3,3,3") == (2, 2, 3, 3, 3)
+    assert parse_depths(" 1 / 2  4 ") == (1, 2, 4)
+    for bad in ("", "2,,x", "-1", "2.5", "1000"):
+        with pytest.raises(ConfigError):
+            parse_depths(bad)
+
+
+# ------------------------------------------------------------------------------------ Inception
+
+
+def test_inception_branches_with_formulas():
+    explorer = InceptionExplorer()
+    module = inception(192, 64, 96, 128, 16, 32, 32, device="meta")
+    table = count.table(module, 28)
+    assert_shows(explorer, module, 28)
+    branches = explorer.numbers.branches
+    assert [b.params for b in branches] == [table.by_stage()[f"branch{i}"] for i in range(1, 5)]
+    assert [b.macs for b in branches] == [table.macs_by_stage()[f"branch{i}"] for i in range(1, 5)]
+    assert [b.out_channels for b in branches] == [64, 128, 32, 32]
+    shown = text(explorer.details_html.value)
+    assert "96 × (3×3) × 128 + 128 = 110,720" in shown  # the parameter formula
+    assert "28×28 × 128 × (96 × 3×3) = 86,704,128" in shown  # the MAC formula
+
+
+def test_mac_formula_agrees_with_count():
+    module = inception(480, 192, 96, 208, 16, 48, 64, device="meta")
+    table = count.table(module, 14)
+    for row in table.rows:
+        layer = module.get_submodule(row.name)
+        if isinstance(layer, nn.Conv2d):
+            assert mac_formula(layer, row.output_shape).endswith(f"= {row.macs:,}")
+
+
+def test_inception_reductions_and_whole_googlenet():
+    explorer = InceptionExplorer()
+    with_reductions = explorer.numbers.total_params
+    explorer.controls["reduce"].value = False
+    assert_shows(explorer, inception(192, 64, 96, 128, 16, 32, 32, reduce=False, device="meta"), 28)
+    assert explorer.numbers.total_params > with_reductions
+    shown = text(explorer.extra_html.value)
+    for reduce in (True, False):
+        table = count.table(googlenet(reduce=reduce, device="meta"))
+        assert googlenet_totals("paper", "paper", 1.0)[reduce] == (table.total_params, table.total_macs)
+        assert f"{table.total_params:,}" in shown and f"{table.total_macs:,}" in shown
+
+
+def test_inception_lab_scale_uses_the_lab_googlenet_feature_map():
+    explorer = InceptionExplorer()
+    explorer.set_state(scale="lab", width=0.5)
+    module = inception(96, 32, 48, 64, 8, 16, 16, device="meta")
+    size = count.table(googlenet(width=0.5, device="meta", **LAB))["inception3a.branch1.conv"].input_shape[-1]
+    assert size == 4
+    assert_shows(explorer, module, size)
+
+
+# ------------------------------------------------------------------------------------ ResNet
+
+
+@pytest.mark.parametrize(
+    ("knobs", "model"),
+    [
+        ({}, lambda: resnet(20, "cifar", device="meta")),
+        ({"depth": 56, "skip": False}, lambda: resnet(56, "cifar", skip=False, device="meta")),
+        ({"depth": 50, "variant": "imagenet"}, lambda: resnet(50, device="meta")),
+        (
+            {"depth": 34, "variant": "imagenet", "shortcut": "C"},
+            lambda: resnet(34, shortcut="C", device="meta"),
+        ),
+        (
+            {"depth": 20, "block": "bottleneck", "scale": "lab", "width": 0.25},
+            lambda: resnet(20, "cifar", block="bottleneck", width=0.25, device="meta", **LAB),
+        ),
+    ],
+)
+def test_resnet_numbers(knobs, model):
+    explorer = ResNetExplorer()
+    explorer.set_state(**knobs)
+    assert_shows(explorer, model())
+
+
+def test_resnet_50_at_paper_scale_is_the_papers():
+    explorer = ResNetExplorer(preset="resnet:depth=50,variant=imagenet")
+    assert explorer.numbers.total_params == 25_557_032  # torchvision's resnet50
+    assert explorer.numbers.shortcut_params > 0  # option B projects where the shape changes
+
+
+# ------------------------------------------------------------------------------------ bad settings
+
+
+def test_mismatched_block_shows_the_message_and_keeps_the_last_numbers():
+    explorer = ResNetExplorer(preset="resnet:depth=50,variant=imagenet")
+    before, summary = explorer.numbers, explorer.summary_html.value
+    explorer.controls["block"].value = "basic"  # ResNet-50 is built from bottlenecks
+    assert_bilingual_error(explorer, "block")
+    assert explorer.numbers is before and explorer.summary_html.value == summary
+    assert "block=basic" in explorer.preset_text.value  # the preset box shows what was asked for
+    explorer.controls["block"].value = "auto"
+    assert explorer.error is None and explorer.error_html.value == ""
+
+
+def test_cifar_depth_on_imagenet_and_back():
+    explorer = ResNetExplorer()
+    explorer.controls["variant"].value = "imagenet"  # depth 20 is not an ImageNet ResNet
+    assert_bilingual_error(explorer, "depth")
+    assert explorer.numbers.total_params == count.params(resnet(20, "cifar", device="meta"))
+    explorer.controls["depth"].value = 18
+    assert_shows(explorer, resnet(18, device="meta"))
+
+
+def test_inception_empty_reduction_is_refused():
+    explorer = InceptionExplorer()
+    kept = explorer.numbers.total_params
+    explorer.controls["3x3r"].value = 0
+    assert_bilingual_error(explorer, "ch3x3red")
+    assert explorer.numbers.total_params == kept
+    assert f"{kept:,}" in text(explorer.summary_html.value)
+
+
+@pytest.mark.parametrize(
+    ("depths", "knob"), [("2,2,x", "depths"), ("2,2,2,2,2,2", "config"), ("2,0", "config[1]")]
+)
+def test_vgg_impossible_depths(depths, knob):
+    explorer = VGGExplorer()
+    explorer.controls["config"].value = "custom"
+    kept = explorer.numbers
+    explorer.depths_text.value = depths
+    assert_bilingual_error(explorer, knob)
+    assert explorer.numbers is kept
+
+
+# ------------------------------------------------------------------------------------ presets
+
+
+def states(cls: type[Explorer]) -> st.SearchStrategy[dict]:
+    """Every state the controls of ``cls`` can hold (buildable or not)."""
+    parts = {}
+    for knob in cls.knobs:
+        if knob.kind == "bool":
+            parts[knob.key] = st.booleans()
+        elif knob.kind == "int":
+            parts[knob.key] = st.integers(knob.low, knob.high)
+        else:
+            values = st.sampled_from(knob.choices)
+            if knob.depth_list:
+                depths = st.lists(st.integers(0, 999), min_size=1, max_size=7).map(tuple)
+                values = st.one_of(values, depths)
+            parts[knob.key] = values
+    return st.fixed_dictionaries(parts)
+
+
+@pytest.mark.parametrize("cls", list(EXPLORERS.values()), ids=list(EXPLORERS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_state_counts_or_explains(cls, data):
+    """Whatever the controls hold, counting gives numbers or a ConfigError, never another error."""
+    state = data.draw(states(cls))
+    try:
+        numbers = cls.compute(state)
+    except ConfigError as error:
+        assert HANGUL.search(error.ko) and error.en
+    else:
+        assert numbers.total_params > 0
+
+
+def test_an_unforeseen_error_is_shown_not_raised(monkeypatch):
+    explorer = AlexNetExplorer()
+    kept = explorer.numbers
+
+    def broken(state):
+        raise RuntimeError("shape mismatch somewhere deep")
+
+    monkeypatch.setattr(AlexNetExplorer, "compute", staticmethod(broken))
+    explorer.controls["fc"].value = 1024
+    shown = text(explorer.error_html.value)
+    assert "RuntimeError: shape mismatch somewhere deep" in shown and HANGUL.search(shown)
+    assert explorer.numbers is kept
+
+
+@pytest.mark.parametrize("cls", list(EXPLORERS.values()), ids=list(EXPLORERS))
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_preset_strings_round_trip(cls, data):
+    state = data.draw(states(cls))
+    preset = format_preset(cls.family, cls.knobs, state)
+    assert parse_preset(preset, cls.family, cls.knobs) == state
+    assert format_preset(cls.family, cls.knobs, parse_preset(preset, cls.family, cls.knobs)) == preset
+
+
+@pytest.mark.parametrize("cls", list(EXPLORERS.values()), ids=list(EXPLORERS))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_explorers_round_trip_their_presets(cls, data):
+    preset = format_preset(cls.family, cls.knobs, data.draw(states(cls)))
+    explorer = cls.from_preset(preset)
+    assert explorer.preset == preset
+    assert explorer.preset_text.value == preset
+    assert (explorer.error is None) == (explorer.error_html.value == "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_string_is_a_preset_or_a_config_error(garbage):
+    for cls in EXPLORERS.values():
+        try:
+            parse_preset(garbage, cls.family, cls.knobs)
+        except ConfigError as error:
+            assert HANGUL.search(error.ko) and error.en
+
+
+def test_short_presets_take_defaults_and_spaces_are_ignored():
+    assert ResNetExplorer.parse_preset("resnet:") == ResNetExplorer.default_state()
+    state = ResNetExplorer.parse_preset(" ResNet : depth = 56 , skip = off ,")
+    assert state == dict(ResNetExplorer.default_state(), depth=56, skip=False)
+    explorer = ResNetExplorer(preset="resnet:depth=56,skip=0")
+    assert explorer.state["depth"] == 56 and explorer.state["skip"] is False
+    assert explorer.preset == format_preset("resnet", ResNetExplorer.knobs, explorer.state)
+
+
+@pytest.mark.parametrize(
+    ("preset", "knob", "words"),
+    [
+        ("vgg:depth=56", "preset", "resnet:"),  # another explorer's preset
+        ("resnet depth=56", "preset", "resnet:"),  # no "family:"
+        ("resnet:depth=56,skip", "preset", "key=value"),
+        ("resnet:depth=56,colour=red", "preset", "unknown key"),
+        ("resnet:depth=56,depth=20", "preset", "twice"),
+        ("resnet:depth=57", "depth", "152"),
+        ("resnet:skip=maybe", "skip", "1, 0"),
+        ("resnet:width=0.3", "width", "0.25"),
+        ("resnet:seconds=0", "seconds", "1 to 60"),
+        ("resnet:__import__('os')=1", "preset", "unknown key"),
+    ],
+)
+def test_bad_presets_are_bilingual_config_errors(preset, knob, words):
+    with pytest.raises(ConfigError) as info:
+        ResNetExplorer(preset=preset)
+    assert info.value.knob == knob
+    assert words in info.value.en and HANGUL.search(info.value.ko)
+
+
+def test_preset_box_and_apply_button():
+    explorer = ResNetExplorer()
+    explorer.preset_text.value = "resnet:depth=56,skip=0,scale=lab"
+    explorer.apply_button.click()
+    assert explorer.state["depth"] == 56 and explorer.state["skip"] is False
+    assert_shows(explorer, resnet(56, "cifar", skip=False, width=0.5, device="meta", **LAB))
+
+    kept_state, kept = explorer.state, explorer.numbers
+    explorer.preset_text.value = "resnet:depth=56,skip=perhaps"
+    explorer.apply_button.click()  # shown in the explorer, not raised into the kernel
+    assert_bilingual_error(explorer, "skip")
+    assert explorer.state == kept_state and explorer.numbers is kept
+
+
+def test_set_state_checks_values():
+    explorer = ResNetExplorer()
+    with pytest.raises(ConfigError):
+        explorer.set_state(depth=57)
+    with pytest.raises(ConfigError):
+        explorer.set_state(colour="red")
+    explorer.set_state(width=1)  # an int where the choices are floats is fine
+    assert explorer.state["width"] == 1.0
+
+
+# ------------------------------------------------------------------------------------ language
+
+
+def labels(explorer: Explorer) -> list[str]:
+    found = [control.description for control in explorer.controls.values()]
+    found += [explorer.train_button.description, explorer.stop_button.description]
+    found += [explorer.apply_button.description, explorer.preset_text.description]
+    found += [explorer.tabs.get_title(0), explorer.tabs.get_title(1), text(explorer.title_html.value)]
+    found += [label for label, _ in explorer.controls["scale"].options]
+    return found
+
+
+def test_language_toggle_changes_every_label():
+    explorer = VGGExplorer()
+    explorer.language.value = "en"
+    assert i18n.get_language() == "en"
+    assert not any(HANGUL.search(label) for label in labels(explorer))
+    assert not HANGUL.search(text(explorer.summary_html.value) + text(explorer.details_html.value))
+    assert "Configuration" in explorer.controls["config"].description
+    assert explorer.controls["config"].value == "D"  # relabelling keeps the selection
+
+    explorer.language.value = "ko"
+    assert all(HANGUL.search(label) for label in labels(explorer) if label.strip())
+    assert "parameters" not in text(explorer.summary_html.value)
+
+    explorer.language.value = "both"
+    assert (
+        "구성" in explorer.controls["config"].description
+        and "Configuration" in explorer.controls["config"].description
+    )
+
+
+def test_set_language_then_relabel():
+    explorer = ResNetExplorer(preset="resnet:shortcut=B")
+    cnnlib.set_language("en")
+    explorer.relabel()
+    assert explorer.language.value == "en"
+    assert not any(HANGUL.search(label) for label in labels(explorer))
+    assert explorer.controls["shortcut"].value == "B"
+    assert "Setting" in text(explorer.results_html.value) or "No runs" in text(explorer.results_html.value)
+
+
+# ------------------------------------------------------------------------------------ training
+
+
+def wait_until(condition, timeout: float = TRAIN_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def logged(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_train_then_stop_keeps_the_run(run_log):
+    explorer = AlexNetExplorer(preset="alexnet:fc=64,scale=paper,width=0.125,seconds=10")
+    explorer.train_button.click()
+    assert explorer.training and explorer.train_button.disabled and not explorer.stop_button.disabled
+    assert explorer.tabs.selected_index == 1
+    explorer.train_button.click()  # a second press while training does nothing
+    wait_until(lambda: explorer.progress.value > 0 or not explorer.training)  # first evaluation
+    explorer.stop_button.click()
+    assert explorer.wait(TRAIN_TIMEOUT)
+    assert explorer.training_error is None
+    assert not explorer.train_button.disabled and explorer.stop_button.disabled
+
+    (run,) = explorer.runs
+    history = run.history
+    assert history.interrupted and history.stop_reason == "stop"
+    assert run.preset == explorer.preset
+    assert history.params == count.params(alexnet(fc_width=64, width=0.125, device="meta", **LAB))
+    shown = text(explorer.results_html.value)
+    assert history.name in shown and run.preset in shown and f"{history.params:,}" in shown
+    assert f"{history.final_test_acc:.1%}" in shown and "예" in shown  # interrupted: yes
+    (record,) = logged(run_log)
+    assert record["name"] == history.name and record["interrupted"] is True
+    assert record["config"]["model"]["input_size"] == 32  # Train trains the lab scale
+    assert explorer.curves_output.outputs[0]["data"]["image/png"]
+
+
+def test_resnet_trains_both_twins_and_their_gradients(run_log):
+    explorer = ResNetExplorer(preset="resnet:depth=20,width=0.125,seconds=1")
+    explorer.train()
+    assert explorer.wait(TRAIN_TIMEOUT)
+    assert explorer.training_error is None
+    assert [run.history.name for run in explorer.runs] == ["Plain-20 (cifar) lab", "ResNet-20 (cifar) lab"]
+    assert [record["name"] for record in logged(run_log)] == ["Plain-20 (cifar) lab", "ResNet-20 (cifar) lab"]
+    (plain, plain_norms), (residual, residual_norms) = explorer.gradients
+    assert plain.startswith("Plain") and residual.startswith("ResNet")
+    assert len(plain_norms) == len(residual_norms) == 20  # 19 convolutions + fc (option A adds none)
+    assert explorer.progress.value == 1.0 and explorer.progress.bar_style == "success"
+    assert explorer.results_html.value.count("<tr>") == 1 + 2  # the header and two runs
+
+    explorer.train()  # a second press adds to the same table
+    assert explorer.wait(TRAIN_TIMEOUT)
+    assert len(explorer.runs) == 4
+
+
+def test_training_errors_are_shown_and_finished_runs_kept(run_log, monkeypatch):
+    real_fit = widgets_base.fit
+    calls = []
+
+    def fit_then_fail(*args, **kwargs):
+        calls.append(kwargs["name"])
+        if len(calls) == 2:
+            raise RuntimeError("out of memory (simulated)")
+        return real_fit(*args, **kwargs)
+
+    monkeypatch.setattr(widgets_base, "fit", fit_then_fail)
+    explorer = ResNetExplorer(preset="resnet:depth=20,width=0.125,seconds=1")
+    explorer.train()
+    assert explorer.wait(TRAIN_TIMEOUT)
+    assert isinstance(explorer.training_error, RuntimeError)
+    shown = text(explorer.training_error_html.value)
+    assert "out of memory (simulated)" in shown and HANGUL.search(shown) and "Training failed" in shown
+    assert [run.history.name for run in explorer.runs] == ["Plain-20 (cifar) lab"]  # not lost
+    assert not explorer.train_button.disabled and explorer.progress.bar_style == "danger"
+
+
+def test_train_with_an_unreadable_setting_says_why():
+    explorer = VGGExplorer()
+    explorer.controls["config"].value = "custom"
+    explorer.depths_text.value = "two, two"
+    explorer.train()
+    assert not explorer.training and explorer.runs == []
+    assert isinstance(explorer.training_error, ConfigError)
+    assert explorer.training_error.ko in text(explorer.training_error_html.value)
+
+
+def test_lab_models_are_real_lab_scale_models():
+    for cls in EXPLORERS.values():
+        explorer = cls(preset=f"{cls.family}:scale=paper,width=0.125")
+        for name, model in explorer.lab_models(explorer.state):
+            assert name.endswith("lab")
+            assert model.input_size == 32 and model.num_classes == 10
+            assert next(model.parameters()).device.type == "cpu"
