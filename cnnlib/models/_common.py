@@ -87,11 +87,11 @@ def conv1x1(in_channels: int, out_channels: int, stride: int = 1, bias: bool = F
 INITS = ("default", "kaiming", "xavier", "normal")
 
 
-def init_weights(model: nn.Module, scheme: str, *, linear_std: float = 0.01) -> None:
+def init_weights(model: nn.Module, scheme: str) -> None:
     """Initialise conv/linear weights with a named scheme; norms start at weight 1, bias 0.
 
-    - ``"kaiming"``: He et al. 2015, normal with std √(2/fan_out) for ReLU networks;
-      linear layers N(0, ``linear_std``) as in torchvision's VGG.
+    - ``"kaiming"``: He et al. 2015 — normal with std √(2/fan) — for convolutions (fan_out,
+      as torchvision) and fully connected layers (fan_in), so ReLU signals keep their size.
     - ``"xavier"``: Glorot & Bengio 2010 (uniform), the pre-ReLU standard.
     - ``"normal"``: N(0, 0.01) everywhere — the pre-2015 habit whose vanishing
       gradients the ResNet lecture shows.
@@ -102,10 +102,8 @@ def init_weights(model: nn.Module, scheme: str, *, linear_std: float = 0.01) -> 
     for module in model.modules():
         if isinstance(module, (nn.Conv2d, nn.Linear)):
             if scheme == "kaiming":
-                if isinstance(module, nn.Conv2d):
-                    nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
-                else:
-                    nn.init.normal_(module.weight, 0, linear_std)
+                mode = "fan_out" if isinstance(module, nn.Conv2d) else "fan_in"
+                nn.init.kaiming_normal_(module.weight, mode=mode, nonlinearity="relu")
             elif scheme == "xavier":
                 nn.init.xavier_uniform_(module.weight)
             elif scheme == "normal":

@@ -122,7 +122,7 @@ def vgg(
     input_size: int = 224,
     in_channels: int = 3,
     width: float = 1.0,
-    init: str = "kaiming",
+    init: str = "default",
     device: Any = None,
 ) -> VGG:
     """Build a VGG network. VGG 모델을 만듭니다.
@@ -138,7 +138,8 @@ def vgg(
         fc_width: width of fc6 and fc7 (4096 in the paper).
         num_classes, input_size, in_channels: the data (ImageNet: 1000, 224, 3).
         width: multiplier for the convolution channels (0.25 → 16-32-64-128-128).
-        init: ``"kaiming"`` (torchvision's, default), ``"xavier"``, ``"normal"``, ``"default"``.
+        init: ``"default"`` (torchvision's: He-normal convolutions, N(0, 0.01) FC layers),
+            ``"kaiming"``, ``"xavier"`` or ``"normal"``.
         device: where the weights live; ``"meta"`` builds a weightless model for counting.
     """
     name, stages = _resolve_config(config)
@@ -178,12 +179,22 @@ def vgg(
         )  # fmt: skip
         return VGG(features, nn.AdaptiveAvgPool2d((side, side)), classifier)
 
+    def initialise(model: VGG) -> None:
+        if init != "default":
+            init_weights(model, init)
+            return
+        init_weights(model, "kaiming")  # torchvision: He-normal convolutions …
+        for module in model.modules():
+            if isinstance(module, nn.Linear):
+                nn.init.normal_(module.weight, 0, 0.01)  # … and small FC weights
+                nn.init.zeros_(module.bias)
+
     return build(
         make,
         input_size=input_size,
         in_channels=in_channels,
         num_classes=num_classes,
         config=settings,
-        init=lambda model: init_weights(model, init),
+        init=initialise,
         device=device,
     )
