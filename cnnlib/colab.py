@@ -1,0 +1,34 @@
+"""Where the lectures live online, kept in one place: Colab badges and the install line.
+
+강의 저장소 주소를 한곳에 둡니다. Colab 배지와 설치 명령이 모두 여기서 만들어집니다.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# The public repository of this project. Change it here (and re-run `python tools/notebooks.py build`)
+# if the repository moves: every badge and the Colab install cell are built from it.
+REPOSITORY = "cnn-lectures/cnnlib"
+BRANCH = "main"
+
+
+def badge_url(notebook: str) -> str:
+    """The "Open in Colab" address of ``notebooks/<notebook>``."""
+    return f"https://colab.research.google.com/github/{REPOSITORY}/blob/{BRANCH}/notebooks/{notebook}"
+
+
+def badge_markdown(notebook: str) -> str:
+    """Markdown for the "Open in Colab" badge of one notebook."""
+    image = "https://colab.research.google.com/assets/colab-badge.svg"
+    return f"[![Open In Colab]({image})]({badge_url(notebook)})"
+
+
+def install_spec() -> str:
+    """What Colab's ``pip install`` gets: the package straight from the repository (keeps Colab's torch)."""
+    return f"cnnlib @ git+https://github.com/{REPOSITORY}@{BRANCH}"
+
+
+def in_colab() -> bool:
+    """True inside Google Colab. Colab 안에서 실행 중이면 True."""
+    return "google.colab" in sys.modules

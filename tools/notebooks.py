@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Build, execute and check the lecture notebooks from their readable sources.
+
+강의 노트북은 ``notebooks/src/*.py``(퍼센트 형식)에서 만들어집니다. 소스가 리뷰하기 쉽고, 저장된
+.ipynb는 실행 결과와 함께 커밋됩니다.
+
+    python tools/notebooks.py build   [NAME ...]   sources → notebooks/*.ipynb (keeps nothing stale)
+    python tools/notebooks.py execute [NAME ...]   run top to bottom in a fresh kernel, save outputs
+    python tools/notebooks.py all     [NAME ...]   build, then execute
+
+Source format (what VS Code and jupytext call the "percent" format): ``# %% [markdown]`` starts a
+markdown cell whose lines are written as comments (``# text``); ``# %%`` starts a code cell. The
+build adds what every notebook shares, so it is written once here: the "Open in Colab" badge on
+top of the first cell, a setup cell that installs cnnlib only inside Colab, and slideshow
+metadata (``#``/``##`` headings start a slide, ``###`` a sub-slide, the setup cell is skipped).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "notebooks" / "src"
+NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT))
+
+from cnnlib import colab  # noqa: E402  (after the path so the checkout's cnnlib is used)
+
+SETUP_CELL = f'''# Colab에서만 cnnlib을 설치합니다(다른 곳에서는 아무것도 하지 않음).
+# Installs cnnlib in Colab only (does nothing elsewhere); Colab's own torch is kept.
+import sys
+
+if "google.colab" in sys.modules:
+    %pip install --quiet "{colab.install_spec()}"'''
+
+
+def parse(source: str) -> list[tuple[str, str]]:
+    """Split a percent-format source into ``(kind, text)`` cells."""
+    cells: list[tuple[str, list[str]]] = []
+    for line in source.splitlines():
+        header = re.fullmatch(r"# %%( \[markdown\])?\s*", line)
+        if header:
+            cells.append(("markdown" if header.group(1) else "code", []))
+        elif cells:
+            cells[-1][1].append(line)
+    result = []
+    for kind, lines in cells:
+        if kind == "markdown":
+            lines = [re.sub(r"^# ?", "", line) for line in lines]
+        text = "\n".join(lines).strip("\n")
+        if text:
+            result.append((kind, text))
+    return result
+
+
+def slide_type(kind: str, text: str) -> str:
+    if kind == "markdown" and re.match(r"#{1,2} ", text):
+        return "slide"
+    if kind == "markdown" and text.startswith("### "):
+        return "subslide"
+    return "-"
+
+
+def build(name: str) -> Path:
+    """Write ``notebooks/<name>.ipynb`` (no outputs) from ``notebooks/src/<name>.py``."""
+    cells = parse((SOURCES / f"{name}.py").read_text(encoding="utf-8"))
+    kind, title = cells[0]
+    if kind != "markdown":
+        raise SystemExit(f"{name}: the first cell must be the markdown title")
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "colab": {"provenance": []},
+    }
+    title = f"{colab.badge_markdown(name + '.ipynb')}\n\n{title}"
+    slide, skip = {"slideshow": {"slide_type": "slide"}}, {"slideshow": {"slide_type": "skip"}}
+    notebook.cells.append(nbformat.v4.new_markdown_cell(title, metadata=slide))
+    notebook.cells.append(nbformat.v4.new_code_cell(SETUP_CELL, metadata=skip))
+    for kind, text in cells[1:]:
+        metadata = {"slideshow": {"slide_type": slide_type(kind, text)}}
+        make = nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+        notebook.cells.append(make(text, metadata=metadata))
+    for i, cell in enumerate(notebook.cells):  # stable ids keep diffs small
+        cell["id"] = f"{name[:2]}-{i:03d}"
+    path = NOTEBOOKS / f"{name}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def execute(name: str) -> float:
+    """Run ``notebooks/<name>.ipynb`` top to bottom in a fresh kernel and save it with outputs."""
+    from nbclient import NotebookClient
+
+    path = NOTEBOOKS / f"{name}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    start = time.monotonic()
+    where = {"metadata": {"path": str(NOTEBOOKS)}}  # run in notebooks/, as JupyterLab does
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources=where).execute()
+    seconds = time.monotonic() - start
+    nbformat.write(notebook, path)
+    return seconds
+
+
+def names(args: list[str]) -> list[str]:
+    known = sorted(p.stem for p in SOURCES.glob("*.py"))
+    chosen = [a.removesuffix(".py").removesuffix(".ipynb") for a in args] or known
+    unknown = set(chosen) - set(known)
+    if unknown:
+        raise SystemExit(f"unknown notebook(s): {', '.join(sorted(unknown))}; known: {', '.join(known)}")
+    return chosen
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("build", "execute", "all"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    for name in names(argv[1:]):
+        if argv[0] in ("build", "all"):
+            print(f"built {build(name).relative_to(ROOT)}")
+        if argv[0] in ("execute", "all"):
+            print(f"executed notebooks/{name}.ipynb in {execute(name):.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
