@@ -135,7 +135,7 @@ def pytest_targets(pytest_args: list[str]) -> list[str]:
     if any(NOTEBOOKS.glob("*.ipynb")):
         targets += ["notebooks", "--nbval"]
         if (NOTEBOOKS / "sanitize.cfg").exists():
-            targets += ["--sanitize-with", "notebooks/sanitize.cfg"]
+            targets += ["--nbval-sanitize-with", "notebooks/sanitize.cfg"]
     return targets
 
 

@@ -9,7 +9,8 @@
     python tools/notebooks.py all     [NAME ...]   build, then execute
 
 Source format (what VS Code and jupytext call the "percent" format): ``# %% [markdown]`` starts a
-markdown cell whose lines are written as comments (``# text``); ``# %%`` starts a code cell. The
+markdown cell whose lines are written as comments (``# text``); ``# %%`` starts a code cell (an IPython
+magic is written commented out, ``# %matplotlib inline``, and becomes the magic in the notebook). The
 build adds what every notebook shares, so it is written once here: the "Open in Colab" badge on
 top of the first cell, a setup cell that installs cnnlib only inside Colab, and slideshow
 metadata (``#``/``##`` headings start a slide, ``###`` a sub-slide, the setup cell is skipped).
@@ -52,6 +53,8 @@ def parse(source: str) -> list[tuple[str, str]]:
     for kind, lines in cells:
         if kind == "markdown":
             lines = [re.sub(r"^# ?", "", line) for line in lines]
+        else:  # "# %matplotlib inline" keeps the source valid Python; the notebook gets the magic
+            lines = [re.sub(r"^# (%{1,2}[A-Za-z]\w*.*)$", r"\1", line) for line in lines]
         text = "\n".join(lines).strip("\n")
         if text:
             result.append((kind, text))
