@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cnnlib import colab, i18n
 from cnnlib.exercises import check
 
@@ -40,3 +42,9 @@ def test_colab_addresses_come_from_one_place():
     assert url in colab.badge_markdown("01_alexnet.ipynb")
     assert colab.REPOSITORY in colab.install_spec()
     assert colab.in_colab() is False
+
+
+def test_readme_badges_match_the_one_address():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in ("01_alexnet", "02_vgg", "03_googlenet", "04_resnet"):
+        assert colab.badge_url(f"{name}.ipynb") in readme
