@@ -3,12 +3,17 @@
 A "meta" tensor has a shape and a dtype but no storage, so a forward pass on it costs
 microseconds and allocates no weight memory, even for VGG-19. Counting (cnnlib.count)
 and the builders' input-size checks both read shapes from this one trace.
+
+A builder keeps the trace of its input-size check on the model (:func:`keep`), and
+:func:`traced` reuses it while the model is unchanged, so building and then counting a
+deep network traces it once, not twice (ResNet-152: about 0.1 s saved per count).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
 import torch
 from torch import nn
@@ -87,3 +92,63 @@ def trace(model: nn.Module, input_shape: tuple[int, ...]) -> Trace:
 
 def _same_shape(x: torch.Tensor) -> torch.Tensor:
     return x
+
+
+# --------------------------------------------------------------------------- reusing a trace
+
+_KEPT = "_cnnlib_trace"  # private attribute of the model: (input shape, fingerprint, shapes)
+_PLAIN = frozenset((bool, int, float, str, tuple))  # settings such as stride, padding, skip
+
+
+def _fingerprint(model: nn.Module) -> tuple[Any, ...]:
+    """What a trace depends on: every module (its name, class and identity), its plain settings
+    (stride, padding, skip, …), its parameters' shapes, and whether anything was patched in.
+
+    Replacing a layer (``model.fc = nn.Linear(…)``), changing a stride or a weight's shape, or
+    adding a hook or an instance ``forward`` changes the fingerprint, so a kept trace is never
+    used for a model that could now produce other shapes. Modules are named by ``id``, not
+    held: the kept trace must not make the model a reference cycle (the garbage collector,
+    not reference counting, would then have to free every model built). ResNet-152: ~5 ms.
+    """
+    parts: list[Any] = []
+    for name, module in model.named_modules():
+        attributes = module.__dict__
+        settings = tuple(
+            [(k, v) for k, v in attributes.items() if k[0] != "_" and k != "training" and type(v) in _PLAIN]
+        )
+        shapes = tuple([p.shape for p in module._parameters.values() if p is not None])
+        patched = "forward" in attributes or bool(module._forward_hooks or module._forward_pre_hooks)
+        parts.append((name, type(module), id(module), settings, shapes, patched))
+    return tuple(parts)
+
+
+def keep(model: nn.Module, run: Trace, input_shape: tuple[int, ...]) -> None:
+    """Remember ``run`` (the trace of ``model`` at ``input_shape``) on the model itself.
+
+    Only names and shapes are kept, no module (see :func:`_fingerprint`); moving the model to
+    another device changes no shape, so the trace stays valid for the materialised model.
+    """
+    shapes = {name: (c.input_shape, c.output_shape, c.calls) for name, c in run.calls.items()}
+    kept = (tuple(input_shape), _fingerprint(model), shapes, run.output_shape)
+    object.__setattr__(model, _KEPT, kept)
+
+
+def forget(model: nn.Module) -> None:
+    """Drop the trace :func:`keep` put on ``model``, if any."""
+    model.__dict__.pop(_KEPT, None)
+
+
+def traced(model: nn.Module, input_shape: tuple[int, ...]) -> Trace:
+    """The kept trace if it is for this input shape and the model has not changed; else :func:`trace`.
+
+    For reading shapes only: a model with forward hooks is traced afresh (so they fire), but
+    global hooks (``register_module_forward_hook``) are not looked for.
+    """
+    kept = model.__dict__.get(_KEPT)
+    if kept is not None:
+        shape, fingerprint, shapes, output_shape = kept
+        if shape == tuple(input_shape) and fingerprint == _fingerprint(model):
+            modules = dict(model.named_modules())
+            calls = {name: Call(name, modules[name], *seen) for name, seen in shapes.items()}
+            return Trace(calls, output_shape)
+    return trace(model, input_shape)

@@ -29,7 +29,7 @@ from typing import Any
 from torch import nn
 
 from cnnlib import i18n
-from cnnlib._trace import trace
+from cnnlib._trace import traced
 from cnnlib.errors import ConfigError
 
 # Shape-preserving, parameter-free layers that only clutter a table.
@@ -87,7 +87,7 @@ def table(model: nn.Module, input_size: int | Sequence[int] | None = None, *, al
     at inference (GoogLeNet's auxiliary classifiers) are listed with their parameters.
     """
     shape = _input_shape(model, input_size)
-    run = trace(model, (1, *shape))
+    run = traced(model, (1, *shape))  # reuses the builder's trace if the model is unchanged
     stages = _stage_labels(model)
     rows: list[LayerRow] = []
     for name, module in model.named_modules():

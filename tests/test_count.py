@@ -3,14 +3,18 @@ whole knob space either builds a working model or raises ConfigError."""
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 import torch
 import torchvision
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from cnnlib import ConfigError, count, i18n
+from cnnlib import ConfigError, _trace, count, i18n
 from cnnlib.__main__ import main
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
 
@@ -105,6 +109,85 @@ def test_grouped_convolution_formula_divides_input_channels():
     row = table["features.conv4"]
     assert row.formula == "(384/2) × (3×3) × 384 + 384 = 663,936"
     assert row.macs == 13 * 13 * 384 * 192 * 9
+
+
+@pytest.fixture
+def traces(monkeypatch):
+    """Counts the forward passes ``count.table`` makes (the builders' own are not counted)."""
+    made = []
+    real = _trace.trace
+
+    def counting(model, input_shape):
+        made.append(input_shape)
+        return real(model, input_shape)
+
+    monkeypatch.setattr(_trace, "trace", counting)
+    return made
+
+
+def fresh_table(model, input_size=None):
+    _trace.forget(model)
+    return count.table(model, input_size)
+
+
+def rows(table):
+    return [(r.name, r.input_shape, r.output_shape, r.params, r.macs) for r in table.rows]
+
+
+def test_counting_a_built_meta_model_reuses_the_builders_trace(traces):
+    for model in (resnet(56, "cifar", device="meta"), alexnet(device="meta"), googlenet(device="meta")):
+        reused = count.table(model)
+        assert traces == []  # the size check's trace, kept on the model
+        assert rows(reused) == rows(fresh_table(model)) and len(traces) == 1
+        traces.clear()
+    model = resnet(20, "cifar", device="meta")
+    count.table(model, 64)  # another input size: traced afresh
+    assert traces == [(1, 3, 64, 64)]
+    model = resnet(20, "cifar")  # materialised on the CPU: the same modules, the same shapes
+    traces.clear()
+    assert rows(count.table(model)) == rows(fresh_table(model)) and len(traces) == 1
+
+
+def test_a_kept_trace_makes_no_reference_cycle():
+    """Freed by reference counting as soon as it is dropped, not left to the garbage collector."""
+    model = resnet(20, "cifar", device="meta")
+    count.table(model)
+    gone = weakref.ref(model)
+    gc.disable()
+    try:
+        del model
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
+def add_hook(model):  # a hook must fire, so the model must run again
+    model.layer3[2].register_forward_hook(lambda *args: None)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda m: setattr(m, "fc", nn.Linear(64, 7, device="meta")),  # a replaced layer
+        lambda m: setattr(m.conv1, "stride", (2, 2)),  # a changed setting
+        lambda m: setattr(m.fc, "weight", nn.Parameter(torch.empty(7, 64, device="meta"))),
+        add_hook,
+    ],
+    ids=["layer", "stride", "weight", "hook"],
+)
+def test_a_changed_model_is_traced_again(traces, change):
+    model = resnet(20, "cifar", device="meta")
+    model.fc.bias = None  # so that a 7-row weight alone fits
+    shape = (1, 3, 32, 32)
+    _trace.keep(model, _trace.trace(model, shape), shape)
+    before = rows(count.table(model))
+    traces.clear()
+    assert rows(count.table(model)) == before and traces == []  # unchanged: reused
+    change(model)
+    table = count.table(model)
+    assert len(traces) == 1
+    assert rows(table) == rows(fresh_table(model))
+    assert change is add_hook or rows(table) != before
 
 
 def test_text_and_html_rendering():

@@ -299,7 +299,7 @@ BAD = [
     (lambda: vgg(16, input_size=16), "input_size"),
     (lambda: vgg(16, kernel_size=4), "kernel_size"),
     (lambda: vgg(16, width=-1), "width"),
-    (lambda: googlenet(input_size=16), "input_size"),
+    (lambda: googlenet(input_size=8), "input_size"),
     (lambda: googlenet(variant="v3"), "variant"),
     (lambda: inception(192, 0, 96, 128, 16, 32, 32), "ch1x1"),
     (lambda: resnet(21, "cifar"), "depth"),

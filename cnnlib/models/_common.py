@@ -12,7 +12,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from cnnlib._trace import trace
+from cnnlib._trace import keep, trace, traced
 from cnnlib.errors import ConfigError
 
 # --------------------------------------------------------------------------- knob checks
@@ -90,8 +90,8 @@ INITS = ("default", "kaiming", "xavier", "normal")
 def init_weights(model: nn.Module, scheme: str) -> None:
     """Initialise conv/linear weights with a named scheme; norms start at weight 1, bias 0.
 
-    - ``"kaiming"``: He et al. 2015 — normal with std √(2/fan) — for convolutions (fan_out,
-      as torchvision) and fully connected layers (fan_in), so ReLU signals keep their size.
+    - ``"kaiming"``: He et al. 2015 — normal with std √(2/fan_in) — so a ReLU network's
+      signals keep their size layer after layer (what a network without batch norm needs).
     - ``"xavier"``: Glorot & Bengio 2010 (uniform), the pre-ReLU standard.
     - ``"normal"``: N(0, 0.01) everywhere — the pre-2015 habit whose vanishing
       gradients the ResNet lecture shows.
@@ -102,8 +102,7 @@ def init_weights(model: nn.Module, scheme: str) -> None:
     for module in model.modules():
         if isinstance(module, (nn.Conv2d, nn.Linear)):
             if scheme == "kaiming":
-                mode = "fan_out" if isinstance(module, nn.Conv2d) else "fan_in"
-                nn.init.kaiming_normal_(module.weight, mode=mode, nonlinearity="relu")
+                nn.init.kaiming_normal_(module.weight, mode="fan_in", nonlinearity="relu")
             elif scheme == "xavier":
                 nn.init.xavier_uniform_(module.weight)
             elif scheme == "normal":
@@ -161,8 +160,8 @@ def build(
 
     model = check_input_size(make_on_meta, input_size, exact_convs=exact_convs)
     if target.type == "meta":
-        return model
-    model = model.to_empty(device=target)
+        return model  # with the size check's trace kept on it: count.table reuses it
+    model = model.to_empty(device=target)  # same modules, same shapes: the kept trace stays valid
     for module in model.modules():
         # to_empty leaves memory uninitialised: give every layer its PyTorch default first.
         if hasattr(module, "reset_parameters"):
@@ -177,9 +176,11 @@ def _fitting_model(make: Callable[[int], nn.Module], size: int) -> nn.Module | N
     """The meta model for ``size`` if an image of that size flows through it, else None."""
     try:
         model = make(size)
-        trace(model, (1, model.in_channels, size, size))
+        shape = (1, model.in_channels, size, size)
+        run = trace(model, shape)
     except RuntimeError:  # torch's shape errors: "output size is too small", kernel > input
         return None
+    keep(model, run, shape)  # count.table reuses it: a built model is traced once, not twice
     return model
 
 
@@ -219,7 +220,7 @@ def check_input_size(make: Callable[[int], nn.Module], input_size: int, *, exact
 
 
 def _inexact_conv(model: nn.Module, size: int) -> tuple[str, str] | None:
-    for call in trace(model, (1, model.in_channels, size, size)).calls.values():
+    for call in traced(model, (1, model.in_channels, size, size)).calls.values():
         conv = call.module
         if isinstance(conv, nn.Conv2d) and call.input_shape:
             w, k, s, p = call.input_shape[-1], conv.kernel_size[-1], conv.stride[-1], conv.padding[-1]

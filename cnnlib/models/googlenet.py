@@ -183,7 +183,7 @@ class GoogLeNet(nn.Module):
 
     def __init__(
         self, c: dict[str, tuple], stem: tuple[int, int, int], num_classes: int, variant: str,
-        reduce: bool, aux_logits: bool, dropout: float, in_channels: int,
+        reduce: bool, aux_logits: bool, dropout: float, in_channels: int, small_images: bool = False,
     ) -> None:  # fmt: skip
         super().__init__()
         paper = variant == "paper"
@@ -193,7 +193,10 @@ class GoogLeNet(nn.Module):
             return Inception(*c[name], reduce=reduce, kernel5=5 if paper else 3, batch_norm=bn)
 
         s1, s2, s3 = stem
-        self.conv1 = BasicConv2d(in_channels, s1, bn, kernel_size=7, stride=2, padding=3)
+        # ImageNet stem: 7×7 stride 2. Small (32×32) images keep their size with a 3×3 stride 1,
+        # otherwise the last inception modules would see a single pixel.
+        k1, stride1 = (3, 1) if small_images else (7, 2)
+        self.conv1 = BasicConv2d(in_channels, s1, bn, kernel_size=k1, stride=stride1, padding=k1 // 2)
         self.maxpool1 = nn.MaxPool2d(3, stride=2, ceil_mode=True)
         self.lrn1 = local_response_norm() if paper else nn.Identity()
         self.conv2 = BasicConv2d(s1, s2, bn, kernel_size=1)
@@ -240,6 +243,7 @@ def googlenet(
     input_size: int = 224,
     in_channels: int = 3,
     width: float = 1.0,
+    stem: str | None = None,
     init: str = "default",
     device: Any = None,
 ) -> GoogLeNet:
@@ -253,6 +257,8 @@ def googlenet(
         dropout: before the last FC layer (default 0.4 paper, 0.2 torchvision).
         num_classes, input_size, in_channels: the data (ImageNet: 1000, 224, 3).
         width: multiplier for every channel count in the network.
+        stem: ``"imagenet"`` (7×7 stride 2) or ``"cifar"`` (3×3 stride 1 for 32×32 images).
+            Default: ``"imagenet"`` when ``input_size >= 64``, else ``"cifar"``.
         init: ``"default"`` (truncated N(0, 0.01) as torchvision), ``"kaiming"``,
             ``"xavier"`` or ``"normal"``.
         device: where the weights live; ``"meta"`` builds a weightless model for counting.
@@ -266,16 +272,23 @@ def googlenet(
     in_channels = check_int("in_channels", in_channels)
     width = check_float("width", width, 0.0, 16.0, low_open=True)
     init = check_choice("init", init, INITS)
+    if not isinstance(input_size, int) or isinstance(input_size, bool):
+        input_size = check_int("input_size", input_size)
+    stem_kind = ("imagenet" if input_size >= 64 else "cifar") if stem is None else stem
+    stem_kind = check_choice("stem", stem_kind, ("imagenet", "cifar"))
     table = {name: _scaled_row(row, width) for name, row in INCEPTION_TABLE.items()}
     stem = (scaled(64, width), scaled(64, width), scaled(192, width))
     _chain_inputs(table, stem[2])
     config = dict(
         family="googlenet", variant=variant, reduce=reduce, aux_logits=aux_logits, dropout=dropout,
-        num_classes=num_classes, input_size=input_size, in_channels=in_channels, width=width, init=init,
+        num_classes=num_classes, input_size=input_size, in_channels=in_channels, width=width,
+        stem=stem_kind, init=init,
     )  # fmt: skip
 
     def make(size: int) -> GoogLeNet:
-        return GoogLeNet(table, stem, num_classes, variant, reduce, aux_logits, dropout, in_channels)
+        return GoogLeNet(
+            table, stem, num_classes, variant, reduce, aux_logits, dropout, in_channels, stem_kind == "cifar"
+        )
 
     def initialise(model: GoogLeNet) -> None:
         if init != "default":

@@ -30,6 +30,7 @@ from torch import Tensor, nn
 
 from cnnlib.errors import ConfigError
 from cnnlib.models._common import (
+    ACTIVATIONS,
     INITS,
     build,
     check_bool,
@@ -70,14 +71,17 @@ class VGG(nn.Module):
         return self.classifier(x.flatten(1))
 
 
-def vgg_stage(in_channels: int, out_channels: int, kernels: list[int], batch_norm: bool, lrn_first: bool):
+def vgg_stage(
+    in_channels: int, out_channels: int, kernels: list[int], batch_norm: bool, lrn_first: bool, act=None
+) -> list[nn.Module]:
     """One VGG stage: k×k convolutions that keep the size (padding k//2), then a 2×2/2 max-pool."""
+    act = act or ACTIVATIONS["relu"]
     layers: list[nn.Module] = []
     for i, k in enumerate(kernels):
         layers.append(nn.Conv2d(in_channels, out_channels, k, padding=k // 2))
         if batch_norm:
             layers.append(nn.BatchNorm2d(out_channels))
-        layers.append(nn.ReLU(inplace=True))
+        layers.append(act())
         if lrn_first and i == 0:
             layers.append(local_response_norm())
         in_channels = out_channels
@@ -116,6 +120,7 @@ def vgg(
     *,
     batch_norm: bool = False,
     kernel_size: int = 3,
+    activation: str = "relu",
     dropout: float = 0.5,
     fc_width: int = 4096,
     num_classes: int = 1000,
@@ -134,6 +139,7 @@ def vgg(
             paper predates batch normalisation).
         kernel_size: kernel of the stacked convolutions (3 in the paper; 5 or 7 to see
             what the paper avoided). Configuration C's 1×1 convolutions stay 1×1.
+        activation: ``"relu"`` (the paper) or ``"tanh"`` (to compare, as the AlexNet lesson does).
         dropout: dropout after fc6 and fc7.
         fc_width: width of fc6 and fc7 (4096 in the paper).
         num_classes, input_size, in_channels: the data (ImageNet: 1000, 224, 3).
@@ -147,17 +153,20 @@ def vgg(
     kernel_size = check_int("kernel_size", kernel_size, 1, 11)
     if kernel_size % 2 == 0:
         raise ConfigError("kernel_size", kernel_size, ("홀수 (3, 5, 7)", "an odd number (3, 5, 7)"))
+    activation = check_choice("activation", activation, ACTIVATIONS)
     dropout = check_float("dropout", dropout, 0.0, 1.0, high_open=True)
     fc_width = check_int("fc_width", fc_width)
     num_classes = check_int("num_classes", num_classes)
     in_channels = check_int("in_channels", in_channels)
     width = check_float("width", width, 0.0, 16.0, low_open=True)
     init = check_choice("init", init, INITS)
+    act = ACTIVATIONS[activation]
     stages = [[kernel_size if k == 3 else k for k in stage] for stage in stages]
     channels = [scaled(c, width) for c in STAGE_CHANNELS[: len(stages)]]
     settings = dict(
         family="vgg", config=name if name != "custom" else [len(s) for s in stages], batch_norm=batch_norm,
-        kernel_size=kernel_size, dropout=dropout, fc_width=fc_width, num_classes=num_classes,
+        kernel_size=kernel_size, activation=activation, dropout=dropout, fc_width=fc_width,
+        num_classes=num_classes,
         input_size=input_size, in_channels=in_channels, width=width, init=init,
     )  # fmt: skip
 
@@ -165,7 +174,7 @@ def vgg(
         layers: list[nn.Module] = []
         previous = in_channels
         for i, (kernels, out) in enumerate(zip(stages, channels, strict=True)):
-            layers += vgg_stage(previous, out, kernels, batch_norm, lrn_first=(name == "A-LRN" and i == 0))
+            layers += vgg_stage(previous, out, kernels, batch_norm, name == "A-LRN" and i == 0, act)
             previous = out
         features = nn.Sequential(*layers)
         # torchvision pools adaptively to 7×7; at 224 that is the identity (224 / 2⁵ = 7), and
@@ -173,8 +182,8 @@ def vgg(
         final = flat_size(features, in_channels, size) // previous
         side = round(final**0.5)
         classifier = nn.Sequential(
-            nn.Linear(previous * side * side, fc_width), nn.ReLU(inplace=True), nn.Dropout(dropout),
-            nn.Linear(fc_width, fc_width), nn.ReLU(inplace=True), nn.Dropout(dropout),
+            nn.Linear(previous * side * side, fc_width), act(), nn.Dropout(dropout),
+            nn.Linear(fc_width, fc_width), act(), nn.Dropout(dropout),
             nn.Linear(fc_width, num_classes),
         )  # fmt: skip
         return VGG(features, nn.AdaptiveAvgPool2d((side, side)), classifier)
@@ -183,9 +192,11 @@ def vgg(
         if init != "default":
             init_weights(model, init)
             return
-        init_weights(model, "kaiming")  # torchvision: He-normal convolutions …
-        for module in model.modules():
-            if isinstance(module, nn.Linear):
+        init_weights(model, "kaiming")
+        for module in model.modules():  # torchvision: He-normal (fan_out) convolutions …
+            if isinstance(module, nn.Conv2d):
+                nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
+            elif isinstance(module, nn.Linear):
                 nn.init.normal_(module.weight, 0, 0.01)  # … and small FC weights
                 nn.init.zeros_(module.bias)
 
