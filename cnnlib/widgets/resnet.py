@@ -140,6 +140,7 @@ def resnet_numbers(state: dict[str, Any]) -> ResNetNumbers:
         model.config["block"],
         shortcut,
         state["skip"],
+        model=model,
     )
 
 

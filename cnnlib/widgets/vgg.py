@@ -157,7 +157,9 @@ def vgg_numbers(state: dict[str, Any]) -> VGGNumbers:
     fc_rows = [row for row in table.rows if row.kind == "fc"]
     widths = "/".join(str(row.output_shape[0]) for row in fc_rows)
     stages.append(Stage("FC", (), widths, None, params["classifier"], macs["classifier"], None))
-    return VGGNumbers(vgg_name(state), table, table.input_shape, model.num_classes, tuple(stages))
+    return VGGNumbers(
+        vgg_name(state), table, table.input_shape, model.num_classes, tuple(stages), model=model
+    )
 
 
 class VGGExplorer(Explorer):
