@@ -1,0 +1,413 @@
+"""One experiment per lesson. Each returns data; the notebooks draw it.
+
+강의마다 실험 하나씩. 함수는 숫자(데이터)만 돌려주고, 그림은 노트북이 그립니다.
+
+Every experiment has two settings:
+
+- ``"quick"`` (default): the lab-scale networks on the embedded dataset, finishing within
+  about a minute on 2 CPU cores (each training run well under 20 s). Budgets are counted
+  in *steps*, not seconds, so the same seed gives the same numbers on every machine.
+- ``"full"``: longer budgets for a GPU (Colab); pass ``data=cnnlib.data.load("cifar10")``
+  to use a real dataset.
+
+The lessons are asserted at the quick setting by ``tests/test_experiments.py``; the wall
+times are in BENCHMARKS.md (``benchmarks/experiments_time.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import nn
+
+from cnnlib import count
+from cnnlib import data as datasets
+from cnnlib.errors import ConfigError
+from cnnlib.gradients import layer_gradient_norms
+from cnnlib.models import alexnet, googlenet, resnet, vgg
+from cnnlib.models.alexnet import local_response_norm
+from cnnlib.models.resnet import BasicBlock, Bottleneck
+from cnnlib.train import History, fit
+
+SETTINGS = ("quick", "full")
+# The lab-scale AlexNet of the quick lessons: 12-32-48-48-32 channels, 92k parameters, 3.6M MACs.
+LAB_ALEXNET = {"width": 0.125, "fc_width": 128}
+
+
+@dataclass
+class Result:
+    """What an experiment measured: training runs by label, and the lesson's key numbers.
+
+    실험 결과: 이름표별 학습 기록(``runs``)과 교훈을 보여 주는 핵심 숫자(``numbers``).
+    """
+
+    lesson: str
+    runs: dict[str, History] = field(default_factory=dict)
+    numbers: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={_short(v)}" for k, v in self.numbers.items() if not isinstance(v, dict))
+        return f"Result({self.lesson!r}, runs={list(self.runs)}, {shown})"
+
+
+def _short(value: Any) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else repr(value)
+
+
+# --------------------------------------------------------------------------- shared plumbing
+
+_DATA_CACHE: dict[str, tuple[datasets.ImageDataset, datasets.ImageDataset]] = {}
+
+
+def _data(data: Any) -> tuple[datasets.ImageDataset, datasets.ImageDataset]:
+    if data is None:
+        if "shapes" not in _DATA_CACHE:
+            _DATA_CACHE["shapes"] = datasets.load()
+        return _DATA_CACHE["shapes"]
+    if isinstance(data, tuple) and len(data) == 2:
+        return data
+    raise ConfigError(
+        "data",
+        type(data).__name__,
+        (
+            "None(내장 데이터셋) 또는 cnnlib.data.load()가 돌려준 (train, test)",
+            "None (the embedded dataset) or the (train, test) pair cnnlib.data.load() returns",
+        ),
+    )
+
+
+def _setting(setting: str) -> bool:
+    if setting not in SETTINGS:
+        raise ConfigError("setting", setting, "'quick', 'full'")
+    return setting == "quick"
+
+
+def _lab(train: datasets.ImageDataset) -> dict[str, int]:
+    return {"input_size": train.image_size, "num_classes": train.num_classes, "in_channels": train.channels}
+
+
+def _train(
+    label: str, make: Callable[[], nn.Module], train, test, *, seed: int, device: Any, **budget: Any
+) -> History:
+    torch.manual_seed(seed)  # same initial weights for every model built with this seed
+    model = make()
+    budget.setdefault("progress", False)
+    return fit(model, train, test, seed=seed, device=device, live=False, log=False, name=label, **budget)
+
+
+# --------------------------------------------------------------------------- AlexNet
+
+
+def relu_vs_tanh(
+    setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None, target_loss: float = 1.8
+) -> Result:
+    """ReLU vs tanh: how many steps until the training loss first reaches ``target_loss``.
+
+    ReLU와 tanh 비교: 학습 손실이 처음 ``target_loss``에 닿기까지의 스텝 수. AlexNet 논문 그림 1은
+    ReLU가 학습 오차 25%에 약 6배 빨리 도달한다고 보고합니다. 그런데 이 실습 규모(입력 정규화,
+    He 초기화, 작은 네트워크)에서는 tanh가 느리지 않습니다. 논문의 6배는 tanh가 포화되는 조건
+    (정규화하지 않은 0–255 픽셀 입력, 큰 활성값)에서 나온 것이고, 그 포화를 피하는 오늘날의 방법
+    (정규화, 좋은 초기화, 배치 정규화)이 차이를 줄였습니다. 실험은 측정한 그대로를 보여 줍니다.
+
+    The paper's Figure 1 reports ReLU reaching 25 % training error about 6× faster. At this lab
+    scale (normalised inputs, He initialisation, a small network) tanh is *not* slower: the
+    paper's gap came from saturating tanh units (raw 0–255 pixel inputs, large activations),
+    and today's remedies for saturation — input normalisation, good initialisation, batch
+    norm — close most of it. The experiment reports what it measures; the notebook discusses it.
+
+    Both lab-scale AlexNets start from the same weights and see the same batches (same seed),
+    trained with Adam (with the paper's SGD + momentum, the ReLU net sometimes died in its first
+    steps here).
+    """
+    quick = _setting(setting)
+    train, test = _data(data)
+    steps = 300 if quick else 3000
+    result = Result("relu_vs_tanh", numbers={"target_loss": target_loss})
+    for activation in ("relu", "tanh"):
+
+        def make(activation: str = activation) -> nn.Module:
+            return alexnet(
+                activation=activation, lrn=False, dropout=0.0, init="kaiming", **LAB_ALEXNET, **_lab(train)
+            )
+
+        # Adam rather than the paper's SGD: with SGD + momentum the He-initialised ReLU net sometimes
+        # died in its first steps (large initial logits), which would measure luck, not the activation.
+        result.runs[activation] = _train(
+            activation, make, train, test, seed=seed, device=device, steps=steps, batch_size=64
+        )
+    reached = {k: h.steps_to_loss(target_loss, window=10) for k, h in result.runs.items()}
+    result.numbers["steps_to_target"] = reached
+    if reached["relu"] and reached["tanh"]:
+        result.numbers["speedup"] = reached["tanh"] / reached["relu"]
+    return result
+
+
+def dropout_and_augmentation(
+    setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None, train_images: int = 500
+) -> Result:
+    """Overfitting on a small training set, with and without dropout + crop/flip augmentation.
+
+    작은 학습 데이터에서의 과적합: 드롭아웃과 데이터 증강(자르기+뒤집기)이 학습-테스트 정확도
+    차이를 얼마나 줄이는지 봅니다.
+    """
+    quick = _setting(setting)
+    train, test = _data(data)
+    small = train.subset(train_images, seed=seed)
+    epochs = 25 if quick else 200  # 25 epochs of 10 batches: the plain network memorises the 500 images
+    result = Result("dropout_and_augmentation", numbers={"train_images": train_images})
+    variants = {
+        "plain": (0.0, small),
+        "dropout": (0.5, small),
+        "augmentation": (0.0, small.with_transform(datasets.alexnet_augment(small, "crop_flip"))),
+    }
+    for label, (p, subset) in variants.items():
+
+        def make(p: float = p) -> nn.Module:
+            return alexnet(lrn=False, dropout=p, init="kaiming", **LAB_ALEXNET, **_lab(train))
+
+        result.runs[label] = _train(
+            label, make, subset, test, seed=seed, device=device, epochs=epochs, batch_size=50,
+            max_eval=1000 if quick else None,
+        )  # fmt: skip
+    result.numbers["gap"] = {k: h.final_train_acc - h.final_test_acc for k, h in result.runs.items()}
+    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
+    return result
+
+
+def lrn_inhibition(strength: float = 40.0, channels: int = 16, peak: int = 8) -> Result:
+    """What local response normalisation does to one pixel's channel responses.
+
+    국소 응답 정규화(LRN)의 측면 억제: 강한 반응 하나 옆의 약한 반응들이 눌립니다.
+
+    Every channel responds 1.0 except one strong channel (``strength``). After the paper's
+    LRN (n=5, k=2, α=1e-4, β=0.75) the strong response stays large while its neighbours —
+    and only its neighbours — are damped. Activations of the size this takes are normal
+    in AlexNet, whose inputs were raw 0–255 pixel values.
+    """
+    before = torch.ones(1, channels, 1, 1)
+    before[0, peak] = strength
+    after = local_response_norm()(before)
+    factor = (after / before).flatten()
+    return Result(
+        "lrn_inhibition",
+        numbers={
+            "before": before.flatten().tolist(),
+            "after": after.flatten().tolist(),
+            "damping": factor.tolist(),  # out / in per channel
+            "neighbour_damping": float(factor[peak + 1]),
+            "far_damping": float(factor[(peak + channels // 2) % channels]),
+        },
+    )
+
+
+def lrn_accuracy(setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None) -> Result:
+    """Lab-scale AlexNet with and without LRN: a small effect on accuracy.
+
+    LRN 유무에 따른 정확도 비교: 차이는 작습니다(이후 모델들이 LRN을 버린 이유).
+    """
+    quick = _setting(setting)
+    train, test = _data(data)
+    result = Result("lrn_accuracy")
+    for label, lrn in (("LRN", True), ("no LRN", False)):
+
+        def make(lrn: bool = lrn) -> nn.Module:
+            return alexnet(lrn=lrn, dropout=0.0, init="kaiming", **LAB_ALEXNET, **_lab(train))
+
+        result.runs[label] = _train(
+            label, make, train, test, seed=seed, device=device, steps=250 if quick else 3000, batch_size=64
+        )
+    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
+    return result
+
+
+# --------------------------------------------------------------------------- VGG
+
+
+def stacked_convolutions(channels: int = 64) -> Result:
+    """Two stacked 3×3 = one 5×5 receptive field; three = one 7×7 — with fewer parameters.
+
+    3×3 두 개는 5×5 하나, 세 개는 7×7 하나와 수용 영역이 같지만 파라미터는 더 적습니다(정확한 계산).
+    """
+    c = channels
+    rows = {
+        "5×5": (5, 25 * c * c + c),
+        "2 × 3×3": (5, 2 * (9 * c * c + c)),
+        "7×7": (7, 49 * c * c + c),
+        "3 × 3×3": (7, 3 * (9 * c * c + c)),
+    }
+    measured = {
+        "5×5": count.params(nn.Conv2d(c, c, 5)),
+        "2 × 3×3": count.params(nn.Sequential(nn.Conv2d(c, c, 3), nn.Conv2d(c, c, 3))),
+        "7×7": count.params(nn.Conv2d(c, c, 7)),
+        "3 × 3×3": count.params(nn.Sequential(*[nn.Conv2d(c, c, 3) for _ in range(3)])),
+    }
+    return Result(
+        "stacked_convolutions",
+        numbers={
+            "channels": c,
+            "receptive_field": {k: rf for k, (rf, _) in rows.items()},
+            "params": {k: n for k, (_, n) in rows.items()},
+            "params_measured": measured,
+        },
+    )
+
+
+def vgg_stacks(setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None) -> Result:
+    """Lab-scale VGG with two 3×3 per stage vs one 5×5 per stage: same receptive field.
+
+    단계마다 3×3 두 개 대 5×5 하나: 수용 영역이 같습니다. 채널 수가 그대로인 층에서는 3×3 두 개가
+    더 적은 파라미터를 쓰지만(18C² 대 25C², :func:`stacked_convolutions`), 단계의 첫 층처럼 채널이
+    두 배가 되는 곳에서는 오히려 조금 많습니다(54C² 대 50C²). 이 실험의 두 모델은 파라미터 수가
+    거의 같으므로, 정확도 차이는 깊이와 비선형성이 더 많은 덕분입니다.
+    Where the channels stay the same, the stack has fewer parameters (18C² vs 25C²); where a stage
+    doubles them it has slightly more (54C² vs 50C²). Here both models end up nearly the same size,
+    so the accuracy difference comes from depth: one more ReLU per stage.
+    """
+    quick = _setting(setting)
+    train, test = _data(data)
+    result = Result("vgg_stacks")
+    for label, depths, kernel in (("2 × 3×3", [2, 2, 2], 3), ("1 × 5×5", [1, 1, 1], 5)):
+
+        def make(depths: list[int] = depths, kernel: int = kernel) -> nn.Module:
+            return vgg(depths, kernel_size=kernel, batch_norm=True, width=0.125, fc_width=64, **_lab(train))
+
+        result.runs[label] = _train(
+            label, make, train, test, seed=seed, device=device, steps=250 if quick else 3000, batch_size=64
+        )
+    result.numbers["params"] = {k: h.params for k, h in result.runs.items()}
+    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
+    return result
+
+
+# --------------------------------------------------------------------------- GoogLeNet
+
+
+def inception_reductions(
+    setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None
+) -> Result:
+    """GoogLeNet with and without the 1×1 reductions: parameters and MACs cut, accuracy close.
+
+    1×1 차원 축소가 있을 때와 없을 때: 파라미터와 연산량은 크게 줄고 정확도는 비슷합니다.
+    """
+    quick = _setting(setting)
+    train, test = _data(data)
+    result = Result("inception_reductions")
+    # The paper counts (the true 5×5 branches) are exact; the lab runs use torchvision's variant,
+    # whose batch norm lets a tiny GoogLeNet learn within the quick budget.
+    paper = {
+        label: googlenet(reduce=r, aux_logits=False, device="meta")
+        for label, r in (("1×1", True), ("none", False))
+    }
+    result.numbers["paper_params"] = {k: count.params(m) for k, m in paper.items()}
+    result.numbers["paper_macs"] = {k: count.macs(m) for k, m in paper.items()}
+    for label, reduce in (("1×1", True), ("none", False)):
+
+        def make(reduce: bool = reduce) -> nn.Module:
+            return googlenet("torchvision", reduce=reduce, aux_logits=False, width=0.125, **_lab(train))
+
+        result.runs[label] = _train(
+            label, make, train, test, seed=seed, device=device, steps=200 if quick else 3000, batch_size=64
+        )
+    lab_models = {
+        k: googlenet(
+            "torchvision", reduce=k == "1×1", aux_logits=False, width=0.125, device="meta", **_lab(train)
+        )
+        for k in result.runs
+    }
+    result.numbers["params"] = {k: h.params for k, h in result.runs.items()}
+    result.numbers["macs"] = {k: count.macs(m) for k, m in lab_models.items()}
+    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
+    return result
+
+
+# --------------------------------------------------------------------------- ResNet
+
+
+def degradation(
+    setting: str = "quick",
+    *,
+    data: Any = None,
+    seed: int = 0,
+    device: Any = None,
+    shallow: int = 8,
+    deep: int = 32,
+) -> Result:
+    """Plain vs residual networks, shallow and deep: the *training* loss tells degradation apart.
+
+    성능 저하(degradation): 깊은 평범한 네트워크는 얕은 것보다 *학습* 손실이 더 높습니다.
+    과적합(학습은 잘 되는데 테스트만 나쁜 것)과 다릅니다. 잔차 연결이 이를 해결합니다.
+    """
+    quick = _setting(setting)
+    train, test = _data(data)
+    result = Result("degradation", numbers={"shallow": shallow, "deep": deep})
+    for label, depth, skip in (
+        (f"plain-{shallow}", shallow, False),
+        (f"plain-{deep}", deep, False),
+        (f"resnet-{deep}", deep, True),
+    ):
+
+        def make(depth: int = depth, skip: bool = skip) -> nn.Module:
+            return resnet(depth, "cifar", skip=skip, width=0.25, **_lab(train))
+
+        result.runs[label] = _train(
+            label, make, train, test, seed=seed, device=device, steps=200 if quick else 5000,
+            optimizer="sgd", lr=0.05, batch_size=64,
+        )  # fmt: skip
+    result.numbers["final_train_loss"] = {k: _tail_loss(h) for k, h in result.runs.items()}
+    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
+    return result
+
+
+def _tail_loss(history: History, window: int = 20) -> float:
+    """Mean training loss over the last ``window`` steps (one batch alone is noisy)."""
+    tail = history.step_losses[-window:]
+    return sum(tail) / len(tail)
+
+
+def vanishing_gradients(depth: int = 20, *, data: Any = None, seed: int = 0, batch: int = 64) -> Result:
+    """Per-layer gradient norms at initialisation of a deep network, four ways.
+
+    초기화 직후 층별 기울기 크기: 깊은 평범한 네트워크에서 기울기가 입력 쪽으로 갈수록 0으로
+    사라지거나(소실) 커집니다(폭주). 강의 노트의 "0 또는 1로 수렴"은 이렇게 고쳐 읽어야 합니다.
+
+    - ``plain, N(0, 0.01), no BN``: the pre-2015 recipe — gradients vanish toward the input;
+    - ``plain, 2× He init, no BN``: weights a bit too large — gradients explode;
+    - ``plain, He init + BN``: the 2015 remedies (good initialisation, batch normalisation);
+    - ``residual, He init + BN``: shortcuts carry the gradient straight back.
+    """
+    train, _ = _data(data)
+    torch.manual_seed(seed)
+    images, labels = train.get_batch(torch.randperm(len(train))[:batch])
+    setups: dict[str, dict[str, Any]] = {
+        "plain, N(0, 0.01), no BN": dict(skip=False, batch_norm=False, init="normal"),
+        "plain, 2× He init, no BN": dict(skip=False, batch_norm=False, init="kaiming", scale=2.0**0.5),
+        "plain, He init + BN": dict(skip=False, batch_norm=True, init="kaiming"),
+        "residual, He init + BN": dict(skip=True, batch_norm=True, init="kaiming"),
+    }
+    norms: dict[str, list[tuple[str, float]]] = {}
+    for label, knobs in setups.items():
+        scale = knobs.pop("scale", 1.0)
+        torch.manual_seed(seed)
+        model = resnet(depth, "cifar", **knobs, **_lab(train))
+        if scale != 1.0:
+            with torch.no_grad():
+                for module in model.modules():
+                    if isinstance(module, nn.Conv2d):
+                        module.weight.mul_(scale)
+        norms[label] = layer_gradient_norms(model, images, labels)
+    # How big the gradients are (the median over layers) tells vanishing from exploding; the ratio
+    # of the first to the last convolution tells how flat the profile is.
+    median = {k: sorted(n for _, n in v)[len(v) // 2] for k, v in norms.items()}
+    ratio = {k: v[0][1] / v[-2][1] if v[-2][1] else float("inf") for k, v in norms.items()}
+    return Result(
+        "vanishing_gradients",
+        numbers={"depth": depth, "norms": norms, "median_norm": median, "first_to_last_conv": ratio},
+    )
+
+
+def residual_blocks(model: nn.Module) -> int:
+    """How many residual blocks a model has (for captions). 잔차 블록의 개수."""
+    return sum(isinstance(m, (BasicBlock, Bottleneck)) for m in model.modules())
