@@ -1,0 +1,615 @@
+# %% [markdown]
+# # 02. VGG: 작은 필터로 더 깊게 · VGG: going deeper with small filters
+#
+# 2014년 옥스퍼드 대학의 VGG(Visual Geometry Group)는 아주 단순한 질문 하나를 끝까지 밀어붙였습니다. "3×3
+# 합성곱만 써서 층을 계속 쌓으면 어떻게 될까?" 그 결과가 VGG-16과 VGG-19이고, 이 단순한 설계는 지금도 CNN을
+# 처음 배울 때 가장 먼저 읽는 코드입니다.
+#
+# In 2014 the Visual Geometry Group (VGG) at Oxford pushed one very simple question all the way: "what
+# happens if we use nothing but 3×3 convolutions and keep stacking layers?" The answers are VGG-16 and
+# VGG-19, and their plain design is still the first CNN code most people read.
+
+# %% [markdown]
+# ### 학습 목표 · Learning goals
+#
+# - VGG의 규칙(3×3 합성곱, 스트라이드 1, 패딩 1 + 2×2 최대 풀링, 스트라이드 2)을 정확히 말하고, 224×224가
+#   7×7이 되는 과정을 따라간다.
+# - 3×3 두 개가 5×5 하나와, 세 개가 7×7 하나와 같은 수용 영역을 보면서도 파라미터는 적고 비선형성은 많은
+#   이유를 계산한다.
+# - 논문의 표 1(구성 A–E)과 표 2(파라미터 수)를 코드로 다시 만들고, VGG-16의 1억 3,800만 개 파라미터가
+#   어디에 있는지 찾는다.
+# - 실습 규모 쌍둥이 모델을 직접 학습해 "3×3 두 개 대 5×5 하나"를 비교한다.
+#
+# - State VGG's rule precisely (3×3 convolutions, stride 1, padding 1 + 2×2 max-pooling, stride 2) and
+#   follow 224×224 down to 7×7.
+# - Compute why two 3×3 convolutions see what one 5×5 sees (three: one 7×7) with fewer parameters and more
+#   non-linearity.
+# - Rebuild the paper's Table 1 (configurations A–E) and Table 2 (parameter counts) from code, and find
+#   where VGG-16's 138 million parameters sit.
+# - Train the lab-scale twin yourself and compare "two 3×3 vs one 5×5".
+
+# %%
+# %matplotlib inline
+import inspect
+
+from IPython.display import Markdown, display
+from matplotlib.figure import Figure
+from torch import nn
+
+import cnnlib
+from cnnlib import count, experiments, plots
+from cnnlib.exercises import check
+from cnnlib.models import vgg
+from cnnlib.models.vgg import CONFIGS, vgg_stage
+from cnnlib.widgets import VGGExplorer, receptive_fields
+
+cnnlib.set_language("both")
+
+# %% [markdown]
+# ### ⚙️ 설정 · Settings
+#
+# 이 셀 하나만 바꾸면 됩니다. 기본값 `"quick"`은 내장 데이터셋으로 노트북 CPU에서 몇 분 안에 끝납니다. GPU가
+# 있다면(Colab 등) `"full"`로 바꾸고, CIFAR-10으로 해 보고 싶다면 `DATA`를 바꾸세요.
+#
+# This is the only cell you need to change. The default `"quick"` runs on the embedded dataset and finishes
+# in a few minutes on a laptop CPU. With a GPU (e.g. Colab) switch to `"full"`, and change `DATA` to try
+# CIFAR-10.
+
+# %%
+SETTING = "quick"  # "full": GPU용 긴 학습 · longer runs for a GPU
+DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnlib.data.load("cifar10") for CIFAR-10
+
+# %% [markdown]
+# ## 1. 아이디어 · The idea
+#
+# AlexNet(2012)은 11×11/4, 5×5 같은 큰 필터를 층마다 다르게 골라 썼습니다. VGG는 이런 선택을 모두 버리고
+# **3×3 필터만** 씁니다. 3×3은 좌우·상하·가운데를 구별할 수 있는 가장 작은 크기입니다. 그 대신 층을 깊게
+# 쌓습니다: 11층(A)에서 19층(E)까지. 설계할 것이 "깊이" 하나로 줄어드니, 깊이가 성능에 주는 효과를 처음으로
+# 깔끔하게 실험할 수 있었습니다. VGG는 ILSVRC-2014 분류 부문 2위, 위치 추정(localization) 부문 1위를
+# 했습니다.
+#
+# AlexNet (2012) hand-picked a different large filter for each layer (11×11/4, 5×5, …). VGG drops all of
+# these choices and uses **only 3×3 filters**, the smallest size that can tell left from right, up from down
+# and the centre, and instead stacks many layers: from 11 (A) to 19 (E). With depth as the only design knob
+# left, the effect of depth on accuracy could be measured cleanly for the first time. VGG took 2nd place in
+# ILSVRC-2014 classification and 1st place in localization.
+
+# %% [markdown]
+# ### 강의 노트를 정확하게 · The notes, made precise
+#
+# 강의 노트에는 "합성곱은 3×3, 스트라이드는 1을 준다"라고 되어 있습니다. 맞는 말이고, 정확히는 세 가지가
+# 함께입니다: (1) 모든 합성곱은 3×3 필터(커널), **스트라이드 1, 패딩 1**이라서 특징 맵의 크기가 그대로
+# 유지됩니다: (H + 2·1 − 3)/1 + 1 = H. (2) 크기를 줄이는 일은 **2×2 최대 풀링(스트라이드 2)** 만 맡고, 풀링
+# 한 번에 가로·세로가 절반이 됩니다. (3) 구성 C에는 예외로 1×1 합성곱이 있습니다.
+#
+# The lecture notes say "convolutions are 3×3 with stride 1". That is right; more precisely, three things go
+# together: (1) every convolution uses a 3×3 filter (kernel) with **stride 1 and padding 1**, so the
+# feature map keeps its size: (H + 2·1 − 3)/1 + 1 = H. (2) Only **2×2 max-pooling with stride 2** shrinks
+# it, halving height and width each time. (3) Configuration C is the exception, with 1×1 convolutions.
+
+# %% [markdown]
+# 그래서 공간 크기는 합성곱이 아니라 풀링 다섯 번이 정합니다: 224 → 112 → 56 → 28 → 14 → 7. cnnlib이 만든
+# VGG-16에서 풀링 층의 출력 모양(채널×높이×너비)을 읽어 확인해 봅시다.
+#
+# So the spatial size is set by the five poolings, not by the convolutions: 224 → 112 → 56 → 28 → 14 → 7.
+# Let us read the output shapes (channels×height×width) of the pooling layers of the VGG-16 that cnnlib
+# builds.
+
+# %%
+vgg16 = vgg(16, device="meta")  # "meta": 가중치 메모리 없이 모양만 · shapes only, no weight memory
+t16 = count.table(vgg16)
+[row.output_shape for row in t16.rows if row.type.startswith("MaxPool")]
+
+# %% [markdown]
+# ## 2. 3×3 두 개 = 5×5 하나 · Two 3×3 = one 5×5
+#
+# 3×3 합성곱 위에 3×3 합성곱을 하나 더 쌓으면, 위층의 한 픽셀은 입력의 5×5 영역을 봅니다. 수용 영역이 5×5
+# 합성곱 하나와 같습니다. 그림의 오른쪽에서 위층 픽셀 하나가 가운데 층의 3×3을, 그 3×3이 다시 입력의 5×5를
+# 보는 것을 따라가 보세요.
+#
+# Stack a second 3×3 convolution on a first one and a pixel on top sees a 5×5 patch of the input: the same
+# receptive field as one 5×5 convolution. On the right of the figure, follow one top pixel to a 3×3 window
+# in the middle layer, and that window to 5×5 input pixels.
+
+# %%
+plots.receptive_field(2)
+
+# %% [markdown]
+# ### 세 개면 7×7 · Three make a 7×7
+#
+# 하나 더 쌓으면 7×7입니다. 채널이 C개로 들어오고 C개로 나간다면 가중치는 7×7 하나가 49·C², 3×3 세 개가
+# 3·(9·C²) = 27·C²로 45% 적습니다. 게다가 ReLU가 1번이 아니라 3번 들어가므로 더 복잡한 함수를 표현할 수
+# 있습니다. 논문의 표현으로는 결정 함수가 "더 변별력 있게(more discriminative)" 됩니다.
+#
+# One more makes 7×7. With C channels in and C out, one 7×7 has 49·C² weights and three 3×3 have 3·(9·C²) =
+# 27·C², 45% fewer. And there are three ReLUs instead of one, so the stack can express a more complex
+# function; in the paper's words, the decision function becomes "more discriminative".
+
+# %%
+plots.receptive_field(3)
+
+# %% [markdown]
+# 위 그림은 가중치만 셉니다. 편향까지 넣은 정확한 수를 `experiments.stacked_convolutions()`가 두 가지로
+# 계산합니다: 식으로(25·C² + C 등), 그리고 실제 `nn.Conv2d`를 만들어 세어서. 둘은 같아야 합니다.
+#
+# The figures count weights only. `experiments.stacked_convolutions()` computes the exact numbers with
+# biases in two ways: from the formula (25·C² + C, …) and by counting real `nn.Conv2d` layers. The two must
+# agree.
+
+# %%
+stacks = experiments.stacked_convolutions(channels=64)
+fields, n = stacks.numbers["receptive_field"], stacks.numbers["params"]
+for name in n:
+    single = f"{fields[name]}×{fields[name]}"  # the one large filter with the same receptive field
+    share = n[name] / n[single]
+    note = f"({single}의 {share:.0%} · {share:.0%} of {single})" if name != single else ""
+    print(f"{name:8} 수용 영역 · receptive field {single}  {n[name]:>8,}  {note}".rstrip())
+print("식 = 실제 층 · formula = real layers:", n == stacks.numbers["params_measured"])
+
+# %% [markdown]
+# 괄호 안은 수용 영역이 같은 큰 필터 하나와 비교한 비율입니다. 주의할 점이 하나 있습니다. 이 계산은 입력과
+# 출력 채널이 **같다(C → C)** 고 가정합니다. VGG에서 단계의 첫 합성곱은 채널을 두 배로 늘리므로(C → 2C), 그
+# 층만 보면 절약 폭이 더 작습니다. 8절의 실험에서 이 차이를 직접 보게 됩니다.
+#
+# The percentage compares a stack with the single large filter of the same receptive field. One caveat: this
+# arithmetic assumes **equal** input and output channels (C → C). The first convolution of each VGG stage
+# doubles the channels (C → 2C), so there the saving is smaller. The experiment in section 8 shows this
+# difference for real.
+
+# %% [markdown]
+# ## 3. 논문의 표 1과 표 2 · The paper's Tables 1 and 2
+#
+# 논문은 깊이만 다른 여섯 구성을 실험했습니다. 아래 표는 손으로 옮긴 것이 아니라, cnnlib이 각 구성을 실제로
+# 만든 뒤 층을 읽어 채운 것입니다. `conv3-64`는 논문의 표기로 "3×3 합성곱, 채널 64"입니다. 다섯 단계 뒤에는
+# 모든 구성에 똑같이 완전 연결 층 FC-4096, FC-4096, FC-1000과 소프트맥스가 붙습니다.
+#
+# The paper tested six configurations that differ only in depth. The table below is not typed in: cnnlib
+# builds every configuration and the cells are read from the layers it built. `conv3-64` is the paper's
+# notation for "3×3 convolution, 64 channels". After the five stages every configuration has the same
+# fully connected layers FC-4096, FC-4096, FC-1000 and a soft-max.
+
+
+# %%
+def paper_notation(model):
+    """Each stage as Table 1 writes it (conv3-64 = 3×3 convolution, 64 channels), read from the model."""
+    stages = [[]]
+    for layer in model.features:
+        if isinstance(layer, nn.Conv2d):
+            stages[-1].append(f"conv{layer.kernel_size[0]}-{layer.out_channels}")
+        elif isinstance(layer, nn.LocalResponseNorm):
+            stages[-1].append("LRN")
+        elif isinstance(layer, nn.MaxPool2d):
+            stages.append([])
+    return ["<br>".join(stage) for stage in stages[:-1]]
+
+
+# %%
+head = "| 구성 · config | 단계 · stage 1 | 2 | 3 | 4 | 5 | 가중치 층 · weight layers | 파라미터 · params |"
+lines = [head, "|:-:|" + ":-:|" * 5 + "-:|-:|"]
+for config in CONFIGS:
+    model = vgg(config, device="meta")
+    layers = sum(isinstance(m, (nn.Conv2d, nn.Linear)) for m in model.modules())
+    row = [f"**{config}**", *paper_notation(model), str(layers), f"{count.params(model):,}"]
+    lines.append("| " + " | ".join(row) + " |")
+Markdown("\n".join(lines))
+
+# %% [markdown]
+# ### 표 2: 파라미터 수 · Table 2: number of parameters
+#
+# 논문의 표 2는 파라미터 수를 백만 단위로 133, 133, 133, 134, 138, 144라고 적습니다. 위 표의 수를 백만
+# 단위로 반올림하면 정확히 같습니다. 논문은 편향을 넣었는지 밝히지 않지만, 가중치만 세어도(`weights`) 반올림
+# 결과는 같습니다. 깊이가 11층에서 19층으로 늘어도 파라미터는 8%만 늘어난다는 점에 주목하세요.
+#
+# The paper's Table 2 lists 133, 133, 133, 134, 138 and 144 million parameters. Rounding the counts above to
+# millions gives exactly these numbers. The paper does not say whether biases are included; counting weights
+# only (`weights`) rounds the same way. Note that going from 11 to 19 layers adds only 8% more parameters.
+
+# %%
+for config in CONFIGS:
+    table = count.table(vgg(config, device="meta"))
+    weights = sum(row.weights for row in table.rows)
+    print(f"{config:6} {table.total_params / 1e6:5.0f} M  (가중치만 · weights only {weights / 1e6:.0f} M)")
+
+# %% [markdown]
+# ### 구성 C의 1×1 합성곱과 A-LRN · Configuration C's 1×1 convolutions, and A-LRN
+#
+# 구성 C는 3, 4, 5단계 끝에 **1×1 합성곱**을 넣었습니다. 수용 영역은 넓히지 않고 ReLU만 하나 더 넣는
+# 방법입니다. 같은 16층인 D(그 자리에 3×3)가 C보다 좋았으므로, 논문은 "비선형성도 도움이 되지만 공간적
+# 맥락을 넓히는 것도 중요하다"고 결론 냅니다. 1×1 합성곱은 다음 강의 GoogLeNet에서 차원 축소라는 새 역할로
+# 다시 나옵니다. A-LRN은 AlexNet의 국소 응답 정규화(LRN)를 넣어 본 것인데, 성능은 좋아지지 않고 메모리와
+# 계산만 늘어서 나머지 구성에서는 빠졌습니다.
+#
+# Configuration C adds a **1×1 convolution** at the end of stages 3, 4 and 5: one more ReLU without widening
+# the receptive field. D, equally deep with 3×3 in those places, beat C, so the paper concludes that "the
+# additional non-linearity does help, but it is also important to capture spatial context". The
+# 1×1 convolution comes back in the next lecture, GoogLeNet, in a new role: dimensionality reduction. A-LRN
+# tries AlexNet's local response normalization (LRN); it did not improve accuracy but cost memory and time,
+# so the other configurations leave it out.
+
+# %% [markdown]
+# ### 깊이의 효과와 한계 · What depth did, and where it stopped
+#
+# 강의 노트의 첫 문장처럼 "층이 많으면 성능이 좋아질 확률이 높아집니다". 논문에서도 오차는 A(11층)에서
+# E(19층)로 갈수록 줄었습니다. 하지만 19층에서 포화(saturate)되었고, 노트의 말대로 "무조건 깊게 쌓는다고
+# 좋아지지는 않습니다". 깊게 쌓을 때마다 필요한 기술이 있었습니다. VGG는 얕은 A를 먼저 학습하고 그 가중치로
+# 깊은 구성의 처음 네 합성곱 층과 마지막 세 완전 연결 층을 초기화했습니다(논문 3.1절). 나중에는 좋은
+# 가중치 초기화(Glorot & Bengio)만으로도 된다는 것을 알게 되었습니다.
+#
+# As the first line of the lecture notes says, "more layers make better accuracy more likely": in the paper
+# the error went down from A (11 layers) to E (19 layers). But it saturated at 19 layers, and, as the notes
+# also say, "stacking deeper does not always help". Each step in depth needed a technique: VGG first trained
+# the shallow A and used its weights to initialise the first four convolutional and last three
+# fully connected layers of the deeper ones (paper §3.1). Later the authors found that a good
+# weight initialization (Glorot & Bengio) alone works too.
+
+# %% [markdown]
+# ## 4. VGG-16 (구성 D) 자세히 · VGG-16 (configuration D) in detail
+#
+# 아래 그림은 cnnlib이 만든 모델을 그대로 그린 것입니다. 상자 색은 층의 종류(합성곱, 풀링, 완전 연결 층),
+# 상자 아래 막대는 파라미터 비율을 나타냅니다. 합성곱 13개와 완전 연결 층 3개, 그래서 16층입니다.
+#
+# The figure below is drawn from the model cnnlib builds. Box colours show the kind of layer (convolution,
+# pooling, fully connected layer); the bar under a box shows its share of the parameters. Thirteen
+# convolutions plus three fully connected layers: sixteen weight layers.
+
+# %%
+plots.diagram(vgg16)
+
+# %% [markdown]
+# ### 한 단계의 실제 코드 · The real code of one stage
+#
+# VGG의 합성곱 부분(`features`)은 이 함수를 다섯 번 부른 것입니다. 여러분이 읽는 코드가 곧 지금 실행되는
+# 코드입니다. `padding=k // 2`가 3×3 커널에서는 패딩 1이 되어 크기를 유지하고, 마지막의
+# `nn.MaxPool2d(2, 2)`가 크기를 절반으로 줄입니다.
+#
+# VGG's convolutional part (`features`) is this one function called five times; the code you read is the
+# code that runs. `padding=k // 2` is padding 1 for a 3×3 kernel, which keeps the size, and the final
+# `nn.MaxPool2d(2, 2)` halves it.
+
+# %%
+print(inspect.getsource(vgg_stage))
+
+# %% [markdown]
+# ### 층별 파라미터와 강의 노트의 식 · Per-layer parameters with the lecture notes' formula
+#
+# 강의 노트의 식은 "입력 채널 × 필터 사이즈 × 출력 채널"입니다. 여기서 필터 사이즈는 k×k(커널의 높이 ×
+# 너비)이고, 출력 채널마다 편향이 하나씩 더해집니다. 예를 들어 64채널에서 128채널로 가는 3×3 합성곱은 64 ×
+# (3×3) × 128 + 128 = 73,856개입니다. 필터의 개수가 곧 출력 특징 맵의 채널 수라는 노트의 말도 표에서
+# 확인됩니다.
+#
+# The notes' formula is "input channels × filter size × output channels". Here filter size means k×k (kernel
+# height × width), and each output channel adds one bias. A 3×3 convolution from 64 to 128 channels, for
+# example, has 64 × (3×3) × 128 + 128 = 73,856. The table also confirms the notes' point that the number of
+# filters is the number of channels of the output feature map.
+
+# %%
+display(t16)
+
+# %% [markdown]
+# ### 파라미터는 어디에 있을까 · Where the parameters sit
+#
+# 합성곱 층이 13개나 되지만, 파라미터의 약 90%는 완전 연결 층 세 개에 있습니다. 특히 첫 완전 연결 층(fc6)은
+# 7×7×512 = 25,088개의 입력을 4,096개에 모두 연결하므로 혼자서 1억 개가 넘습니다. 반대로 계산량(MAC)은
+# 대부분 합성곱 층에서 나옵니다. 파라미터 수와 계산량은 서로 다른 곳에 있습니다.
+#
+# There are thirteen convolutional layers, yet about 90% of the parameters sit in the three
+# fully connected layers. The first one (fc6) alone connects 7×7×512 = 25,088 inputs to 4,096 outputs: over
+# 100 million parameters. The computation (MACs), on the other hand, is almost all in the convolutions.
+# Parameters and computation live in different places.
+
+# %%
+plots.param_bars(t16, by="stage")
+
+# %%
+print(t16["classifier.0"].formula)
+print(t16.summary())
+
+# %% [markdown]
+# ## 5. 단계별 수용 영역 · Receptive field per stage
+#
+# 깊은 층은 입력의 얼마나 넓은 영역을 볼까요? 앞으로 나아가며 두 값을 들고 다니면 됩니다: 수용 영역
+# `field`와, 현재 특징 맵에서 한 칸이 입력에서 몇 픽셀인지를 뜻하는 `jump`입니다. 스트라이드 1인 3×3
+# 합성곱은 수용 영역에 2 × jump를 더하고, 2×2 풀링(스트라이드 2)은 1 × jump를 더한 뒤 jump를 두 배로
+# 만듭니다. 실제 코드는 이렇습니다.
+#
+# How much of the input does a deep layer see? Walk forward carrying two numbers: the receptive field
+# `field`, and the `jump`, how many input pixels one step on the current feature map spans. A 3×3 stride-1
+# convolution adds 2 × jump to the field; a 2×2 pool with stride 2 adds 1 × jump and doubles the jump. Here
+# is the actual code.
+
+# %%
+print(inspect.getsource(receptive_fields))
+
+# %% [markdown]
+# VGG-16에 적용하면: 1단계 1 + 2 + 2 = 5, 풀링 뒤 6(jump 2), 2단계 6 + 4 + 4 = 14, 풀링 뒤 16(jump 4), 3단계
+# 16 + 3 × 8 = 40, 4단계 44 + 3 × 16 = 92, 5단계 100 + 3 × 32 = 196입니다. 마지막 합성곱은 224×224 입력의
+# 거의 전부(196×196)를 봅니다. 작은 필터로도 깊이 쌓으면 넓게 볼 수 있습니다.
+#
+# For VGG-16: stage 1 gives 1 + 2 + 2 = 5, 6 after the pool (jump 2); stage 2 gives 6 + 4 + 4 = 14, 16 after
+# the pool (jump 4); stage 3 16 + 3 × 8 = 40; stage 4 44 + 3 × 16 = 92; stage 5 100 + 3 × 32 = 196. The last
+# convolution sees almost all (196×196) of the 224×224 input: small filters, stacked deep, still see wide.
+
+# %%
+for stage, (kernels, field) in enumerate(
+    zip(CONFIGS["D"], receptive_fields(CONFIGS["D"]), strict=True), start=1
+):
+    print(f"단계 · stage {stage}: {len(kernels)} × 3×3 → {field}×{field}")
+
+# %% [markdown]
+# ## 6. 같은 코드, 두 가지 규모 · Same code, two scales
+#
+# 논문 규모의 VGG(224×224, 1000개 클래스)는 노트북 CPU로 학습할 수 없습니다. 그래서 **같은 빌더**에 작은
+# 숫자를 넣어 실습 규모 쌍둥이를 만듭니다: 32×32 입력, 10개 클래스, 채널은 1/4(16-32-64-128-128),
+# 완전 연결 층은 128. 구성 A(VGG-11)의 층 배치는 그대로입니다.
+#
+# The paper-scale VGG (224×224, 1000 classes) cannot be trained on a laptop CPU. So we give **the same
+# builder** small numbers and get a lab-scale twin: 32×32 inputs, 10 classes, a quarter of the channels
+# (16-32-64-128-128) and fully connected layers of 128. The layer layout of configuration A (VGG-11) stays
+# as it is.
+
+# %%
+lab = vgg(11, input_size=32, num_classes=10, width=0.25, fc_width=128, device="meta")
+plots.diagram(lab)
+
+# %% [markdown]
+# 32×32 입력은 풀링 다섯 번 뒤에 1×1이 됩니다. 그래서 첫 완전 연결 층의 입력이 128개뿐이고, 파라미터의
+# 대부분이 이번에는 합성곱 층에 있습니다. 같은 설계라도 입력 크기가 파라미터의 위치를 바꿉니다.
+#
+# A 32×32 input is 1×1 after five poolings, so the first fully connected layer gets only 128 inputs and this
+# time most parameters sit in the convolutions. The same design with another input size moves where the
+# parameters are.
+
+# %%
+print(count.table(lab).summary())
+
+# %% [markdown]
+# ## 7. 탐색기 · The explorer
+#
+# 구성(A–E, 또는 "사용자 지정"으로 단계별 합성곱 수), 커널 크기(3, 5, 7), 배치 정규화, 완전 연결 층의 너비를
+# 바꿔 보세요. 단계별 파라미터, 계산량, 수용 영역이 바로 바뀝니다. 해 볼 것: 커널을 5로 바꾸면 파라미터가 몇
+# 배가 될까요? 구성 E에서 수용 영역은 얼마나 커질까요? "실습" 규모로 바꾸고 '학습'을 누르면 그 모델을 직접
+# 학습합니다.
+#
+# Change the configuration (A–E, or "custom" for convolutions per stage), the kernel size (3, 5, 7),
+# batch normalization and the width of the fully connected layers. Parameters, computation and
+# receptive field per stage update at once. Try: by how much do the parameters grow with kernel 5? How large
+# does the receptive field get in configuration E? Switch to the "lab" scale and press Train to train that
+# model yourself.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+VGGExplorer()
+
+# %% [markdown]
+# ## 8. 실험: 3×3 두 개 대 5×5 하나 · Experiment: two 3×3 vs one 5×5
+#
+# 논문 4.1절의 실험을 실습 규모로 다시 해 봅니다. 논문은 구성 B에서 3×3 합성곱 두 개씩을 5×5 합성곱
+# 하나씩으로 바꾼 얕은 네트워크를 만들었고, 수용 영역은 같은데 top-1 오차가 7% 높았다고 보고합니다. 여기서는
+# 세 단계짜리 실습 VGG로 단계마다 "3×3 두 개"와 "5×5 하나"를 같은 데이터, 같은 스텝 수, 같은 시드로
+# 학습합니다. 둘 다 빠르게 학습되도록 배치 정규화를 넣었습니다(9절 참고). 이 셀이 노트북에서 가장 오래
+# 걸립니다(CPU에서 1분 안팎).
+#
+# We redo the experiment of the paper's §4.1 at lab scale. The paper replaced each pair of 3×3 convolutions
+# in configuration B with one 5×5: same receptive field, but a top-1 error reported 7% higher. Here a
+# three-stage lab VGG is trained with "two 3×3" or "one 5×5" per stage, on the same data, for the same
+# number of steps, with the same seed. Both use batch normalization so they train quickly (see section 9).
+# This cell is the slowest one in the notebook (about a minute on a CPU).
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+result = experiments.vgg_stacks(SETTING, data=DATA)
+acc, params = result.numbers["test_acc"], result.numbers["params"]
+for label in acc:
+    print(f"{label}: 테스트 정확도 · test accuracy {acc[label]:.1%}, 파라미터 · parameters {params[label]:,}")
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+fig = Figure(figsize=(11, 4), layout="constrained")
+left, right = fig.subplots(1, 2)
+plots.curves(result.runs, per_step=True, ax=left)
+plots.curves(result.runs, "test_acc", ax=right)
+display(fig)
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+fig = Figure(figsize=(10, 3.6), layout="constrained")
+left, right = fig.subplots(1, 2)
+plots.bars(acc, percent=True, ylabel="테스트 정확도 · test accuracy", ax=left)
+plots.bars(params, ylabel="파라미터 · parameters", ax=right)
+display(fig)
+
+# %% [markdown]
+# ### 결과 읽기 · Reading the result
+#
+# 두 모델의 파라미터 수는 거의 같습니다. 2절의 주의 사항 그대로, 단계의 첫 합성곱이 채널을 두 배로 늘리면
+# 3×3 두 개는 9·C·2C + 9·2C·2C = 54·C², 5×5 하나는 25·C·2C = 50·C²이기 때문입니다. 크기가 같으니 정확도의
+# 차이는 크기가 아니라 **깊이와 비선형성**에서 나옵니다. 수용 영역이 같아도 ReLU를 사이에 둔 두 층이 한
+# 층보다 더 풍부한 특징을 만듭니다. 정확한 수치는 시드와 장치에 따라 조금 달라질 수 있습니다.
+#
+# The two models have almost the same number of parameters. As the caveat in section 2 said, when the first
+# convolution of a stage doubles the channels, two 3×3 have 9·C·2C + 9·2C·2C = 54·C² and one 5×5 has 25·C·2C
+# = 50·C². With equal size, the accuracy difference comes from **depth and non-linearity**, not size: at the
+# same receptive field, two layers with a ReLU between them build richer features than one. The exact
+# numbers may vary a little with the seed and the device.
+
+# %% [markdown]
+# ## 9. 배치 정규화는 나중에 · Batch normalization came later
+#
+# VGG 논문(2014)에는 배치 정규화가 없습니다. 배치 정규화는 몇 달 뒤(Ioffe & Szegedy, 2015)에 나왔고, 지금
+# torchvision의 `vgg16_bn`처럼 합성곱마다 배치 정규화를 넣으면 A부터 단계적으로 학습하는 수고 없이 VGG를
+# 처음부터 학습할 수 있습니다. 배치 정규화 층 하나는 채널마다 두 개(γ, β)의 파라미터를 더할 뿐입니다.
+#
+# The VGG paper (2014) has no batch normalization: it arrived a few months later (Ioffe & Szegedy, 2015).
+# With batch normalization after every convolution, as in torchvision's `vgg16_bn`, VGG trains from scratch
+# without the staged training from A. Each batch normalization layer adds only two parameters (γ, β) per
+# channel.
+
+# %%
+vgg16_bn = vgg(16, batch_norm=True, device="meta")
+print(count.table(vgg16_bn)["features.1"].formula)
+print(
+    f"{count.params(vgg16_bn):,} - {count.params(vgg16):,} = {count.params(vgg16_bn) - count.params(vgg16):,}"
+)
+
+# %% [markdown]
+# ### ResNet으로 가는 다리 · A bridge to ResNet
+#
+# 좋은 초기화와 배치 정규화로 기울기 소실/폭주 문제는 크게 줄었습니다. 그런데도 평범한 네트워크를 수십 층
+# 이상 쌓으면 *학습* 오차까지 나빠지는 성능 저하(열화)가 나타납니다. 이것은 과적합과 다른 문제이고, 4강의
+# ResNet이 스킵(지름길) 연결로 이 문제를 풉니다. VGG는 그 출발점입니다: ResNet 논문의 "평범한(plain)"
+# 네트워크도 VGG의 규칙을 따릅니다.
+#
+# Good initialization and batch normalization largely tamed vanishing/exploding gradients. Yet stacking a
+# plain network to dozens of layers still makes even the *training* error worse: degradation. That is a
+# different problem from overfitting, and ResNet (lecture 4) solves it with skip (shortcut) connections. VGG
+# is where it starts: the "plain" networks of the ResNet paper follow VGG's rules.
+
+# %% [markdown]
+# ## 10. 연습 문제 · Exercises
+#
+# 각 셀의 `answer = None`을 여러분의 답으로 바꾸고 셀을 실행하세요. 맞으면 ✅, 틀리면 ❌와 힌트가 나옵니다.
+# 정답은 손으로 적어 둔 것이 아니라 cnnlib이 그 자리에서 계산합니다.
+#
+# Replace `answer = None` in each cell with your answer and run the cell: ✅ when right, ❌ with a hint when
+# not. The expected answers are not typed in: cnnlib computes them on the spot.
+
+# %% [markdown]
+# **문제 1.** 64채널을 128채널로 바꾸는 3×3 합성곱(편향 포함, VGG-16의 `features.5`)의 파라미터 수는?
+#
+# **Exercise 1.** How many parameters does a 3×3 convolution from 64 to 128 channels have (with biases;
+# VGG-16's `features.5`)?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=t16["features.5"].params,
+    hint=(
+        "입력 채널 × (3×3) × 출력 채널 + 편향(출력 채널 수)",
+        "in_channels × (3×3) × out_channels + biases",
+    ),
+)
+
+# %% [markdown]
+# **문제 2.** 스트라이드 1인 3×3 합성곱 세 개를 쌓으면 맨 위 픽셀 하나의 수용 영역은 한 변이 몇 픽셀일까요?
+#
+# **Exercise 2.** Stack three 3×3 convolutions with stride 1. How many pixels wide is the receptive field of
+# one pixel on top?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=receptive_fields([[3, 3, 3]])[0],
+    hint=(
+        "한 층마다 (3 − 1) = 2 픽셀씩 넓어집니다. 1에서 시작하세요.",
+        "Each layer adds 3 − 1 = 2 pixels; start from 1.",
+    ),
+)
+
+# %% [markdown]
+# **문제 3.** 구성 D에는 가중치 층(합성곱 + 완전 연결 층)이 몇 개 있나요?
+#
+# **Exercise 3.** How many weight layers (convolutions + fully connected layers) does configuration D have?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=sum(row.kind in ("conv", "fc") for row in count.table(vgg("D", device="meta")).rows),
+    hint=(
+        "단계별 합성곱 2+2+3+3+3에 완전 연결 층 3개를 더하세요.",
+        "Add the 3 FC layers to the 2+2+3+3+3 convolutions.",
+    ),
+)
+
+# %% [markdown]
+# **문제 4.** VGG-16의 파라미터 중 완전 연결 층에 있는 비율은? 0과 1 사이의 소수로, 소수 둘째 자리까지
+# 적으세요(예: 0.25).
+#
+# **Exercise 4.** What fraction of VGG-16's parameters is in the fully connected layers? Give a number
+# between 0 and 1 with two decimals (e.g. 0.25).
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=t16.by_kind()["fc"] / t16.total_params,
+    tolerance=0.01,
+    hint=(
+        "4절의 막대그래프에서 classifier의 비율을 보세요.",
+        "Look at the classifier's share in section 4's bar chart.",
+    ),
+)
+
+# %% [markdown]
+# **문제 5.** 224×224 입력이 VGG-16의 다섯 번째 풀링을 지나면 특징 맵의 한 변은 몇 픽셀일까요?
+#
+# **Exercise 5.** A 224×224 input has passed VGG-16's fifth pooling. How many pixels wide is the
+# feature map?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=t16["features.30"].output_shape[-1],
+    hint=(
+        "합성곱은 크기를 유지하고, 풀링마다 절반이 됩니다: 224 / 2⁵",
+        "Convolutions keep the size, each pool halves it: 224 / 2⁵",
+    ),
+)
+
+# %% [markdown]
+# ### 정답 확인 · Solutions
+#
+# 먼저 스스로 풀어 본 뒤에 실행하세요. 아래 값도 모두 cnnlib이 계산한 것입니다.
+#
+# Try the exercises yourself first, then run this cell. These values, too, are all computed by cnnlib.
+
+# %%
+print("1.", t16["features.5"].formula)
+print("2.", receptive_fields([[3, 3, 3]])[0])
+print("3.", sum(row.kind in ("conv", "fc") for row in count.table(vgg("D", device="meta")).rows))
+print("4.", f"{t16.by_kind()['fc'] / t16.total_params:.2f}")
+print("5.", t16["features.30"].output_shape[-1])
+
+# %% [markdown]
+# ## 요약 · Summary
+#
+# - VGG의 규칙: 3×3 합성곱(스트라이드 1, 패딩 1)은 크기를 유지하고, 2×2 최대 풀링(스트라이드 2)만 크기를
+#   절반으로 줄인다.
+# - 3×3 두 개 = 5×5 하나, 세 개 = 7×7 하나의 수용 영역. C → C일 때 파라미터는 18·C² 대 25·C², 27·C² 대
+#   49·C²이고 ReLU는 더 많다.
+# - 구성 A–E(11–19층)의 파라미터 수(1억 3,300만–1억 4,400만 개)를 cnnlib으로 세면 논문의 표 2와 정확히 같다.
+#   그중 약 90%는 완전 연결 층에 있다.
+# - 깊이는 19층에서 포화되었고, 더 깊이 가려면 새 기술(배치 정규화, 그리고 ResNet의 잔차 학습)이 필요했다.
+#
+# - VGG's rule: 3×3 convolutions (stride 1, padding 1) keep the size; only 2×2 max-pooling (stride 2) halves
+#   it.
+# - Two 3×3 see what one 5×5 sees, three see a 7×7. For C → C the parameters are 18·C² vs 25·C² and 27·C² vs
+#   49·C², with more ReLUs.
+# - cnnlib reproduces the paper's Table 2 exactly: 133–144 million parameters for configurations A–E (11–19
+#   layers), about 90% of them in the fully connected layers.
+# - Depth saturated at 19 layers; going deeper needed new techniques (batch normalization, then ResNet's
+#   residual learning).
+
+# %% [markdown]
+# ## 참고 문헌 · References
+#
+# 원 논문을 꼭 직접 읽어 보세요. VGG 논문은 짧고 읽기 쉬우며, 이 노트북에서 다시 만든 표 1과 표 2가 그대로
+# 있습니다. 배치 정규화 논문은 다음 강의들의 바탕이 되고, Glorot & Bengio는 VGG 저자들이 사전 학습 대신 쓴
+# 초기화입니다.
+#
+# Do read the original papers. The VGG paper is short and readable, and its Tables 1 and 2 are the ones
+# rebuilt in this notebook. The batch normalization paper underlies the next lectures, and Glorot & Bengio
+# is the initialization the VGG authors used instead of pre-training.
+#
+# - VGG 논문 · the VGG paper: K. Simonyan, A. Zisserman, "Very Deep Convolutional Networks for Large-Scale
+#   Image Recognition", ICLR 2015. [arXiv:1409.1556](https://arxiv.org/abs/1409.1556)
+# - 배치 정규화 · batch normalization: S. Ioffe, C. Szegedy, "Batch Normalization: Accelerating Deep Network
+#   Training by Reducing Internal Covariate Shift", ICML 2015.
+#   [arXiv:1502.03167](https://arxiv.org/abs/1502.03167)
+# - 가중치 초기화 · weight initialization: X. Glorot, Y. Bengio, "Understanding the difficulty of training
+#   deep feedforward neural networks", AISTATS 2010. [PMLR
+#   v9](https://proceedings.mlr.press/v9/glorot10a.html)
+# - 강의 노트의 참고 자료 · the lecture notes' source: [taewan.kim/post/cnn](http://taewan.kim/post/cnn/)

@@ -1,0 +1,559 @@
+# %% [markdown]
+# # 03. GoogLeNet — 인셉션 모듈과 1×1 합성곱 · Inception modules and 1×1 convolutions
+#
+# 2014년 ImageNet 대회(ILSVRC)에서 우승한 GoogLeNet은 층을 22개나 쌓고도 파라미터가 AlexNet보다
+# 훨씬 적습니다. 비결은 두 가지입니다. 여러 크기의 필터를 나란히 두는 **인셉션 모듈**, 그리고 비싼
+# 합성곱 앞에서 채널을 먼저 줄이는 **1×1 합성곱**입니다. 이 강의에서는 그 절약을 직접 계산해 봅니다.
+#
+# GoogLeNet won the 2014 ImageNet challenge (ILSVRC) with 22 layers and far fewer parameters than
+# AlexNet. Two ideas made that possible: the **inception module**, which places filters of several sizes
+# side by side, and the **1×1 convolution**, which shrinks the channels before an expensive convolution.
+# In this lecture we count exactly what they save.
+
+# %% [markdown]
+# ## 학습 목표 · Learning goals
+#
+# 1. 인셉션 모듈의 네 갈래(1×1, 3×3, 5×5, 풀링)가 채널 방향으로 이어 붙는 구조를 설명할 수 있다.
+# 2. 1×1 합성곱의 차원 축소가 파라미터와 곱셈-누적(MAC)을 얼마나 줄이는지 강의의 식으로 계산할 수 있다.
+# 3. 논문의 표 1을 `cnnlib`으로 다시 계산하고, 논문의 숫자와 어디가 다른지 정직하게 읽을 수 있다.
+# 4. 보조 분류기가 학습 때만 쓰인다는 것을 알고, 축소가 있을 때와 없을 때의 학습 결과를 비교할 수 있다.
+#
+# 1. Explain how the four branches of an inception module (1×1, 3×3, 5×5, pooling) are concatenated
+#    along the channels.
+# 2. Compute, with the lecture's formula, how much the 1×1 dimensionality reduction saves in parameters
+#    and multiply-accumulates (MACs).
+# 3. Recompute the paper's Table 1 with `cnnlib` and read honestly where the printed numbers differ.
+# 4. Know that the auxiliary classifiers only serve training, and compare training with and without
+#    the reductions.
+
+# %%
+# %matplotlib inline
+import inspect
+
+import torch
+from IPython.display import display
+from matplotlib.figure import Figure
+
+import cnnlib
+from cnnlib import count, experiments, plots
+from cnnlib.exercises import check
+from cnnlib.models import alexnet, googlenet, inception, vgg
+from cnnlib.models.googlenet import INCEPTION_TABLE, Inception
+from cnnlib.widgets import InceptionExplorer
+
+cnnlib.set_language("both")  # 표와 그림에 한국어와 영어를 함께 · Korean and English in tables and plots
+
+# %% [markdown]
+# ### 설정 · Settings
+#
+# 아래 두 줄만 바꾸면 됩니다. `"quick"`은 내장 데이터셋으로 CPU에서 몇 분 안에 끝나고, GPU가 있다면
+# `"full"`과 CIFAR-10으로 더 길게 학습해 볼 수 있습니다.
+#
+# These two lines are the only settings. `"quick"` runs on the embedded dataset within minutes on a
+# CPU; with a GPU, try `"full"` and CIFAR-10 for longer training.
+
+# %%
+SETTING = "quick"  # "full": GPU용 긴 학습 · longer runs for a GPU
+DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnlib.data.load("cifar10") for CIFAR-10
+
+# %% [markdown]
+# ## 1. 아이디어 · The idea
+#
+# 강의 노트 첫머리에 적혀 있듯이, 층을 많이 쌓으면 성능이 좋아질 가능성이 커지지만 무조건 깊게 쌓는다고
+# 좋아지지는 않습니다. 층을 늘릴 때마다 그것을 가능하게 하는 기술이 필요합니다. 깊고 넓게 쌓으면
+# 파라미터와 계산량이 빠르게 불어나는데, GoogLeNet은 이 문제를 1×1 합성곱으로 풀었습니다.
+#
+# As the notes say at the start, more layers make better accuracy more likely, but stacking deeper is
+# not enough by itself: every step deeper needs a technique that makes it work. Deeper and wider
+# networks quickly grow in parameters and computation; GoogLeNet answered that with 1×1 convolutions.
+
+# %%
+for name, model in [
+    ("AlexNet", alexnet(device="meta")),
+    ("VGG-16", vgg("D", device="meta")),
+    ("GoogLeNet", googlenet(aux_logits=False, device="meta")),
+]:
+    print(f"{name:10} {count.params(model):>12,} params  {count.macs(model):>15,} MACs")
+
+# %% [markdown]
+# GoogLeNet은 VGG-16보다 MAC이 약 10배 적고, 파라미터는 AlexNet보다도 적습니다. (파라미터는 편향
+# 포함, 보조 분류기 제외, MAC은 224×224 이미지 한 장 기준이며 FLOPs ≈ 2 × MAC입니다.)
+#
+# GoogLeNet needs about ten times fewer MACs than VGG-16 and has even fewer parameters than AlexNet.
+# (Parameters include biases, without the auxiliary classifiers; MACs are for one 224×224 image, and
+# FLOPs ≈ 2 × MACs.)
+
+# %% [markdown]
+# ### 1×1 합성곱이란 · What a 1×1 convolution is
+#
+# 1×1 합성곱은 이웃 픽셀을 보지 않습니다. 픽셀마다 채널들을 섞는 작은 완전 연결 층이라고 생각하면
+# 됩니다(Lin 외, Network in Network, 2013). 그래서 특징 맵의 크기(H×W)는 그대로 두고 **채널 수만**
+# 바꿉니다. 뒤에 ReLU가 붙으므로 비선형성도 하나 더해집니다. 아래는 192채널을 16채널로 줄이는 1×1
+# 합성곱입니다.
+#
+# A 1×1 convolution does not look at neighbouring pixels: think of it as a small fully connected layer
+# that mixes the channels of each pixel (Lin et al., Network in Network, 2013). It keeps the size of the
+# feature map (H×W) and changes **only the number of channels**; the ReLU after it adds one more
+# non-linearity. Below, a 1×1 convolution squeezes 192 channels into 16.
+
+# %%
+squeeze = torch.nn.Conv2d(192, 16, kernel_size=1)
+count.table(squeeze, (192, 28, 28))
+
+# %% [markdown]
+# ## 2. 인셉션 모듈 · The inception module
+#
+# 강의 노트에는 "갈림길이 생겨서 취합된 정보가 달라지고, 더 다양한 결과가 나올 수 있다"고 되어
+# 있습니다. 정확히 말하면, 같은 입력을 **네 갈래가 동시에** 읽습니다: 1×1, 3×3, 5×5 합성곱과 3×3 최대
+# 풀링(뒤에 1×1). 네 출력은 크기(H×W)가 같아서 **채널 방향으로 이어 붙일** 수 있습니다. 그래서 다음
+# 층은 여러 크기의 수용 영역에서 나온 특징을 한꺼번에 보고, 어떤 크기를 쓸지는 학습으로 정합니다.
+# 결과가 무작위로 "다양해지는" 것이 아니라, 한 모듈이 여러 스케일을 함께 본다는 뜻입니다.
+#
+# The notes say the branches change the information gathered and "can give more varied results". More
+# precisely: **four branches read the same input at once** — 1×1, 3×3 and 5×5 convolutions and a 3×3
+# max-pool (followed by a 1×1). Their outputs have the same size (H×W), so they are **concatenated along
+# the channels**. The next layer sees features from several receptive-field sizes at once, and training
+# decides which to use. Nothing becomes random: one module simply looks at several scales together.
+
+# %% [markdown]
+# ### 그림으로 보기 · The picture
+#
+# 왼쪽은 논문의 인셉션 (3a)입니다: 3×3과 5×5 앞에 1×1 차원 축소(96, 16채널)가 있습니다. 오른쪽은
+# 축소를 뺀 같은 모듈입니다. 두 모듈의 출력은 똑같이 28×28×256입니다. 상자 아래 막대가 파라미터
+# 비율을 보여 줍니다.
+#
+# Left: the paper's inception (3a), with 1×1 dimensionality reductions (96 and 16 channels) in front of
+# the 3×3 and the 5×5. Right: the same module without them. Both give a 28×28×256 output. The bar under
+# each box shows its share of the parameters.
+
+# %%
+fig = Figure(figsize=(13, 4), layout="constrained")  # 두 그림을 나란히 · side by side
+left, right = fig.subplots(1, 2, width_ratios=[4.2, 5.8])
+plots.diagram(inception(*INCEPTION_TABLE["inception3a"], device="meta"), 28, ax=left)
+plots.diagram(inception(*INCEPTION_TABLE["inception3a"], reduce=False, device="meta"), 28, ax=right)
+
+# %% [markdown]
+# ### 코드로 읽기 · Reading the code
+#
+# 여러분이 실행하는 `cnnlib`의 인셉션 모듈 코드 그대로입니다. `reduced()`가 1×1 축소 뒤에 k×k
+# 합성곱을 붙이고, `forward`의 `torch.cat(..., dim=1)`이 네 갈래를 채널 방향(`dim=1`)으로 잇습니다.
+# 패딩 `k // 2`와 스트라이드 1인 풀링 덕분에 네 갈래의 H×W가 같아집니다.
+#
+# This is the very code of `cnnlib` that you run. `reduced()` puts a 1×1 reduction in front of the k×k
+# convolution, and `torch.cat(..., dim=1)` in `forward` joins the four branches along the channels
+# (`dim=1`). Padding `k // 2` and a pooling with stride 1 keep H×W the same in all four branches.
+
+# %%
+print(inspect.getsource(Inception))
+
+# %% [markdown]
+# 직접 실행해서 모양을 확인해 봅시다. 네 갈래의 채널 64 + 128 + 32 + 32가 이어 붙어 256이 됩니다.
+#
+# Let us run it and check the shapes: the four branches' 64 + 128 + 32 + 32 channels join into 256.
+
+# %%
+module = inception(*INCEPTION_TABLE["inception3a"])
+x = torch.zeros(1, 192, 28, 28)
+print([tuple(branch(x).shape) for branch in (module.branch1, module.branch2, module.branch3, module.branch4)])
+print(tuple(module(x).shape))
+
+# %% [markdown]
+# ## 3. 1×1 차원 축소의 산수 · The arithmetic of the reductions
+#
+# 강의의 식은 **입력 채널 × 필터 크기 × 출력 채널**입니다. 여기서 "필터 크기"는 k×k(커널의 높이 ×
+# 너비)이고, 편향이 출력 채널마다 하나씩 더해집니다. 5×5 갈래를 예로 들면:
+#
+# - 축소 없이: 192 × (5×5) × 32
+# - 16채널로 먼저 줄이면: 192 × (1×1) × 16 + 16 × (5×5) × 32
+#
+# 1×1 층이 하나 **늘어나는데도** 전체가 줄어드는 이유는, 비싼 5×5가 192채널 대신 16채널만 읽기
+# 때문입니다. 곱셈-누적(MAC)은 여기에 출력 크기(H×W)를 곱한 것입니다.
+#
+# The lecture's formula is **input channels × filter size × output channels**, where "filter size"
+# means k×k (kernel height × width), plus one bias per output channel. For the 5×5 branch:
+#
+# - without reduction: 192 × (5×5) × 32
+# - squeezing to 16 channels first: 192 × (1×1) × 16 + 16 × (5×5) × 32
+#
+# The total shrinks even though a 1×1 layer is **added**, because the expensive 5×5 now reads 16
+# channels instead of 192. The multiply-accumulates (MACs) are these weights times the output size (H×W).
+
+# %% [markdown]
+# ### 축소가 있는 인셉션 (3a) · Inception (3a) with reductions
+#
+# 28×28×192 입력에서 층마다 계산한 표입니다. 계산식 열이 강의의 식입니다.
+#
+# Counted layer by layer on a 28×28×192 input; the formula column is the lecture's arithmetic.
+
+# %%
+t3a = count.table(inception(*INCEPTION_TABLE["inception3a"], device="meta"), 28)
+display(t3a)
+
+# %% [markdown]
+# ### 축소가 없는 인셉션 (3a) · Inception (3a) without reductions
+#
+# 3×3과 5×5가 192채널 전부를 읽습니다. 논문 그림 2(a)의 "단순한(naïve)" 모듈은 풀링 갈래의 192채널을
+# 그대로 이어 붙이지만, `cnnlib`은 출력 폭을 256으로 같게 두려고 풀링 뒤의 1×1은 남깁니다. 그래서 두
+# 표의 차이는 정확히 1×1 축소 두 개의 효과입니다.
+#
+# Now the 3×3 and the 5×5 read all 192 channels. The paper's "naïve" module (Figure 2a) concatenates the
+# pooled 192 channels as they are; `cnnlib` keeps the 1×1 after the pooling so the output stays 256
+# channels wide. The difference between the two tables is exactly the effect of the two 1×1 reductions.
+
+# %%
+t3a_naive = count.table(inception(*INCEPTION_TABLE["inception3a"], reduce=False, device="meta"), 28)
+display(t3a_naive)
+
+# %% [markdown]
+# ### 갈래별로 비교 · Branch by branch
+#
+# 축소 없음 → 축소 있음. 1×1 갈래와 풀링 갈래는 그대로이고, 5×5 갈래에서 가장 많이 줄어듭니다.
+#
+# Without → with the reductions. The 1×1 and pooling branches do not change; the 5×5 branch saves the
+# most.
+
+# %%
+p, p0, m, m0 = t3a.by_stage(), t3a_naive.by_stage(), t3a.macs_by_stage(), t3a_naive.macs_by_stage()
+for b in p:
+    print(f"{b}: {p0[b]:>8,} → {p[b]:>8,} params ({p0[b] / p[b]:4.1f}×)  {m0[b]:>12,} → {m[b]:>12,} MACs")
+print(f"total  : {t3a_naive.total_params:,} → {t3a.total_params:,} params, ", end="")
+print(f"{t3a_naive.total_macs:,} → {t3a.total_macs:,} MACs")
+
+# %% [markdown]
+# ## 4. 네트워크 전체 · The whole network
+#
+# 인셉션 모듈 아홉 개를 쌓은 GoogLeNet 전체입니다. 줄기(stem)는 평범한 합성곱과 풀링이고, 끝에는
+# AlexNet·VGG의 큰 완전 연결 층들 대신 전역 평균 풀링과 완전 연결 층 하나만 있습니다. 점선 상자 두
+# 개는 보조 분류기로, 학습 때만 쓰입니다.
+#
+# The whole GoogLeNet: nine inception modules stacked. The stem is plain convolution and pooling; the end
+# has global average pooling and a single fully connected layer instead of AlexNet's and VGG's large fully
+# connected layers. The two dashed boxes are the auxiliary classifiers, used in training only.
+
+# %%
+plots.diagram(googlenet(device="meta"))
+
+# %% [markdown]
+# ### 논문의 표 1 다시 계산하기 · The paper's Table 1, recomputed
+#
+# 논문의 표 1은 **가중치만**(편향 제외) 세고 K = 1024로 나눈 파라미터와, ops(= MAC, M = 10⁶)를
+# 적었습니다. 아래 왼쪽 열은 논문에 인쇄된 값을 옮겨 적은 것이고, 오른쪽 열은 `cnnlib`이 같은 규칙으로
+# 계산한 값입니다.
+#
+# The paper's Table 1 counts **weights only** (no biases) divided by K = 1024, and ops (= MACs,
+# M = 10⁶). Below, the paper's printed values are typed in as they appear; `cnnlib` computes the other
+# columns with the same convention.
+
+# %%
+PAPER = {  # 논문 표 1에 인쇄된 값 · printed in the paper's Table 1: (params K, ops M)
+    "conv1": (2.7, 34),
+    "conv2+conv3": (112, 360),
+    "inception3a": (159, 128),
+    "inception3b": (380, 304),
+    "inception4a": (364, 73),
+    "inception4b": (437, 88),
+    "inception4c": (463, 100),
+    "inception4d": (580, 119),
+    "inception4e": (840, 170),
+    "inception5a": (1072, 54),
+    "inception5b": (1388, 71),
+    "fc": (1000, 1),
+}
+
+# %%
+table = count.table(googlenet(aux_logits=False, device="meta"))
+weights, macs = table.by_stage(weights_only=True), table.macs_by_stage()
+for d in (weights, macs):
+    d["conv2+conv3"] = d["conv2"] + d["conv3"]
+print(f"{'':12} {'paper K':>8} {'cnnlib K':>9} {'paper M':>8} {'cnnlib M':>9}")
+for stage, (k, mm) in PAPER.items():
+    mark = "  ←" if abs(k - weights[stage] / 1024) >= 1 or abs(mm - macs[stage] / 1e6) >= 1 else ""
+    print(f"{stage:12} {k:>8,} {weights[stage] / 1024:>9,.1f} {mm:>8} {macs[stage] / 1e6:>9.1f}{mark}")
+
+# %% [markdown]
+# ### 논문의 숫자를 정직하게 읽기 · Reading the paper's numbers honestly
+#
+# ops 열은 두 줄을 빼면 반올림 범위 안에서 맞습니다. 층의 폭은 논문과 같다는 뜻입니다. 그런데 파라미터
+# 열은 논문 자신의 층 폭과 여러 줄에서 맞지 않습니다(← 표시). 예를 들어 4c는 463K로 인쇄되어 있지만
+# 표에 적힌 채널 수로 계산하면 497.5K이고, 5a는 1072K 대 1018K, 첫 7×7 합성곱은 2.7K 대 9.2K입니다
+# (3 × (7×7) × 64 = 9,408). 인쇄된 표의 오류로 보이며, `tests/test_models.py`에도 같은 차이가 기록되어
+# 있습니다.
+#
+# The ops column agrees within rounding except in two rows, so the layer widths are the paper's. The
+# params column, however, disagrees with the paper's own layer widths in several rows (marked ←). For
+# example, 4c is printed as 463K but its listed channel numbers give 497.5K; 5a is 1072K vs 1018K; the
+# first 7×7 convolution is 2.7K vs 9.2K (3 × (7×7) × 64 = 9,408). These look like errors in the printed
+# table; `tests/test_models.py` records the same differences.
+
+# %% [markdown]
+# ### torchvision의 GoogLeNet · torchvision's GoogLeNet
+#
+# 논문의 "5×5" 갈래는 정말 5×5이지만, torchvision의 GoogLeNet은 그 자리에 **3×3**을 씁니다(사전
+# 학습된 가중치 때문에 유지되는, 잘 알려진 특이점입니다). 또 모든 합성곱 뒤에 배치 정규화가 있습니다.
+# `cnnlib`은 두 가지를 한 빌더로 만듭니다.
+#
+# The paper's "5×5" branch really is 5×5, but torchvision's GoogLeNet uses a **3×3** there (a known quirk,
+# kept for its pretrained weights), and it follows every convolution with batch normalization. `cnnlib`
+# builds both from one builder.
+
+# %%
+for variant in ("paper", "torchvision"):
+    branch3 = googlenet(variant, device="meta").inception3a.branch3
+    print(f"{variant:12} {[m.kernel_size for m in branch3.modules() if isinstance(m, torch.nn.Conv2d)]}")
+
+# %% [markdown]
+# ### 보조 분류기 · Auxiliary classifiers
+#
+# 22층은 2014년에는 아주 깊었습니다. 논문은 중간 층(4a와 4d 뒤)에 작은 분류기 두 개를 붙여 그 손실에
+# 0.3을 곱해 더했습니다. 기울기가 입력 쪽까지 잘 전달되도록 돕는 장치입니다. 추론 때는 떼어 냅니다.
+# 그래서 `count.table`은 이 층들을 "추론 때 실행 안 됨"으로 표시합니다.
+#
+# Twenty-two layers were very deep in 2014. The paper attached two small classifiers to intermediate
+# layers (after 4a and 4d) and added their losses with weight 0.3, to help the gradient reach the early
+# layers. At inference they are removed, so `count.table` marks their layers "not run at inference".
+
+# %%
+full = count.table(googlenet(device="meta"))
+aux = [row for row in full.rows if not row.ran and row.params]
+for row in aux:
+    print(f"{row.name:15} {row.type:10} {row.params:>10,}  {cnnlib.i18n.t('table.not_run')}")
+print(f"{table.total_params:,} + {sum(row.params for row in aux):,} (aux) = {full.total_params:,}")
+print("aux loss weight:", googlenet(device="meta").aux_weight)
+
+# %% [markdown]
+# 학습 모드에서는 출력이 세 개(본 분류기와 보조 분류기 둘), 평가 모드에서는 하나입니다. 32×32 이미지용
+# 작은 GoogLeNet으로 확인해 봅니다.
+#
+# In training mode the network returns three outputs (the main classifier and the two auxiliary ones), in
+# evaluation mode just one. Let us check on a small GoogLeNet for 32×32 images.
+
+# %%
+lab = googlenet(input_size=32, num_classes=10, width=0.25)
+images = torch.zeros(2, 3, 32, 32)
+print("train:", [tuple(out.shape) for out in lab.train()(images)])
+print("eval :", tuple(lab.eval()(images).shape))
+
+# %% [markdown]
+# ### 축소가 없으면 전체는? · The whole network without reductions
+#
+# 강의 노트의 "1×1로 줄였을 때 전체 파라미터가 줄었다"를 숫자로 확인합니다. 아홉 개 모듈 모두에서 1×1
+# 축소를 빼면 (보조 분류기 없이):
+#
+# The notes say "with the 1×1 reductions the total parameters went down". Here is by how much, removing the
+# reductions from all nine modules (without the auxiliary classifiers):
+
+# %%
+naive = count.table(googlenet(reduce=False, aux_logits=False, device="meta"))
+for label, t in (("1×1 reductions", table), ("no reductions", naive)):
+    print(f"{label:15} {t.total_params:>12,} params  {t.total_macs:>15,} MACs")
+params_ratio, macs_ratio = naive.total_params / table.total_params, naive.total_macs / table.total_macs
+print(f"without / with: {params_ratio:.1f}× params, {macs_ratio:.1f}× MACs")
+
+# %% [markdown]
+# ## 5. 인셉션 탐색기 · The inception explorer
+#
+# 채널 수를 바꾸고 "1×1 축소" 스위치를 켜고 꺼 보세요. 갈래마다 파라미터와 MAC이 계산식과 함께 바로
+# 바뀌고, 아래에는 GoogLeNet 전체의 합계가 나옵니다. 해 볼 것: 5×5 축소를 16에서 192로 올리면 어떻게
+# 될까요? 변형을 torchvision으로 바꾸면 5×5 갈래의 식이 어떻게 달라지나요?
+#
+# Change the channel numbers and switch the "1×1 reduction" on and off: each branch's parameters and MACs
+# update at once, with their formulas, and the totals for the whole GoogLeNet appear below. Try: what
+# happens if the 5×5 reduction goes from 16 to 192? How does the 5×5 branch's formula change with the
+# torchvision variant?
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+InceptionExplorer()
+
+# %% [markdown]
+# ## 6. 실험: 축소가 있을 때와 없을 때 · Experiment: with and without the reductions
+#
+# 32×32 이미지용 작은 GoogLeNet 두 개를 같은 시드(같은 초기 가중치, 같은 배치 순서)로 학습합니다.
+# 하나는 1×1 축소가 있고, 하나는 없습니다. 파라미터와 MAC은 정확한 숫자이고, 정확도는 짧은 학습의
+# 결과라 조금씩 흔들릴 수 있습니다.
+#
+# Two small GoogLeNets for 32×32 images are trained with the same seed (same initial weights, same
+# batches): one with the 1×1 reductions, one without. Parameters and MACs are exact; the accuracies come
+# from short training and can move a little.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+result = experiments.inception_reductions(SETTING, data=DATA)
+for key, value in result.numbers.items():
+    print(f"{key:13} {value}")
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+fig = Figure(figsize=(12, 3.6), layout="constrained")  # 마지막 줄이 fig를 돌려줌 · the last line returns fig
+a, b, c = fig.subplots(1, 3)
+plots.bars(result.numbers["params"], ylabel="파라미터 · parameters", ax=a)
+plots.bars(result.numbers["macs"], ylabel="MAC · MACs", ax=b)
+plots.bars(result.numbers["test_acc"], ylabel="테스트 정확도 · test accuracy", percent=True, ax=c)
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+plots.curves(result.runs, "train_loss", per_step=True)
+
+# %% [markdown]
+# ### 무엇을 볼까 · What to look for
+#
+# 1×1 축소가 있는 쪽("1×1")은 파라미터가 약 3배, MAC이 약 2배 적습니다. 짧은 학습에서는 축소가 없는
+# 쪽이 조금 앞서기도 합니다. 파라미터가 세 배나 많으니 당연한 일입니다. 중요한 질문은 "같은 비용이면
+# 어느 쪽이 나은가"입니다. GoogLeNet은 축소로 아낀 비용을 더 깊고 넓은 네트워크에 썼고, 그래서 AlexNet보다
+# 파라미터가 9배 적으면서도 더 정확했습니다. 1×1 합성곱도 학습되는 층이라 "어떤 채널 조합을 남길지"를
+# 배웁니다. (실습 모델은 배치 정규화가 있는 torchvision 변형이라 짧은 학습으로도 배웁니다.)
+#
+# The model with the reductions ("1×1") has about 3× fewer parameters and 2× fewer MACs. In a short run
+# the model without reductions can be a little ahead — it has three times the parameters. The real
+# question is which is better *at the same cost*: GoogLeNet spent the savings on a deeper and wider
+# network, and so beat AlexNet with 9× fewer parameters. A 1×1 convolution is a learned layer: it learns
+# which combinations of channels to keep. (The lab models are torchvision's variant, with batch
+# normalization, so that they learn within the short run.)
+
+# %% [markdown]
+# ## 7. 연습 문제 · Exercises
+#
+# `answer = None`의 `None`을 여러분의 답으로 바꾸고 셀을 실행하세요. 맞으면 ✅, 틀리면 ❌와 힌트가
+# 나옵니다. 정답은 모두 `cnnlib`이 계산합니다. 파라미터는 **가중치만**(편향 제외) 세어 주세요.
+#
+# Replace `None` in `answer = None` with your answer and run the cell: ✅ when right, ❌ with a hint when
+# not. Every expected answer is computed by `cnnlib`. Count **weights only** (no biases) for parameters.
+
+# %% [markdown]
+# ### 문제 1 · Exercise 1
+#
+# 인셉션 (4a)의 입력은 480채널이고 5×5 갈래의 출력은 48채널입니다. 1×1 축소 **없이** 5×5 합성곱
+# 하나만 두면 가중치는 몇 개일까요?
+#
+# Inception (4a) reads 480 channels and its 5×5 branch outputs 48. **Without** the reduction, how many
+# weights does the single 5×5 convolution have?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+t4a_naive = count.table(inception(*INCEPTION_TABLE["inception4a"], reduce=False, device="meta"), 14)
+check(
+    answer,
+    expected=t4a_naive["branch3.0.conv"].weights,
+    hint=("입력 채널 × (5×5) × 출력 채널", "input channels × (5×5) × output channels"),
+)
+
+# %% [markdown]
+# ### 문제 2 · Exercise 2
+#
+# 같은 갈래에서 먼저 1×1로 16채널까지 줄이면 가중치는 모두 몇 개일까요(1×1과 5×5의 합)?
+#
+# In the same branch, squeezing to 16 channels with a 1×1 first: how many weights in total (the 1×1 plus
+# the 5×5)?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+t4a = count.table(inception(*INCEPTION_TABLE["inception4a"], device="meta"), 14)
+check(
+    answer,
+    expected=t4a["branch3.0.conv"].weights + t4a["branch3.1.conv"].weights,
+    hint=("480 × (1×1) × 16 + 16 × (5×5) × 48", "480 × (1×1) × 16 + 16 × (5×5) × 48"),
+)
+
+# %% [markdown]
+# ### 문제 3 · Exercise 3
+#
+# 인셉션 (3b)의 채널 수는 `INCEPTION_TABLE["inception3b"]`에 있습니다(입력, 1×1, 3×3 축소, 3×3, 5×5
+# 축소, 5×5, 풀링 뒤 1×1 순서). 이 모듈의 출력 채널은 몇 개일까요?
+#
+# Inception (3b)'s channel numbers are in `INCEPTION_TABLE["inception3b"]` (input, 1×1, 3×3 reduce, 3×3,
+# 5×5 reduce, 5×5, pool projection). How many output channels does the module have?
+
+# %%
+print(INCEPTION_TABLE["inception3b"])
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=inception(*INCEPTION_TABLE["inception3b"], device="meta").out_channels,
+    hint=(
+        "네 갈래의 출력 채널을 더합니다(축소 채널은 빼고)",
+        "add the four branches' outputs (not the reductions)",
+    ),
+)
+
+# %% [markdown]
+# ### 문제 4 · Exercise 4
+#
+# 인셉션 (4a)에서 5×5 갈래 앞의 **1×1 축소**(480 → 16채널)는 14×14 출력을 만드는 데 곱셈-누적(MAC)을
+# 몇 번 할까요?
+#
+# In inception (4a), how many multiply-accumulates (MACs) does the **1×1 reduction** in front of the 5×5
+# (480 → 16 channels) need for its 14×14 output?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+t4a = count.table(inception(*INCEPTION_TABLE["inception4a"], device="meta"), 14)
+check(
+    answer,
+    expected=t4a["branch3.0.conv"].macs,
+    hint=(
+        "출력 크기(H×W) × 출력 채널 × 입력 채널 × (1×1)",
+        "output size (H×W) × output channels × input channels × (1×1)",
+    ),
+)
+
+# %% [markdown]
+# ### 문제 5 · Exercise 5
+#
+# 인셉션 (3a)는 1×1 축소 덕분에 MAC이 몇 배 적을까요? (축소 없음 ÷ 축소 있음, 소수 둘째 자리까지)
+#
+# How many times fewer MACs does inception (3a) need thanks to the 1×1 reductions? (without ÷ with, two
+# decimals)
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=t3a_naive.total_macs / t3a.total_macs,
+    tolerance=0.01,
+    hint=("두 표의 MAC 합계를 나눕니다", "divide the MAC totals of the two tables"),
+)
+
+# %% [markdown]
+# ### 정답 확인 · Solutions
+#
+# 먼저 스스로 풀어 본 뒤에 보세요. 아래 셀은 `cnnlib`이 계산한 정답을 보여 줍니다.
+#
+# Try first, then look. The cell below shows the answers as computed by `cnnlib`.
+
+# %%
+print("1:", t4a_naive["branch3.0.conv"].weights)
+print("2:", t4a["branch3.0.conv"].weights + t4a["branch3.1.conv"].weights)
+print("3:", inception(*INCEPTION_TABLE["inception3b"], device="meta").out_channels)
+print("4:", t4a["branch3.0.conv"].macs)
+print(f"5: {t3a_naive.total_macs / t3a.total_macs:.2f}")
+
+# %% [markdown]
+# ## 요약 · Summary
+#
+# - 인셉션 모듈은 1×1, 3×3, 5×5 합성곱과 3×3 풀링, 네 갈래를 나란히 두고 출력을 채널 방향으로 잇습니다.
+#   한 모듈이 여러 크기의 수용 영역을 동시에 봅니다.
+# - 1×1 합성곱은 H×W를 그대로 두고 채널 수만 바꿉니다. 비싼 3×3·5×5 앞에서 채널을 줄이면(차원 축소)
+#   층이 하나 늘어도 파라미터와 MAC이 크게 줄어듭니다.
+# - 강의의 식(입력 채널 × k×k × 출력 채널 + 편향)으로 논문의 표 1을 다시 계산할 수 있고, 인쇄된 표의
+#   몇몇 파라미터 값은 논문 자신의 층 폭과 맞지 않습니다.
+# - 보조 분류기는 학습 때만 손실에 0.3배로 더해지고, 추론 때는 쓰이지 않습니다.
+#
+# - An inception module runs 1×1, 3×3 and 5×5 convolutions and a 3×3 pooling side by side and
+#   concatenates them along the channels: one module sees several receptive-field sizes at once.
+# - A 1×1 convolution keeps H×W and changes only the channels. Reducing the channels before the expensive
+#   3×3 and 5×5 (dimensionality reduction) cuts parameters and MACs a lot, even though it adds a layer.
+# - The lecture's formula (input channels × k×k × output channels + bias) recomputes the paper's
+#   Table 1, and some printed parameter values disagree with the paper's own layer widths.
+# - The auxiliary classifiers add 0.3 × their loss during training only and are not used at inference.
+
+# %% [markdown]
+# ## 참고 문헌 · References
+#
+# - Szegedy 외, "Going Deeper with Convolutions", CVPR 2015 — GoogLeNet 논문 ·
+#   Szegedy et al., "Going Deeper with Convolutions", CVPR 2015 — the GoogLeNet paper:
+#   <https://arxiv.org/abs/1409.4842>
+# - Lin 외, "Network In Network", 2013 — 1×1 합성곱의 출발점 · Lin et al., "Network In Network",
+#   2013 — where the 1×1 convolution comes from: <https://arxiv.org/abs/1312.4400>
+# - Ioffe & Szegedy, "Batch Normalization", 2015 — torchvision 변형이 쓰는 배치 정규화 ·
+#   the batch normalization that the torchvision variant uses: <https://arxiv.org/abs/1502.03167>
+# - 강의 노트의 참고 자료 · the lecture notes' source: "4가지 CNN 살펴보기" <http://taewan.kim/post/cnn/>

@@ -1,0 +1,758 @@
+# %% [markdown]
+# # 04. ResNet: 지름길 하나로 100층을 넘다 · ResNet: past 100 layers with one shortcut
+#
+# 시리즈의 마지막 강의입니다. AlexNet(8층)에서 VGG(19층), GoogLeNet(22층)으로 네트워크는
+# 점점 깊어졌고, ResNet은 ImageNet에서 152층, CIFAR-10에서는 1000층이 넘는 네트워크까지
+# 학습시켰습니다. 비결은 블록의 입력을 출력에 그대로 더해 주는 지름길 하나입니다.
+#
+# This is the last lecture of the series. From AlexNet (8 layers) to VGG (19) and GoogLeNet (22),
+# networks grew deeper; ResNet trained 152 layers on ImageNet and more than 1000 on CIFAR-10.
+# The secret is one shortcut that adds a block's input to its output.
+
+# %% [markdown]
+# ## 학습 목표 · Learning goals
+#
+# 이 강의를 마치면 다음을 할 수 있습니다.
+#
+# 1. 기울기 소실/폭주를 층별 기울기 크기 그래프로 설명한다.
+# 2. 과적합과 성능 저하(열화)를 *학습* 오차로 구별한다.
+# 3. 잔차 학습 $y = F(x) + x$에서 층들이 무엇을 배우는지 코드에서 짚어 낸다.
+# 4. 지름길 A · B · C와 병목 블록의 파라미터(매개변수) 비용을 직접 센다.
+# 5. 논문의 표 1(ImageNet)과 표 6(CIFAR-10)을 `cnnlib`으로 재현한다.
+#
+# After this lecture you can:
+#
+# 1. explain vanishing/exploding gradients with a plot of per-layer gradient norms;
+# 2. tell overfitting from degradation by the *training* error;
+# 3. point out in the code what the layers learn in residual learning $y = F(x) + x$;
+# 4. count the parameter cost of shortcuts A, B, C and of bottleneck blocks yourself;
+# 5. reproduce the paper's Table 1 (ImageNet) and Table 6 (CIFAR-10) with `cnnlib`.
+
+# %%
+# %matplotlib inline
+import inspect
+
+from IPython.display import Markdown
+
+import cnnlib
+from cnnlib import count, experiments, plots
+from cnnlib.exercises import check
+from cnnlib.models import alexnet, googlenet, resnet, vgg
+from cnnlib.models.resnet import BasicBlock, Bottleneck, shortcut_for
+from cnnlib.widgets import ResNetExplorer
+
+cnnlib.set_language("both")
+
+# %% [markdown]
+# ### ⚙️ 설정 · Settings
+#
+# 아래 두 값만 바꾸면 됩니다. 기본값은 CPU에서 몇 분 안에 끝나는 짧은 학습과 내장 데이터셋입니다.
+# GPU가 있으면(예: Colab) `"full"`과 CIFAR-10으로 논문에 더 가까운 실험을 해 보세요.
+#
+# These two values are all you need to change. The defaults are short runs on the embedded dataset
+# that finish in minutes on a CPU. With a GPU (e.g. Colab), try `"full"` and CIFAR-10.
+
+# %%
+SETTING = "quick"  # "full": GPU용 긴 학습 · longer runs for a GPU
+DATA = None  # cnnlib.data.load("cifar10") 로 바꾸면 CIFAR-10
+#            · set to cnnlib.data.load("cifar10") for CIFAR-10
+
+
+# %%
+def md_table(header, rows):
+    """행 목록을 마크다운 표로 보여 줍니다 · shows rows as a Markdown table"""
+    lines = [" | ".join(header), " | ".join("---" for _ in header)]
+    lines += [" | ".join(str(cell) for cell in row) for row in rows]
+    return Markdown("\n".join(lines))
+
+
+# %% [markdown]
+# ## 1. 지금까지의 이야기 · The story so far
+#
+# 강의 노트는 시리즈 전체를 세 문장으로 요약합니다. 층이 많으면 성능이 좋아질 확률이 높다.
+# 하지만 무조건 깊게 쌓는다고 좋아지지는 않는다. 층을 더 쌓을 때마다 그에 맞는 기술이 필요했다.
+#
+# The notes sum up the whole series in three sentences. More layers tend to give better accuracy.
+# But stacking layers does not help unconditionally. Every step deeper needed a new technique.
+#
+# | 네트워크 · network | 깊이 · depth | 더 깊이 가기 위한 기술 · what it took to go deeper |
+# |---|---|---|
+# | AlexNet (2012) | 8 | ReLU, 드롭아웃 · dropout, 데이터 증강 · data augmentation |
+# | VGG (2014) | 16–19 | 3×3 합성곱 쌓기 · stacks of 3×3 convolutions |
+# | GoogLeNet (2014) | 22 | 인셉션 모듈 · inception module, 1×1 차원 축소 · 1×1 dimensionality reduction |
+# | ResNet (2015) | 152 | 스킵(지름길) 연결 · skip (shortcut) connection, 배치 정규화 · batch normalization |
+#
+# ResNet은 깊이를 가로막던 두 개의 벽을 차례로 넘었습니다. 하나씩 봅시다.
+#
+# ResNet got past two walls that blocked depth, one after the other. Let us look at each.
+
+# %% [markdown]
+# ## 2. 첫 번째 벽: 기울기 소실/폭주 · The first wall: vanishing/exploding gradients
+#
+# 강의 노트에는 "레이어가 깊어질수록 역전파로 얻은 그래디언트 값이 0 또는 1에 극단적으로
+# 수렴할 확률이 높았다"고 되어 있습니다. 방향은 맞지만, 정확히는 층을 거슬러 갈수록 기울기가
+# 0을 향해 **사라지거나(소실)** 한없이 **커집니다(폭주)**. 1은 목적지가 아닙니다. 오히려 층마다
+# 곱해지는 배율이 1 근처일 때만 기울기가 제 크기를 유지합니다.
+#
+# The notes say that in deep networks the gradients from backpropagation tended to "converge to
+# 0 or 1" in the extreme. The direction is right; more precisely, going back layer by layer the
+# gradients **vanish** toward 0 or **explode** (grow without bound). 1 is not a destination: the
+# gradient keeps its size only when the factor each layer multiplies it by stays close to 1.
+
+# %% [markdown]
+# ### 왜 층마다 곱해지나 · Why the factors multiply
+#
+# 연쇄 법칙 때문입니다. 입력 쪽 층의 기울기는 그 위 모든 층의 배율을 곱한 값입니다.
+#
+# $$\frac{\partial L}{\partial x_1} = \frac{\partial L}{\partial x_L}\,
+# \frac{\partial x_L}{\partial x_{L-1}} \cdots \frac{\partial x_2}{\partial x_1}$$
+#
+# 배율이 0.9인 층 50개를 지나면 $0.9^{50} \approx 0.005$, 1.1인 층 50개면 $1.1^{50} \approx 117$입니다.
+# 깊이에 따라 지수적으로 변합니다.
+#
+# Because of the chain rule: the gradient at a layer near the input is the product of the factors
+# of all the layers above it (formula above). Fifty layers with a factor of 0.9 give
+# $0.9^{50} \approx 0.005$, fifty with 1.1 give $1.1^{50} \approx 117$: exponential in depth.
+
+# %% [markdown]
+# ### 직접 재어 보기 · Measuring it
+#
+# 20층 평범한(plain) 네트워크에 이미지 한 배치를 넣고 역전파를 한 번 한 뒤, 층마다 가중치
+# 기울기의 크기 ‖∂L/∂W‖를 잽니다. 설정은 네 가지이고, 세로축은 로그 눈금입니다.
+#
+# We feed one batch to a 20-layer plain network, backpropagate once and measure the gradient norm
+# ‖∂L/∂W‖ of every layer's weights. Four setups; the vertical axis is logarithmic.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+grads = experiments.vanishing_gradients(data=DATA)  # 20층, 네 가지 설정 · 20 layers, four setups
+plots.gradient_profile(grads.numbers["norms"])
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+for label, norms in grads.numbers["norms"].items():  # 첫 합성곱과 마지막 합성곱 · first and last conv
+    print(f"{label:26}  conv1: {norms[0][1]:9.3g}   {norms[-2][0]}: {norms[-2][1]:9.3g}")
+
+# %% [markdown]
+# ### 그래프 읽기 · Reading the plot
+#
+# - **N(0, 0.01), BN 없음**: 2015년 이전의 흔한 습관입니다. 신호가 층마다 10배쯤 작아져, 20층을
+#   지나면 모든 층의 기울기가 10⁻¹⁹ 정도로 작아집니다. 선이 그래프 맨 아래에 깔려 있습니다.
+#   이런 기울기로는 아무것도 배울 수 없습니다. 완전한 소실입니다.
+# - **He 초기화의 2배 분산, BN 없음**: 신호가 층마다 커져 기울기가 수백~수천 배 큽니다. 폭주입니다.
+#   이런 기울기로 한 스텝만 가도 가중치가 망가집니다.
+# - **He 초기화 + BN, 평범한 망**: 다음 절의 처방입니다. 0도 무한대도 아닌 크기로 돌아왔지만,
+#   입력 쪽으로 갈수록 기울기가 점점 커집니다(위에 출력한 첫 합성곱과 마지막 합성곱을 비교해 보세요).
+# - **잔차 망**: 같은 깊이에서 가장 평평합니다. 이유는 4절에서 봅니다.
+#
+# - **N(0, 0.01), no BN**: the common habit before 2015. The signal shrinks about tenfold per layer,
+#   and after 20 layers every layer's gradient is around 10⁻¹⁹: the line lies at the bottom of the
+#   plot. Nothing can be learned with such gradients: complete vanishing.
+# - **twice He's variance, no BN**: the signal grows layer by layer and the gradients are hundreds
+#   to thousands of times too large: they explode. One step with them would wreck the weights.
+# - **He init + BN, plain**: the remedies of the next section. The sizes are back between 0 and
+#   infinity, but they still grow toward the input (compare the first and last conv printed above).
+# - **residual**: the flattest at the same depth. Section 4 shows why.
+
+# %% [markdown]
+# ### 처방: 좋은 초기화, 배치 정규화, ReLU · Remedies: good initialization, batch normalization, ReLU
+#
+# 노트에 적힌 대로, 사람들은 이 문제를 세 가지로 다스렸습니다.
+#
+# - **가중치 초기화**: Xavier(Glorot & Bengio, 2010)는 분산을 $2/(n_{in} + n_{out})$으로,
+#   He(He et al., 2015)는 ReLU가 절반을 0으로 만드는 것까지 따져 $2/n_{in}$으로 정합니다.
+#   둘 다 층마다의 배율을 1 근처에 맞추는 방법입니다.
+# - **배치 정규화**(Ioffe & Szegedy, 2015): 미니배치마다 채널별로 평균 0, 분산 1로 맞춘 뒤 학습되는
+#   γ, β로 다시 조절합니다. 초기화가 조금 어긋나도 층마다 신호 크기가 다시 맞춰집니다.
+# - **ReLU**: 양수 구간의 기울기가 정확히 1이라, 시그모이드(최대 0.25)처럼 층마다 기울기를
+#   깎아 먹지 않습니다.
+#
+# As the notes say, three remedies tamed the problem.
+#
+# - **Weight initialization**: Xavier (Glorot & Bengio, 2010) sets the variance to
+#   $2/(n_{in} + n_{out})$; He (He et al., 2015) also accounts for ReLU zeroing half the signal
+#   and uses $2/n_{in}$. Both keep each layer's factor near 1.
+# - **Batch normalization** (Ioffe & Szegedy, 2015): per mini-batch, each channel is brought to
+#   mean 0 and variance 1, then rescaled by learned γ, β; even a slightly-off initialization is
+#   corrected layer by layer.
+# - **ReLU**: its slope is exactly 1 for positive inputs, so unlike the sigmoid (at most 0.25) it
+#   does not shave the gradient at every layer.
+
+# %% [markdown]
+# ### 그래도 남은 문제 · What was still left
+#
+# 그래프에서 본 것처럼 세 처방 덕분에 깊은 평범한 망도 기울기가 0이나 무한대로 가지 않고,
+# 학습이 시작됩니다. 논문도 그렇게 말합니다. 그런데 학습이 *되기* 시작하자 전혀 다른 벽이
+# 드러났습니다. 노트의 두 번째 주제, 과적합과 성능 저하입니다.
+#
+# As the plot showed, with these three remedies even a deep plain network no longer sends its
+# gradients to 0 or to infinity, and it starts to learn; the paper says so too. But once it
+# *could* learn, a different wall appeared: the notes' second topic, overfitting vs degradation.
+
+# %% [markdown]
+# ## 3. 두 번째 벽: 성능 저하(열화) · The second wall: degradation
+#
+# 노트의 정의대로 **과적합**은 학습 정확도는 오르는데 테스트 정확도는 떨어지는 상태입니다.
+# 모델이 학습 데이터를 외워서 두 정확도 사이의 간격이 벌어집니다.
+#
+# **성능 저하(열화)**는 다릅니다. 노트에는 "레이어를 더 깊게 쌓았는데도 성능이 떨어지는 현상"이라고
+# 되어 있는데, 핵심은 *어디서* 떨어지느냐입니다. 깊은 네트워크가 **학습 데이터에서조차** 얕은
+# 네트워크보다 오차가 큽니다. 외울 능력이 더 큰 모델이 학습 데이터를 더 못 맞추니 과적합이 아니라
+# 최적화의 문제입니다. 논문 그림 1에서는 56층 평범한 망이 20층보다 학습 오차도 테스트 오차도 높습니다.
+#
+# As the notes define it, **overfitting** is training accuracy going up while test accuracy goes
+# down: the model memorises the training set and the gap between the two grows.
+#
+# **Degradation** is different. The notes call it "accuracy dropping although we stacked more layers";
+# the key is *where* it drops. The deeper network has a higher error **even on the training set**.
+# A model with more capacity to memorise fits the training data worse, so this is not overfitting
+# but an optimization problem. In the paper's Figure 1 a 56-layer plain network has both higher
+# training and higher test error than a 20-layer one.
+
+# %% [markdown]
+# ### 더 깊으면 적어도 같아야 하는데 · Deeper should be at least as good
+#
+# 얕은 망 위에 층을 더 얹고, 더한 층들이 입력을 그대로 내보내게(항등 함수) 하면 깊은 망도
+# 얕은 망과 똑같은 함수를 냅니다. 그러니 깊은 망의 최선은 얕은 망보다 나쁠 수 없습니다.
+# 그런데 SGD는 이 해를 찾지 못합니다. 비선형 층 여러 개로 항등 함수를 흉내 내기가 어렵기 때문입니다.
+#
+# Put extra layers on top of a shallow network and let them pass their input through (the identity):
+# the deeper network computes exactly the shallow one's function. So the best deep network cannot
+# be worse than the shallow one. Yet SGD does not find that solution: a stack of nonlinear layers
+# has a hard time imitating the identity.
+
+# %% [markdown]
+# ### 실험: 얕은 망, 깊은 평범한 망, 깊은 잔차 망 · Experiment: shallow plain, deep plain, deep residual
+#
+# CIFAR형 네트워크 세 개를 같은 데이터, 같은 배치 순서, 같은 학습률로 학습하고 **학습 손실**을
+# 스텝마다 그립니다. 깊은 두 망은 합성곱까지 똑같고, 다른 점은 지름길뿐입니다.
+#
+# Three CIFAR-style networks train on the same data, in the same batch order, with the same
+# learning rate; we plot the **training loss** at every step. The two deep ones have identical
+# convolutions; the only difference is the shortcuts.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+result = experiments.degradation(SETTING, data=DATA)  # 세 네트워크 학습 · trains three networks
+plots.curves(result.runs, per_step=True)
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+losses = result.numbers["final_train_loss"]  # 마지막 스텝들의 평균 · mean over the last steps
+rows = [[k, f"{h.params:,}", f"{losses[k]:.3f}", f"{h.final_test_acc:.1%}"] for k, h in result.runs.items()]
+md_table(
+    ["네트워크 · network", "파라미터 · params", "학습 손실 · train loss", "테스트 정확도 · test acc"], rows
+)
+
+# %% [markdown]
+# ### 무엇을 보았나 · What we saw
+#
+# - 깊은 평범한 망의 학습 손실이 얕은 망보다 **높습니다**. 학습 데이터에서조차 나쁘니 과적합이
+#   아니라 성능 저하입니다.
+# - 같은 깊이, 같은 합성곱에 지름길만 더한 잔차 망은 학습 손실이 가장 낮습니다. 파라미터 수도
+#   깊은 평범한 망과 **똑같습니다**. 이 CIFAR 망의 지름길(옵션 A)에는 파라미터가 없기 때문입니다.
+# - 짧은 학습이지만 논문 그림 1, 그림 6과 같은 모양입니다. `SETTING = "full"`로 더 길게 돌려 보세요.
+#
+# - The deep plain network has a **higher** training loss than the shallow one. It is worse even
+#   on the training data, so this is degradation, not overfitting.
+# - The residual network, with the same depth and convolutions plus shortcuts, has the lowest
+#   training loss, with **exactly** the deep plain network's parameter count: this CIFAR network's
+#   shortcuts (option A) have no parameters.
+# - A short run, but the same shape as the paper's Figures 1 and 6; try `SETTING = "full"`.
+
+# %% [markdown]
+# ## 4. 잔차 학습 · Residual learning
+#
+# 노트에는 "입력 및 출력 데이터를 더한 후 입력 데이터의 값을 뺀다. 그 후 나머지 값만을 학습한다",
+# "타깃과 입력 사이의 값만 학습하는 기법"이라고 되어 있습니다. 직관은 맞습니다. 정확히 쓰면 이렇습니다.
+#
+# - 블록이 나타내야 할 함수를 $H(x)$라 합시다. 블록의 층들은 $H(x)$ 대신 **잔차**
+#   $F(x) = H(x) - x$를 배웁니다.
+# - 블록의 출력은 $y = F(x) + x$입니다. 입력 $x$가 지름길로 건너와 **더해질** 뿐, 실행 중에
+#   무언가를 빼는 연산은 없습니다. "뺀다"는 말은 층들이 배우는 목표가 $H(x) - x$라는 뜻입니다.
+# - 항등 함수가 최선이면 $F(x)$가 0이 되기만 하면 됩니다. 가중치를 0 쪽으로 보내기는 비선형 층으로
+#   항등 함수를 흉내 내기보다 훨씬 쉽습니다.
+#
+# The notes say "add the input and the output, then subtract the input and learn only the rest",
+# "a technique that learns only what lies between the target and the input". The intuition is right;
+# stated precisely:
+#
+# - Call the function a block should represent $H(x)$. Instead of $H(x)$, the block's layers learn
+#   the **residual** $F(x) = H(x) - x$.
+# - The block outputs $y = F(x) + x$: the input $x$ comes over the shortcut and is **added**;
+#   nothing is subtracted at run time. "Subtract" means the layers' target is $H(x) - x$.
+# - If the identity is best, $F(x)$ only has to go to 0. Driving weights toward zero is far easier
+#   than imitating the identity with nonlinear layers.
+
+# %% [markdown]
+# ### 기울기가 지름길을 타고 · Gradients ride the shortcut
+#
+# 역전파에서도 지름길이 일합니다. $y = F(x) + x$를 미분하면
+# $\frac{\partial y}{\partial x} = \frac{\partial F}{\partial x} + 1$입니다. 2절의 곱셈에서 각 배율에
+# "+1"이 붙으므로, $F$의 기울기가 작아도 기울기가 0으로 사라지지 않고 입력 쪽까지 전해집니다.
+# 2절 그래프에서 잔차 망의 선이 평평했던 이유입니다.
+#
+# The shortcut works in backpropagation too. Differentiating $y = F(x) + x$ gives
+# $\frac{\partial y}{\partial x} = \frac{\partial F}{\partial x} + 1$. Each factor in the product of
+# section 2 gets a "+1", so even when $F$'s gradient is small the gradient does not vanish on its
+# way to the input. That is why the residual line in section 2 was flat.
+
+# %% [markdown]
+# ### 평범한 망과 잔차 망 · Plain vs residual
+#
+# 같은 ResNet-20을 `skip=False`와 `skip=True`로 그립니다. 합성곱은 똑같고, 달라지는 것은 블록 옆의
+# 호(지름길)와 ⊕(덧셈)뿐입니다. 주황 점선 "pad (A)"는 모양이 바뀌는 곳의 0 패딩(0으로 채우기) 지름길입니다.
+#
+# The same ResNet-20 drawn with `skip=False` and `skip=True`. The convolutions are identical; only
+# the arcs beside the blocks (shortcuts) and the ⊕ (additions) appear. The orange dashed "pad (A)"
+# is the zero-padding shortcut where the shape changes.
+
+# %%
+plots.diagram(resnet(20, "cifar", skip=False, device="meta"))
+
+# %%
+plots.diagram(resnet(20, "cifar", skip=True, device="meta"))
+
+# %% [markdown]
+# ### 코드로 보는 기본 블록 · The basic block in code
+#
+# 위 실험이 학습시킨 바로 그 코드입니다. `forward`에서 `out = out + ...` 한 줄이 지름길이고,
+# `skip=False`면 이 줄을 건너뛰어 평범한 망이 됩니다. ReLU는 더한 *다음에* 적용됩니다.
+#
+# This is the very code the experiment above trained. In `forward`, the line `out = out + ...` is
+# the shortcut; with `skip=False` it is skipped and the network is plain. ReLU comes *after* the
+# addition.
+
+# %%
+print(inspect.getsource(BasicBlock))
+
+# %% [markdown]
+# ## 5. 모양이 바뀔 때: 지름길 A · B · C · When the shape changes: shortcuts A, B, C
+#
+# 노트에는 "입력과 아웃풋 채널을 맞춰 주기 위해서 1×1 필터를 한 번 더 사용했다"고 되어 있습니다.
+# 더 정확히는, $F(x) + x$를 더하려면 두 텐서의 모양이 같아야 합니다. 대부분의 블록은 모양이 같아
+# 항등 지름길로 충분하고, 단계(stage)가 바뀌는 첫 블록에서만 채널이 두 배, 크기가 절반이 됩니다.
+# 논문은 그 자리에 세 가지 방법을 비교했습니다.
+#
+# - **A**: $x$를 한 칸 건너 뽑고(스트라이드 2) 늘어난 채널을 0으로 채웁니다. 파라미터가 없습니다.
+# - **B**: 모양이 바뀌는 곳에만 1×1 합성곱(스트라이드 2) + 배치 정규화. 이것이 **사영 지름길**이고,
+#   노트가 말한 "1×1 필터"입니다. 1×1 합성곱이 채널 수를, 스트라이드 2가 크기를 맞춥니다.
+# - **C**: 모든 블록의 지름길을 사영으로 바꿉니다.
+#
+# The notes say "a 1×1 filter was used once more to match the input and output channels". More
+# precisely, adding $F(x) + x$ needs two tensors of the same shape. Most blocks keep the shape and
+# the identity is enough; only the first block of a stage doubles the channels and halves the size.
+# The paper compared three ways to handle it there:
+#
+# - **A**: take every other pixel of $x$ (stride 2) and fill the new channels with zeros; no parameters.
+# - **B**: a 1×1 convolution (stride 2) + batch normalization only where the shape changes. This is
+#   the **projection shortcut**, the notes' "1×1 filter": the 1×1 convolution matches the channels,
+#   stride 2 the size.
+# - **C**: every shortcut becomes a projection.
+
+# %%
+print(inspect.getsource(shortcut_for))
+
+# %% [markdown]
+# ### 사영 지름길 하나의 값 · The price of one projection shortcut
+#
+# ResNet-34의 두 번째 단계 첫 블록(`layer2.0`)의 지름길을 `count.table`에서 꺼내 봅니다.
+# 64채널 → 128채널, 56×56 → 28×28입니다.
+#
+# The shortcut of ResNet-34's first block in its second stage (`layer2.0`), taken from
+# `count.table`: 64 → 128 channels, 56×56 → 28×28.
+
+# %%
+table34 = count.table(resnet(34, device="meta"))
+for name in ("layer2.0.downsample.0", "layer2.0.downsample.1"):
+    row = table34[name]
+    print(f"{name:22} {row.type:12} {'×'.join(map(str, row.output_shape)):10} {row.formula}")
+
+# %% [markdown]
+# ### A · B · C의 파라미터 비용 · What A, B and C cost in parameters
+#
+# ResNet-34 전체로 보면 어떨까요? 아래 표의 숫자는 모두 `cnnlib`이 센 값입니다.
+#
+# What about the whole ResNet-34? Every number in the table below is counted by `cnnlib`.
+
+# %%
+rows = []
+for kind in "ABC":
+    table = count.table(resnet(34, shortcut=kind, device="meta"))
+    projections = sum(row.params for row in table.rows if ".downsample." in row.name)
+    rows.append(
+        [kind, f"{table.total_params:,}", f"{projections:,}", f"{projections / table.total_params:.1%}"]
+    )
+md_table(["지름길 · shortcut", "전체 · total", "사영 지름길 · projections", "비율 · share"], rows)
+
+# %% [markdown]
+# ### 논문의 결론 · The paper's verdict
+#
+# 논문 표 3의 ImageNet top-1 오차는 A 25.03%, B 24.52%, C 24.19%였습니다. B가 A보다 조금 낫고
+# (0으로 채운 채널은 잔차 학습을 못 하므로), C는 B보다 아주 조금 나을 뿐이라 C의 추가 파라미터는
+# 그만한 값어치가 없다고 보았습니다. 그래서 ImageNet ResNet은 B를, CIFAR 망은 A를 씁니다.
+#
+# The paper's Table 3 gives ImageNet top-1 errors of 25.03% (A), 24.52% (B) and 24.19% (C).
+# B is a little better than A (the zero-padded channels learn no residual), and C only marginally
+# better than B, not worth its extra parameters. So the ImageNet ResNets use B, the CIFAR ones A.
+
+# %% [markdown]
+# ## 6. 병목 블록 · Bottleneck blocks
+#
+# ResNet-50/101/152는 기본 블록 대신 **병목 블록**을 씁니다. 1×1 합성곱으로 채널을 줄이고(256 → 64),
+# 얇아진 텐서에서 3×3 합성곱을 한 뒤, 다시 1×1 합성곱으로 늘립니다(64 → 256, `expansion = 4`).
+# GoogLeNet 강의에서 본 1×1 합성곱 차원 축소와 같은 생각입니다.
+#
+# ResNet-50/101/152 use **bottleneck blocks** instead of basic ones: a 1×1 convolution reduces the
+# channels (256 → 64), the 3×3 convolution works on the thin tensor, and another 1×1 convolution
+# expands them again (64 → 256, `expansion = 4`). It is the 1×1 dimensionality reduction of the
+# GoogLeNet lecture.
+
+# %%
+bottleneck = resnet(50, device="meta").layer1[1]  # 256 → 64 → 64 → 256
+basic = BasicBlock(256, 256)  # 256채널 3×3 합성곱 두 개 · two 3×3 convolutions at 256 channels
+print(f"병목 블록 · bottleneck block: {count.params(bottleneck):>9,}")
+print(f"기본 블록 · basic block:      {count.params(basic):>9,}")
+
+# %% [markdown]
+# ### 병목 블록의 코드 · The bottleneck block's code
+#
+# 256채널 텐서를 다루는데 파라미터는 17분의 1 정도입니다. 그래서 같은 계산량으로 훨씬 깊이 갈 수
+# 있습니다. 블록의 양 끝이 넓기 때문에, 여기에 사영 지름길을 두면 블록 크기가 거의 두 배가 됩니다.
+# 병목 망에서 항등 지름길이 특히 중요한 이유입니다.
+#
+# It handles 256-channel tensors with about a seventeenth of the parameters, so the same budget
+# goes much deeper. Because both ends of the block are wide, a projection shortcut there would
+# almost double the block: that is why identity shortcuts matter most in bottleneck networks.
+
+# %%
+print(inspect.getsource(Bottleneck.forward))
+
+# %% [markdown]
+# ## 7. 논문의 표 1 재현 · Reproducing the paper's Table 1
+#
+# 모든 ImageNet ResNet은 같은 뼈대를 씁니다. 7×7/2 합성곱(64) → 3×3/2 최대 풀링 → 네 단계
+# (논문의 conv2_x … conv5_x, 코드의 `layer1` … `layer4`) → 전역 평균 풀링 → 완전 연결 층(1000).
+# 아래 표의 칸은 손으로 옮겨 적은 것이 아니라, 만들어진 모델에서 읽어 낸 것입니다.
+#
+# Every ImageNet ResNet shares one skeleton: a 7×7/2 convolution (64) → 3×3/2 max pooling → four
+# stages (the paper's conv2_x … conv5_x, `layer1` … `layer4` in code) → global average pooling →
+# a fully connected layer (1000). The cells below are read from the built models, not typed in.
+
+
+# %%
+def block_text(model, stage):
+    """표 1의 칸 하나: 블록 안의 합성곱과 블록 수 · one cell of Table 1: a block's convs × blocks"""
+    blocks = getattr(model, stage)
+    convs = [layer for name, layer in blocks[0].named_children() if name.startswith("conv")]
+    return (
+        "["
+        + ", ".join(f"{c.kernel_size[0]}×{c.kernel_size[1]} {c.out_channels}" for c in convs)
+        + f"] ×{len(blocks)}"
+    )
+
+
+# %%
+models = {depth: resnet(depth, device="meta") for depth in (18, 34, 50, 101, 152)}
+stages = ["layer1", "layer2", "layer3", "layer4"]
+rows = [[stage, *(block_text(model, stage) for model in models.values())] for stage in stages]
+rows.append(["파라미터 · params", *(f"{count.params(model) / 1e6:.1f}M" for model in models.values())])
+rows.append(["MACs ×10⁹", *(f"{count.macs(model) / 1e9:.2f}" for model in models.values())])
+md_table(["단계 · stage", *(f"ResNet-{depth}" for depth in models)], rows)
+
+# %% [markdown]
+# ### 계산량: 논문의 "FLOPs"와 비교 · Compute: against the paper's "FLOPs"
+#
+# 논문 표 1의 마지막 줄(1.8, 3.6, 3.8, 7.6, 11.3 ×10⁹)은 "FLOPs"라고 적혀 있지만, 실제로는
+# 곱셈-누적(MAC) 횟수입니다. 우리가 센 MAC이 그 값과 0.1 ×10⁹ 안에서 맞습니다(FLOPs ≈ 2 × MACs).
+#
+# The last row of the paper's Table 1 (1.8, 3.6, 3.8, 7.6, 11.3 ×10⁹) is labelled "FLOPs" but
+# counts multiply-accumulates (MACs): our counted MACs match it within 0.1 ×10⁹ (FLOPs ≈ 2 × MACs).
+
+# %%
+PAPER = {18: 1.8, 34: 3.6, 50: 3.8, 101: 7.6, 152: 11.3}  # 논문 표 1 · the paper's Table 1 (×10⁹)
+rows = [
+    [
+        f"ResNet-{d}",
+        f"{count.macs(models[d]) / 1e9:.2f}",
+        f"{count.macs(resnet(d, downsample_at='3x3', device='meta')) / 1e9:.2f}",
+        p,
+    ]
+    for d, p in PAPER.items()
+]
+md_table(
+    ["모델 · model", "논문식 · paper (1×1/2)", "torchvision v1.5 (3×3/2)", "논문 표 1 · paper's Table 1"],
+    rows,
+)
+
+# %% [markdown]
+# ### ResNet "v1.5" · ResNet "v1.5"
+#
+# 논문의 병목 블록은 단계의 첫 블록에서 **첫 1×1 합성곱**이 스트라이드 2로 크기를 줄입니다.
+# torchvision은 이 스트라이드를 **3×3 합성곱**으로 옮겼습니다(흔히 "ResNet v1.5"라 부릅니다).
+# 그러면 첫 1×1 합성곱이 큰 특징 맵 전체에서 돌고, 3×3 합성곱도 줄이기 전의 특징 맵을 봅니다. 계산량은
+# 늘지만(ResNet-50: 3.86 → 4.09 ×10⁹) 정확도가 조금 오릅니다. 기본 블록만 쓰는 18 · 34층은 그대로입니다.
+# `cnnlib`에서는 `resnet(50, downsample_at="3x3")`이 이 변형입니다.
+#
+# The paper's bottleneck block subsamples with stride 2 in its **first 1×1 convolution** at the start
+# of a stage. torchvision moved that stride to the **3×3 convolution** (often called "ResNet v1.5").
+# The first 1×1 convolution then runs over the whole large feature map and the 3×3 sees it before it
+# shrinks: more compute (ResNet-50: 3.86 → 4.09 ×10⁹) for slightly better accuracy. ResNet-18 and 34,
+# with basic blocks only, are unchanged. In `cnnlib` it is `resnet(50, downsample_at="3x3")`.
+
+# %% [markdown]
+# ### ResNet-50 한눈에 · ResNet-50 at a glance
+#
+# 반복되는 블록은 "×n"으로 접어서 그립니다. 파란 호 "1×1 proj"가 각 단계 첫 블록의 사영 지름길이고,
+# 나머지는 모두 항등 지름길입니다.
+#
+# Repeated blocks are folded into one with "×n". The blue arcs "1×1 proj" are the projection
+# shortcuts of each stage's first block; all the others are identity shortcuts.
+
+# %%
+plots.diagram(resnet(50, device="meta"))
+
+# %% [markdown]
+# ## 8. CIFAR-10용 ResNet: 6n+2 · ResNets for CIFAR-10: 6n+2
+#
+# 논문 4.2절의 CIFAR-10 네트워크는 더 단순합니다. 32×32 입력에 3×3 합성곱(16채널) 하나, 그다음 세 단계
+# (32×32 · 16채널, 16×16 · 32채널, 8×8 · 64채널)에 기본 블록이 $n$개씩(층 $2n$개씩), 끝으로 전역 평균
+# 풀링과 완전 연결 층(10)이 옵니다. 합성곱 1 + $6n$ + 완전 연결 층 1 = $6n + 2$층입니다.
+# 지름길은 모두 옵션 A라서 잔차 망과 평범한 망의 파라미터 수가 같습니다.
+#
+# The CIFAR-10 networks of the paper's section 4.2 are simpler: one 3×3 convolution (16 channels) on
+# the 32×32 input, then three stages (32×32 · 16 channels, 16×16 · 32, 8×8 · 64) of $n$ basic blocks
+# each ($2n$ layers), then global average pooling and a fully connected layer (10). One convolution
+# + $6n$ + one FC layer = $6n + 2$ layers. All shortcuts are option A, so the residual and the plain
+# networks have the same number of parameters.
+
+# %%
+TABLE6 = {20: "0.27M", 32: "0.46M", 44: "0.66M", 56: "0.85M", 110: "1.7M", 1202: "19.4M"}  # 논문 표 6
+rows = []
+for depth, paper in TABLE6.items():
+    model, plain = resnet(depth, "cifar", device="meta"), resnet(depth, "cifar", skip=False, device="meta")
+    rows.append(
+        [f"ResNet-{depth}", len(model.layer1), f"{count.params(model):,}", f"{count.params(plain):,}", paper]
+    )
+md_table(
+    ["모델 · model", "n", "파라미터 · params", "평범한 망 · plain twin", "논문 표 6 · paper's Table 6"], rows
+)
+
+# %% [markdown]
+# ### 1202층: 깊다고 무조건 좋지는 않다 · 1202 layers: deeper is not unconditionally better
+#
+# 논문은 1202층(19.4M)까지 학습시켰습니다. 학습 오차는 110층만큼 낮았지만 테스트 오차는 7.93%로
+# 110층의 6.43%보다 나빴습니다. 이번에는 정말 **과적합**입니다. 작은 데이터셋에 비해 모델이 너무 큽니다.
+# 노트의 첫 문장 그대로, 층을 무조건 깊게 쌓는다고 좋아지지는 않습니다.
+#
+# The paper trained up to 1202 layers (19.4M). Its training error was as low as the 110-layer
+# network's, but its test error, 7.93%, was worse than 110's 6.43%. This time it really is
+# **overfitting**: the model is too big for the small dataset. Just as the notes' first sentence
+# says, stacking layers does not help unconditionally.
+
+# %% [markdown]
+# ## 9. 직접 해 보기: ResNet 탐색기 · Try it: the ResNet explorer
+#
+# 깊이, 변형(ImageNet/CIFAR), 지름길 켜고 끄기, 블록, 지름길 종류를 바꾸면 단계별 파라미터와 MAC이
+# 바로 바뀝니다(가중치 없이 메타 장치에서 셉니다). "학습" 버튼은 실습 규모의 평범한 망과 잔차 망을
+# 차례로 학습해 학습 곡선과 층별 기울기 크기를 나란히 보여 줍니다. 해 볼 것: CIFAR에서 지름길을 끄면
+# 파라미터가 그대로인지, ImageNet ResNet-50에서 지름길 C가 파라미터를 얼마나 늘리는지 확인해 보세요.
+#
+# Change the depth, the variant (ImageNet/CIFAR), the shortcuts on/off, the block and the shortcut
+# kind: the per-stage parameters and MACs follow at once (counted on the meta device, no weights).
+# "Train" trains the lab-scale plain and residual twins one after the other and shows their curves
+# and per-layer gradient norms side by side. Try: does turning the shortcuts off on CIFAR keep the
+# parameter count? How many parameters does shortcut C add to the ImageNet ResNet-50?
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+ResNetExplorer(preset="resnet:depth=56,variant=cifar,scale=lab")
+
+# %% [markdown]
+# ## 10. 연습 문제 · Exercises
+#
+# 각 셀의 `answer = None`을 여러분의 답으로 바꾸고 실행하세요. 맞으면 ✅, 틀리면 ❌와 힌트가 나옵니다.
+# 정답은 `cnnlib`이 그 자리에서 계산합니다.
+#
+# Replace `answer = None` in each cell with your answer and run it: ✅ when right, ❌ and a hint
+# when not. The expected answer is computed by `cnnlib` on the spot.
+
+# %% [markdown]
+# ### 문제 1 · Exercise 1
+#
+# 64채널을 128채널로 바꾸는 사영 지름길(1×1 합성곱, 스트라이드 2, 편향 없음 + 배치 정규화)의
+# 파라미터는 몇 개일까요?
+#
+# How many parameters does a projection shortcut from 64 to 128 channels have (1×1 convolution,
+# stride 2, no bias, + batch normalization)?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=count.params(shortcut_for(64, 128, stride=2, kind="B", batch_norm=True)),
+    hint=(
+        "1×1 합성곱 64 × (1×1) × 128, 배치 정규화는 채널마다 γ, β",
+        "1×1 conv 64 × (1×1) × 128; BN has γ, β per channel",
+    ),
+)
+
+# %% [markdown]
+# ### 문제 2 · Exercise 2
+#
+# CIFAR-10용 ResNet에서 단계마다 기본 블록이 $n = 9$개면 몇 층짜리 네트워크일까요?
+#
+# A CIFAR-10 ResNet has $n = 9$ basic blocks per stage. How many layers deep is it?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=next(d for d in range(8, 200, 6) if len(resnet(d, "cifar", device="meta").layer1) == 9),
+    hint=(
+        "세 단계 × n개 블록 × 블록당 2층, 그리고 처음 합성곱과 마지막 완전 연결 층",
+        "3 stages × n blocks × 2 layers, plus the first conv and the FC layer",
+    ),
+)
+
+# %% [markdown]
+# ### 문제 3 · Exercise 3
+#
+# 56층 평범한 망이 20층 평범한 망보다 **학습** 오차가 높습니다. 과적합일까요, 성능 저하일까요?
+# 영어로 `"overfitting"` 또는 `"degradation"`이라고 답하세요.
+#
+# A 56-layer plain network has a higher **training** error than a 20-layer one. Is it overfitting
+# or degradation? Answer `"overfitting"` or `"degradation"`.
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected="degradation",
+    hint=(
+        "과적합이면 학습 오차는 낮고 테스트 오차만 높습니다",
+        "Overfitting keeps the training error low; only the test error is high",
+    ),
+)
+
+# %% [markdown]
+# ### 문제 4 · Exercise 4
+#
+# ResNet-34에는 잔차 블록이 몇 개 있을까요? (힌트: 표 1의 블록 수)
+#
+# How many residual blocks does ResNet-34 have? (Hint: the block counts of Table 1.)
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=experiments.residual_blocks(resnet(34, device="meta")),
+    hint=("단계별 블록 수 [3, 4, 6, 3]을 더하세요", "Add up the blocks per stage: [3, 4, 6, 3]"),
+)
+
+# %% [markdown]
+# ### 문제 5 · Exercise 5
+#
+# ResNet-50의 `layer1[1]`은 256 → 64 → 64 → 256 병목 블록입니다(합성곱 편향 없음, 합성곱마다 배치 정규화).
+# 파라미터는 몇 개일까요?
+#
+# ResNet-50's `layer1[1]` is a 256 → 64 → 64 → 256 bottleneck block (no conv biases, batch
+# normalization after every convolution). How many parameters does it have?
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(
+    answer,
+    expected=count.params(resnet(50, device="meta").layer1[1]),
+    hint=(
+        "256×64 + 64×(3×3)×64 + 64×256, 그리고 BN마다 2 × 채널",
+        "256×64 + 64×(3×3)×64 + 64×256, plus 2 × channels per BN",
+    ),
+)
+
+# %% [markdown]
+# ### 정답 확인 · Solutions
+#
+# 먼저 스스로 풀어 본 다음에 실행하세요. 모든 정답은 `cnnlib`이 계산합니다.
+#
+# Try the exercises yourself first, then run this cell. Every answer is computed by `cnnlib`.
+
+# %%
+solutions = {
+    "1": count.params(shortcut_for(64, 128, stride=2, kind="B", batch_norm=True)),
+    "2": next(d for d in range(8, 200, 6) if len(resnet(d, "cifar", device="meta").layer1) == 9),
+    "3": "degradation",
+    "4": experiments.residual_blocks(resnet(34, device="meta")),
+    "5": count.params(resnet(50, device="meta").layer1[1]),
+}
+for number, value in solutions.items():
+    print(f"문제 {number} · Exercise {number}:", f"{value:,}" if isinstance(value, int) else value)
+
+# %% [markdown]
+# ## 요약 · Summary
+#
+# - 깊은 망의 기울기는 0으로 **소실**되거나 **폭주**합니다("0 또는 1로 수렴"이 아닙니다). 좋은
+#   가중치 초기화, 배치 정규화, ReLU가 이를 다스렸습니다.
+# - 그러자 **성능 저하(열화)**가 드러났습니다. 더 깊은 평범한 망이 *학습* 오차부터 나쁩니다.
+#   과적합이 아닙니다.
+# - **잔차 학습**: 블록은 $y = F(x) + x$를 계산하고, 층들은 잔차 $F(x) = H(x) - x$를 배웁니다.
+#   실행 중에 빼는 연산은 없고, 지름길의 "+1"이 기울기를 입력 쪽까지 전합니다.
+# - 모양이 바뀌는 곳에서는 지름길 A(0 패딩, 무료) 또는 B(**사영 지름길**, 1×1 합성곱)를 씁니다.
+#   50층 이상은 **병목 블록**(1×1 → 3×3 → 1×1)으로 계산량을 아낍니다.
+#
+# - Gradients in deep networks **vanish** toward 0 or **explode** (they do not "converge to 0 or 1");
+#   good weight initialization, batch normalization and ReLU tamed that.
+# - Then **degradation** showed: a deeper plain network is worse already in *training* error. Not
+#   overfitting.
+# - **Residual learning**: a block computes $y = F(x) + x$ and its layers learn the residual
+#   $F(x) = H(x) - x$. Nothing is subtracted at run time; the shortcut's "+1" carries the gradient back.
+# - Where the shape changes, shortcut A (zero-padding, free) or B (**projection shortcut**, 1×1
+#   convolution). From 50 layers on, **bottleneck blocks** (1×1 → 3×3 → 1×1) save compute.
+
+# %% [markdown]
+# ### 시리즈 전체 요약 · The whole series
+#
+# 네 네트워크의 논문 규모 파라미터와 계산량을 `cnnlib`으로 나란히 세어 봅니다. VGG는 깊이를 파라미터로
+# 샀고, GoogLeNet은 1×1 합성곱으로 파라미터를 줄였으며, ResNet은 지름길과 병목 블록 덕분에
+# VGG-16보다 9배 넘게 깊으면서도 계산량은 더 적습니다.
+#
+# The paper-scale parameters and compute of the four networks, counted side by side by `cnnlib`.
+# VGG bought depth with parameters, GoogLeNet cut parameters with 1×1 convolutions, and ResNet
+# is more than 9 times deeper than VGG-16 yet needs less compute, thanks to shortcuts and bottleneck
+# blocks.
+
+# %%
+series = {
+    "AlexNet (8)": alexnet(device="meta"),
+    "VGG-16 (16)": vgg(16, device="meta"),
+    "GoogLeNet (22)": googlenet(aux_logits=False, device="meta"),
+    "ResNet-152 (152)": resnet(152, device="meta"),
+}
+rows = [[name, f"{count.params(m) / 1e6:.1f}M", f"{count.macs(m) / 1e9:.2f}"] for name, m in series.items()]
+md_table(["네트워크 (층) · network (layers)", "파라미터 · params", "MACs ×10⁹"], rows)
+
+# %% [markdown]
+# ## 참고 문헌 · References
+#
+# - K. He, X. Zhang, S. Ren, J. Sun. *Deep Residual Learning for Image Recognition.* CVPR 2016.
+#   <https://arxiv.org/abs/1512.03385>
+#   — 잔차 학습과 ResNet을 제안한 이 강의의 본 논문입니다. 표 1, 3, 6과 그림 1이 여기서 왔습니다.
+#   · The paper of this lecture; Tables 1, 3, 6 and Figure 1 come from it.
+# - K. He, X. Zhang, S. Ren, J. Sun. *Delving Deep into Rectifiers.* ICCV 2015.
+#   <https://arxiv.org/abs/1502.01852>
+#   — ReLU 네트워크를 위한 He 초기화를 제안했습니다. · Introduces He initialization for ReLU networks.
+# - S. Ioffe, C. Szegedy. *Batch Normalization.* ICML 2015. <https://arxiv.org/abs/1502.03167>
+#   — 배치 정규화를 제안했습니다. · Introduces batch normalization.
+# - X. Glorot, Y. Bengio. *Understanding the difficulty of training deep feedforward neural networks.*
+#   AISTATS 2010. <https://proceedings.mlr.press/v9/glorot10a.html>
+#   — 깊은 망이 왜 학습되기 어려운지 분석하고 Xavier 초기화를 제안했습니다.
+#   · Analyses why deep networks are hard to train and introduces Xavier initialization.
+# - K. He, X. Zhang, S. Ren, J. Sun. *Identity Mappings in Deep Residual Networks.* ECCV 2016.
+#   <https://arxiv.org/abs/1603.05027>
+#   — 더 읽을거리: 지름길을 더 깨끗한 항등 함수로 만든 후속 연구입니다.
+#   · Further reading: the follow-up that makes the shortcut a cleaner identity.
+# - 강의 노트의 출처 · The source of the lecture notes: <http://taewan.kim/post/cnn/>
+#
+# 링크는 모두 원문입니다. 이 노트북의 표에 나온 숫자는 모두 `cnnlib`으로 다시 계산했습니다.
+#
+# All links point to the originals. Every number in this notebook's tables was recomputed with `cnnlib`.

@@ -1,0 +1,130 @@
+"""The lecture notebooks as files: built from their sources, executed, bilingual, Colab-ready,
+presentable as slides. (nbval re-executes them and compares outputs: see dev.py.)"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cnnlib import colab, i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = ["01_alexnet", "02_vgg", "03_googlenet", "04_resnet"]
+HANGUL = re.compile("[\uac00-\ud7a3]")
+LATIN_WORD = re.compile("[A-Za-z]{2,}")
+LOCAL_PATH = re.compile(r"(/work/|/root/|/home/\w+|/tmp/|/Users/\w+|[A-Z]:\\\\Users)")
+
+sys.path.insert(0, str(ROOT / "tools"))
+import notebooks as builder  # noqa: E402  (tools/notebooks.py)
+
+
+def load(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+
+
+def markdown_text(cell) -> str:
+    text = re.sub(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)", "", cell.source)  # the badge
+    text = re.sub(r"\(https?://[^)]*\)|https?://\S+|`[^`]*`|\$[^$]*\$", "", text)  # links, code, maths
+    return text
+
+
+def test_all_four_notebooks_exist():
+    assert sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")) == NAMES
+    assert sorted(p.stem for p in (ROOT / "notebooks" / "src").glob("*.py")) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_built_from_its_source(name):
+    """The committed notebook's cells are exactly what tools/notebooks.py builds from the source."""
+    expected = builder.parse((ROOT / "notebooks" / "src" / f"{name}.py").read_text(encoding="utf-8"))
+    cells = load(name).cells
+    assert cells[0].source.startswith(colab.badge_markdown(f"{name}.ipynb"))
+    assert colab.install_spec() in cells[1].source and "google.colab" in cells[1].source
+    assert cells[0].source.endswith(expected[0][1])
+    assert [(c.cell_type, c.source) for c in cells[2:]] == expected[1:]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_executed_without_errors_or_noise(name):
+    code = [c for c in load(name).cells if c.cell_type == "code" and c.source.strip()]
+    assert all(c.execution_count is not None for c in code), "run tools/notebooks.py execute"
+    for cell in code:
+        for output in cell.outputs:
+            assert output.output_type != "error", cell.source
+            assert not (output.output_type == "stream" and output.name == "stderr"), (
+                cell.source,
+                output.text,
+            )
+            text = json.dumps(output.get("data", output.get("text", "")))
+            assert not LOCAL_PATH.search(text), (cell.source, LOCAL_PATH.search(text).group())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_markdown_cell_is_bilingual(name):
+    for cell in load(name).cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = markdown_text(cell)
+        korean = len(HANGUL.findall(text))
+        english = sum(len(w) for w in LATIN_WORD.findall(HANGUL.sub("", text)))
+        assert korean and english, f"not bilingual:\n{cell.source}"
+        assert 0.08 <= korean / english <= 2.0, (
+            f"one language is much shorter ({korean}/{english}):\n{cell.source}"
+        )
+
+
+def _variants(term: str) -> list[str]:
+    return [v.strip().lower() for v in re.split(r"[()/,]", term) if v.strip()]
+
+
+GLOSSARY = [(_variants(ko), _variants(en)) for ko, en in i18n.GLOSSARY.items()]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_glossary_terms_are_used_consistently(name):
+    """Where a markdown cell uses a glossary term in English, it uses the glossary's Korean term too."""
+    problems = []
+    for cell in load(name).cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = markdown_text(cell).lower()
+        for korean, english in GLOSSARY:
+            used = [e for e in english if re.search(rf"\b{re.escape(e)}s?\b", text)]
+            if used and not any(k in text for k in korean):
+                problems.append(f"{used[0]!r} without {korean[0]!r} in: {cell.source[:80]!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_slides(name, tmp_path):
+    """Every cell carries slideshow metadata, and nbconvert turns the notebook into reveal.js slides."""
+    from nbconvert import SlidesExporter
+
+    notebook = load(name)
+    assert all("slide_type" in c.metadata.get("slideshow", {}) for c in notebook.cells)
+    slides = sum(c.metadata.slideshow.slide_type == "slide" for c in notebook.cells)
+    assert slides >= 8
+    body, _ = SlidesExporter().from_notebook_node(notebook)
+    assert body.count("<section") >= slides
+    title = notebook.cells[0].source.splitlines()[2]  # "# 제목 · Title" under the badge
+    assert HANGUL.search(title) and LATIN_WORD.search(title)
+    heading = re.sub(r"^#+\s*", "", title)
+    assert heading.split("·")[0].strip() in body
+    (tmp_path / f"{name}.slides.html").write_text(body, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_has_exercises_summary_and_references(name):
+    notebook = load(name)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert 3 <= code.count("check(") <= 8
+    assert "SETTING" in code and "DATA" in code
+    for heading in ("학습 목표", "요약", "참고"):
+        assert heading in text, heading
+    assert re.search(r"https://(arxiv\.org|papers\.nips\.cc|proceedings|jmlr)", text)
