@@ -259,8 +259,8 @@ def googlenet(
         width: multiplier for every channel count in the network.
         stem: ``"imagenet"`` (7×7 stride 2) or ``"cifar"`` (3×3 stride 1 for 32×32 images).
             Default: ``"imagenet"`` when ``input_size >= 64``, else ``"cifar"``.
-        init: ``"default"`` (truncated N(0, 0.01) as torchvision), ``"kaiming"``,
-            ``"xavier"`` or ``"normal"``.
+        init: ``"default"`` (torchvision variant: truncated N(0, 0.01) as torchvision; paper
+            variant, which has no batch norm: He init), ``"kaiming"``, ``"xavier"`` or ``"normal"``.
         device: where the weights live; ``"meta"`` builds a weightless model for counting.
     """
     variant = check_choice("variant", variant, VARIANTS)
@@ -291,8 +291,10 @@ def googlenet(
         )
 
     def initialise(model: GoogLeNet) -> None:
-        if init != "default":
-            init_weights(model, init)
+        if init != "default" or variant == "paper":
+            # Without batch norm, torchvision's N(0, 0.01) weights shrink the signal at every layer
+            # until nothing learns (seen at lab scale): the paper variant starts from He init instead.
+            init_weights(model, "kaiming" if init == "default" else init)
             return
         for module in model.modules():  # torchvision's scheme
             if isinstance(module, (nn.Conv2d, nn.Linear)):
