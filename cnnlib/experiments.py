@@ -16,8 +16,15 @@ times are in BENCHMARKS.md (``benchmarks/experiments_time.py``).
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
+import json
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -30,7 +37,7 @@ from cnnlib.gradients import layer_gradient_norms
 from cnnlib.models import alexnet, googlenet, resnet, vgg
 from cnnlib.models.alexnet import local_response_norm
 from cnnlib.models.resnet import BasicBlock, Bottleneck
-from cnnlib.train import History, fit
+from cnnlib.train import History, fit, pick_device
 
 SETTINGS = ("quick", "full")
 # The lab-scale AlexNet of the quick lessons: 12-32-48-48-32 channels, 92k parameters, 3.6M MACs.
@@ -98,9 +105,103 @@ def _train(
     return fit(model, train, test, seed=seed, device=device, live=False, log=False, name=label, **budget)
 
 
+# --------------------------------------------------------------------------- remembering results
+
+CACHE_VARIABLE = "CNNLIB_EXPERIMENT_CACHE"
+
+
+def _remembered(lesson: Callable[..., Result]) -> Callable[..., Result]:
+    """Keep a training lesson's Result in the folder named by ``$CNNLIB_EXPERIMENT_CACHE``, if set.
+
+    환경 변수 ``CNNLIB_EXPERIMENT_CACHE``에 폴더를 지정하면 학습 실험의 결과를 그 폴더에 저장해
+    두고 다음에는 바로 돌려줍니다. 수업 전에 노트북을 한 번 실행해 두면 수업 중에는 (커널을 다시
+    시작해도) 결과가 곧바로 나옵니다.
+
+    Run the notebooks once before class, and in class every lesson appears at once, even after
+    a kernel restart; the README test command uses it so that the unit tests, nbval and the
+    browser test train each lesson once. The key holds everything the result depends on — the
+    lesson, its arguments, the data (hashed), the device type, cnnlib's source code and torch's
+    version — so a result computed by other code or on other data is never returned.
+    Unset (the default), nothing is stored.
+    """
+    signature = inspect.signature(lesson)
+
+    @functools.wraps(lesson)
+    def remembered(*args: Any, **kwargs: Any) -> Result:
+        folder = os.environ.get(CACHE_VARIABLE)
+        if not folder:
+            return lesson(*args, **kwargs)
+        arguments = signature.bind(*args, **kwargs)
+        arguments.apply_defaults()
+        values = dict(arguments.arguments)
+        _setting(values["setting"])  # bad input gets the lesson's own error, before any hashing
+        values["data"] = _data_fingerprint(_data(values["data"]))
+        values["device"] = str(pick_device() if values["device"] is None else torch.device(values["device"]))
+        key = json.dumps([lesson.__name__, values, _code_fingerprint(), torch.__version__], sort_keys=True)
+        path = (
+            _cache_folder(folder) / f"{lesson.__name__}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
+        )
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored["key"] == key:
+                runs = {label: History.from_dict(h) for label, h in stored["runs"].items()}
+                return Result(stored["lesson"], runs, stored["numbers"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # missing, half-written by a killed process, or from another version: recompute
+        result = lesson(*args, **kwargs)
+        record = {"key": key, "lesson": result.lesson, "numbers": result.numbers}
+        record["runs"] = {label: h.to_dict() for label, h in result.runs.items()}
+        # Written beside the final name, then renamed: a reader never sees half a file.
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as file:
+            json.dump(record, file)
+        os.replace(file.name, path)
+        return result
+
+    return remembered
+
+
+def _cache_folder(folder: str) -> Path:
+    path = Path(folder).expanduser()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, suffix=".tmp"):
+            pass  # can a file be made there?
+    except OSError as error:
+        raise ConfigError(
+            CACHE_VARIABLE,
+            folder,
+            (
+                "쓸 수 있는 폴더 (또는 변수를 지우면 저장하지 않음)",
+                "a writable folder (or unset it to store nothing)",
+            ),
+            (f"폴더에 쓸 수 없습니다: {error}", f"the folder cannot be written: {error}"),
+        ) from error
+    return path
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """A hash of cnnlib's source: any change to the models, data or trainer makes new keys."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def _data_fingerprint(pair: tuple[datasets.ImageDataset, datasets.ImageDataset]) -> str:
+    digest = hashlib.sha256()
+    for split in pair:
+        digest.update(repr((split.name, split.split, split.mean, split.std, split.transform)).encode())
+        digest.update(split.images.numpy().tobytes())
+        digest.update(split.labels.numpy().tobytes())
+    return digest.hexdigest()
+
+
 # --------------------------------------------------------------------------- AlexNet
 
 
+@_remembered
 def relu_vs_tanh(
     setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None, target_loss: float = 1.8
 ) -> Result:
@@ -145,6 +246,7 @@ def relu_vs_tanh(
     return result
 
 
+@_remembered
 def dropout_and_augmentation(
     setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None, train_images: int = 500
 ) -> Result:
@@ -203,6 +305,7 @@ def lrn_inhibition(strength: float = 40.0, channels: int = 16, peak: int = 8) ->
     )
 
 
+@_remembered
 def lrn_accuracy(setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None) -> Result:
     """Lab-scale AlexNet with and without LRN: a small effect on accuracy.
 
@@ -255,6 +358,7 @@ def stacked_convolutions(channels: int = 64) -> Result:
     )
 
 
+@_remembered
 def vgg_stacks(setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None) -> Result:
     """Lab-scale VGG with two 3×3 per stage vs one 5×5 per stage: same receptive field.
 
@@ -285,6 +389,7 @@ def vgg_stacks(setting: str = "quick", *, data: Any = None, seed: int = 0, devic
 # --------------------------------------------------------------------------- GoogLeNet
 
 
+@_remembered
 def inception_reductions(
     setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None
 ) -> Result:
@@ -326,6 +431,7 @@ def inception_reductions(
 # --------------------------------------------------------------------------- ResNet
 
 
+@_remembered
 def degradation(
     setting: str = "quick",
     *,

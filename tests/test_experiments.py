@@ -6,9 +6,12 @@ times are in BENCHMARKS.md.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from cnnlib import ConfigError, experiments
+from cnnlib import ConfigError, data, experiments
+from cnnlib.train import History
 
 
 def test_lrn_inhibits_the_neighbours_of_a_strong_response():
@@ -103,3 +106,76 @@ def test_bad_settings():
         experiments.degradation("medium")
     with pytest.raises(ConfigError):
         experiments.vgg_stacks(data="cifar10")
+
+
+# --------------------------------------------------------------------------- remembered results
+
+
+def _fake_lesson(calls: list[int]):
+    """A lesson with the real signature and a real History, cheap enough to call many times."""
+
+    @experiments._remembered
+    def lesson(setting: str = "quick", *, data=None, seed: int = 0, device=None, steps: int = 3):
+        calls.append(seed)
+        history = History(name="fake", steps=steps, step_losses=[2.5, 1.25, float("nan")][:steps])
+        history.train_acc = [0.125]
+        history.test_acc = [None]
+        return experiments.Result("fake", {"run": history}, {"speedup": 1 / 3, "steps": {"a": 1, "b": None}})
+
+    return lesson
+
+
+def test_a_remembered_lesson_trains_once_per_key(tmp_path, monkeypatch):
+    monkeypatch.setenv(experiments.CACHE_VARIABLE, str(tmp_path))
+    calls: list[int] = []
+    lesson = _fake_lesson(calls)
+    first = lesson()
+    again = lesson("quick", seed=0)  # the same arguments, written differently
+    assert calls == [0]
+    assert again.numbers == first.numbers and again.lesson == "fake"
+    assert again.runs["run"].to_dict() == first.runs["run"].to_dict()  # exact, NaN included
+    lesson(seed=1)
+    lesson(steps=2)
+    assert calls == [0, 1, 0]  # another seed or budget is another result
+    assert len(list(tmp_path.glob("lesson-*.json"))) == 3
+
+
+def test_a_half_written_result_is_recomputed(tmp_path, monkeypatch):
+    monkeypatch.setenv(experiments.CACHE_VARIABLE, str(tmp_path))
+    calls: list[int] = []
+    lesson = _fake_lesson(calls)
+    lesson()
+    (stored,) = tmp_path.glob("lesson-*.json")
+    stored.write_text(stored.read_text()[:40])  # a writer killed mid-file
+    assert lesson().numbers["speedup"] == 1 / 3
+    assert calls == [0, 0]
+    assert json.loads(stored.read_text())["numbers"]["speedup"] == 1 / 3  # rewritten whole
+
+
+def test_without_the_variable_nothing_is_stored(tmp_path, monkeypatch):
+    monkeypatch.delenv(experiments.CACHE_VARIABLE, raising=False)
+    calls: list[int] = []
+    lesson = _fake_lesson(calls)
+    lesson()
+    lesson()
+    assert calls == [0, 0]
+
+
+def test_other_data_is_another_key(tmp_path, monkeypatch):
+    monkeypatch.setenv(experiments.CACHE_VARIABLE, str(tmp_path))
+    calls: list[int] = []
+    lesson = _fake_lesson(calls)
+    train, test = data.load()
+    lesson(data=(train, test))
+    lesson(data=None)  # the embedded dataset is the same data
+    lesson(data=(train.subset(100, seed=0), test))
+    assert calls == [0, 0]
+
+
+def test_an_unwritable_cache_folder_is_a_config_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv(experiments.CACHE_VARIABLE, str(blocker / "cache"))
+    with pytest.raises(ConfigError) as error:
+        _fake_lesson([])()
+    assert experiments.CACHE_VARIABLE in str(error.value) and "폴더" in str(error.value)
