@@ -373,7 +373,13 @@ class Explorer:
 
         model_knobs = self._knob_widgets()
         half = (len(model_knobs) + 1) // 2
-        knob_columns = widgets.HBox([widgets.VBox(model_knobs[:half]), widgets.VBox(model_knobs[half:])])
+        # Columns keep their natural width and wrap under each other on a narrow screen: shrunk,
+        # a long bilingual label hid its drop-down (seen in JupyterLab at 1400 px).
+        column = {"flex": "0 0 auto", "margin": "0 24px 0 0"}
+        knob_columns = widgets.HBox(
+            [widgets.VBox(knobs, layout=column) for knobs in (model_knobs[:half], model_knobs[half:])],
+            layout={"flex_flow": "row wrap"},
+        )
         scale_row = widgets.HBox([self.controls["scale"], self.controls["width"]])
         numbers_tab = widgets.VBox(
             [self.summary_html, self.extra_html, self.diagram_output, self.chart_output, self.details_html]
@@ -403,6 +409,19 @@ class Explorer:
                 preset_row,
             ]
         )
+        self._add_classes()
+
+    def _add_classes(self) -> None:
+        """CSS classes naming the parts in the browser (``cnnlib-knob-depth``, ``cnnlib-summary``, …):
+        the browser tests find the controls by them, whatever language their labels are in."""
+        self.widget.add_class("cnnlib-explorer")
+        self.widget.add_class(f"cnnlib-explorer-{self.family}")
+        for key, control in self.controls.items():
+            control.add_class(f"cnnlib-knob-{key}")
+        for name in ("summary_html", "error_html", "diagram_output", "train_button", "stop_button"):
+            getattr(self, name).add_class(f"cnnlib-{name.rsplit('_', 1)[0]}")
+        self.results_html.add_class("cnnlib-results")
+        self.tabs.add_class("cnnlib-tabs")
 
     def _knob_widgets(self) -> list[widgets.Widget]:
         """The controls of the model's own knobs, in the order they are laid out."""
@@ -427,7 +446,10 @@ class Explorer:
             return widgets.ToggleButtons(
                 options=options, value=knob.default, style={**style, "button_width": "auto"}
             )
-        return widgets.Dropdown(options=options, value=knob.default, style=style)
+        # max-content: a long bilingual label must not squeeze the list to nothing (seen in JupyterLab)
+        return widgets.Dropdown(
+            options=options, value=knob.default, style=style, layout=widgets.Layout(width="max-content")
+        )
 
     def _options(self, knob: Knob) -> list[tuple[str, Any]]:
         labels = dict(knob.option_labels)
@@ -717,24 +739,29 @@ class Explorer:
         """HTML table of every run of this explorer (newest last). 이 탐색기의 모든 학습 결과 표."""
         if not self.runs:
             return f"<p><i>{html.escape(i18n.t('widget.no_runs'))}</i></p>"
-        heads = ["#", i18n.t("train.col.name", sep=" / "), i18n.t("widget.col.preset", sep=" / ")]
+        # Each language on its own line of the header, and the long preset string may break
+        # anywhere: otherwise the browser wrapped the numbers' headers letter by letter.
+        heads = ["#", i18n.t("train.col.name", sep="\n"), i18n.t("widget.col.preset", sep="\n")]
         numbers = ("params", "train_acc", "test_acc", "seconds", "interrupted")
-        heads += [i18n.t(f"train.col.{key}", sep=" / ") for key in numbers]
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+        heads += [i18n.t(f"train.col.{key}", sep="\n") for key in numbers]
+        head = "".join(f"<th>{html.escape(h).replace(chr(10), '<br>')}</th>" for h in heads)
         rows = []
         for number, run in enumerate(self.runs, start=1):
             h = run.history
             cells = [  # (HTML, alignment)
                 (str(number), "right"),
                 (html.escape(h.name), "left"),
-                (f"<code>{html.escape(run.preset)}</code>", "left"),
+                (f"<code style='word-break:break-all'>{html.escape(run.preset)}</code>", "left"),
                 (f"{h.params:,}", "right"),
                 (_percent(h.final_train_acc), "right"),
                 (_percent(h.final_test_acc), "right"),
                 (f"{h.seconds:.1f}", "right"),
                 (html.escape(i18n.t("train.yes")) if h.interrupted else "", "left"),
             ]
-            tds = "".join(f"<td style='text-align:{align}'>{cell}</td>" for cell, align in cells)
+            tds = "".join(
+                f"<td style='text-align:{align};white-space:{'normal' if i == 2 else 'nowrap'}'>{cell}</td>"
+                for i, (cell, align) in enumerate(cells)
+            )
             rows.append(f"<tr>{tds}</tr>")
         note = html.escape(i18n.t("widget.eval_note", n=EVAL_IMAGES))
         return (
