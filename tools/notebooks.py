@@ -7,6 +7,7 @@
     python tools/notebooks.py build   [NAME ...]   sources → notebooks/*.ipynb (keeps nothing stale)
     python tools/notebooks.py execute [NAME ...]   run top to bottom in a fresh kernel, save outputs
     python tools/notebooks.py all     [NAME ...]   build, then execute
+    python tools/notebooks.py slides  [NAME ...]   notebooks/*.ipynb → build/slides/ (reveal.js, offline)
 
 Source format (what VS Code and jupytext call the "percent" format): ``# %% [markdown]`` starts a
 markdown cell whose lines are written as comments (``# text``); ``# %%`` starts a code cell (an IPython
@@ -19,6 +20,7 @@ metadata (``#``/``##`` headings start a slide, ``###`` a sub-slide, the setup ce
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -28,6 +30,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "notebooks" / "src"
 NOTEBOOKS = ROOT / "notebooks"
+SLIDES = ROOT / "build" / "slides"
+VENDOR = ROOT / "tools" / "vendor"  # reveal.js and require.js, so slides need no CDN (see its README)
 sys.path.insert(0, str(ROOT))
 
 from cnnlib import colab  # noqa: E402  (after the path so the checkout's cnnlib is used)
@@ -110,6 +114,39 @@ def execute(name: str) -> float:
     return seconds
 
 
+# The theme's capitals would turn "AlexNet" into "ALEXNET"; Korean falls back to the fonts that
+# Korean systems have (Chrome rejects the bundled NanumGothic.ttf as a web font: its empty TSI3 table).
+SLIDES_STYLE = """<style>
+.reveal, .reveal h1, .reveal h2, .reveal h3, .reveal h4 {
+  font-family: "Source Sans Pro", "NanumGothic", "Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic",
+    "Apple SD Gothic Neo", Helvetica, sans-serif;
+  text-transform: none;
+}
+</style>
+"""
+
+
+def slides(name: str, folder: Path = SLIDES) -> Path:
+    """Export ``notebooks/<name>.ipynb`` (with its stored outputs) as reveal.js slides.
+
+    The folder gets ``<name>.slides.html`` and what it loads — reveal.js and require.js — so it
+    can be copied to a USB stick and shown without a network (equations need MathJax's CDN).
+    슬라이드 폴더만 복사하면 인터넷 없이도 발표할 수 있습니다.
+    """
+    from nbconvert import SlidesExporter
+
+    exporter = SlidesExporter(
+        reveal_url_prefix="reveal.js", reveal_theme="white", require_js_url="require.js/require.js"
+    )
+    page, _ = exporter.from_filename(str(NOTEBOOKS / f"{name}.ipynb"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for vendored in ("reveal.js", "require.js"):
+        shutil.copytree(VENDOR / vendored, folder / vendored, dirs_exist_ok=True)
+    path = folder / f"{name}.slides.html"
+    path.write_text(page.replace("</head>", SLIDES_STYLE + "</head>", 1), encoding="utf-8")
+    return path
+
+
 def names(args: list[str]) -> list[str]:
     known = sorted(p.stem for p in SOURCES.glob("*.py"))
     chosen = [a.removesuffix(".py").removesuffix(".ipynb") for a in args] or known
@@ -120,10 +157,12 @@ def names(args: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("build", "execute", "all"):
+    if not argv or argv[0] not in ("build", "execute", "all", "slides"):
         print(__doc__, file=sys.stderr)
         return 2
     for name in names(argv[1:]):
+        if argv[0] == "slides":
+            print(f"wrote {slides(name).relative_to(ROOT)}")
         if argv[0] in ("build", "all"):
             print(f"built {build(name).relative_to(ROOT)}")
         if argv[0] in ("execute", "all"):
