@@ -2,7 +2,8 @@
 """Developer commands for cnnlib: the two commands of the README's Quick start.
 
     python3 dev.py lab  [jupyter lab options]   install cnnlib[lab] into .venv, open JupyterLab in notebooks/
-    python3 dev.py test [pytest options/paths]  install cnnlib[lab,test] into .venv, run ruff and pytest
+    python3 dev.py test [pytest options/paths]  install cnnlib[lab,test] into .venv (and Debian's chromium
+                                                for the browser tests), run ruff and pytest
 
 개발용 명령입니다. ``lab``은 .venv를 준비한 뒤 notebooks/에서 JupyterLab을 열고,
 ``test``는 전체 테스트를 돌립니다.
@@ -19,9 +20,11 @@ import hashlib
 import json
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -106,6 +109,49 @@ def ensure_venv(extras: list[str], venv: Path = VENV) -> Path:
     return python
 
 
+# --- the browser of tests/test_browser.py ---------------------------------------------------------
+
+# Debian's packages: the Chromium that Playwright drives (it never downloads a browser of its own),
+# and a Korean font so the screenshots show Hangul, not boxes.
+BROWSER_PACKAGES = {
+    "chromium": Path("/usr/bin/chromium"),
+    "fonts-nanum": Path("/usr/share/fonts/truetype/nanum"),
+}
+
+
+def ensure_browser() -> None:
+    """Install Debian's chromium and fonts-nanum unless present (or CNNLIB_CHROMIUM names a browser).
+
+    Where apt-get is missing or fails, say so and go on: the browser tests then fail with the same
+    advice, and every other test still runs.
+    """
+    if os.environ.get("CNNLIB_CHROMIUM"):
+        return
+    missing = [package for package, path in BROWSER_PACKAGES.items() if not path.exists()]
+    if not missing:
+        return
+    apt = shutil.which("apt-get")
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if apt is None or not (root or shutil.which("sudo")):
+        print(
+            f"dev.py: cannot install {', '.join(missing)} here (no apt-get, or not root and no sudo). "
+            "The browser tests need Chromium: install it, or set CNNLIB_CHROMIUM=/path/to/chromium.",
+            flush=True,
+        )
+        return
+    command = [*([] if root else ["sudo", "-n"]), apt]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    install = [*command, "install", "-y", "--no-install-recommends", *missing]
+    for attempt in ([install], [[*command, "update"], install]):  # stale package lists: update, retry
+        for cmd in attempt:
+            print(f"==> {shlex.join(cmd)}", flush=True)
+            if subprocess.call(cmd, env=env) != 0:
+                break
+        else:
+            return
+    print(f"dev.py: apt-get could not install {', '.join(missing)}; the browser tests will fail.", flush=True)
+
+
 # --- commands ---------------------------------------------------------------------------------------
 
 
@@ -158,17 +204,25 @@ def test_steps(pytest_args: list[str]) -> list[Step]:
         Step("ruff format", [python, "-m", "ruff", "format", "--check", "."]),
         Step("pytest", [python, "-m", "pytest", *pytest_targets(pytest_args), *pytest_args]),
         Step("widgets, ipywidgets 7.7.1", [python, "-c", colab_widgets]),
-        # Planned: browser tests after `apt-get install chromium`.
     ]
 
 
 def test(args: list[str]) -> int:
-    """Run every step (a failing step does not hide the others); fail if any step failed."""
+    """Run every step (a failing step does not hide the others); fail if any step failed.
+
+    The training lessons of cnnlib.experiments are remembered for this one run (a fresh folder in
+    CNNLIB_EXPERIMENT_CACHE): the unit tests, the browser test and nbval train each lesson once
+    instead of three times. Each still trains for real the first time it is asked for.
+    """
+    if "not browser" not in " ".join(args):
+        ensure_browser()
     results = []
-    for step in test_steps(args):
-        start = time.monotonic()
-        code = run(step.command)
-        results.append((step.name, code, time.monotonic() - start))
+    with tempfile.TemporaryDirectory(prefix="cnnlib-lessons-") as lessons:
+        os.environ.setdefault("CNNLIB_EXPERIMENT_CACHE", lessons)
+        for step in test_steps(args):
+            start = time.monotonic()
+            code = run(step.command)
+            results.append((step.name, code, time.monotonic() - start))
 
     print("==> summary", flush=True)
     for name, code, seconds in results:
