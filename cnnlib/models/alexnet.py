@@ -19,6 +19,7 @@ Two variants, one builder:
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from torch import Tensor, nn
@@ -64,7 +65,13 @@ class AlexNet(nn.Module):
         return self.classifier(x.flatten(1))
 
 
-def _paper_layers(c: list[int], stem: str, in_channels: int, groups: int, act, lrn: bool) -> OrderedDict:
+def paper_features(
+    c: list[int], stem: str, in_channels: int, groups: int, act: Callable[[], nn.Module], lrn: bool
+) -> OrderedDict[str, nn.Module]:
+    """The five convolutional layers of the paper's Figure 2, named as in the paper (conv1 … pool5).
+
+    논문 그림 2의 합성곱 다섯 층. ``c``는 다섯 층의 출력 채널 수, ``groups=2``는 두 GPU 분할입니다.
+    """
     c1, c2, c3, c4, c5 = c
     # ImageNet stem: 11×11 stride 4. Lab stem (32×32 images): 5×5 stride 1 keeps the small image.
     k1, s1, p1 = (11, 4, 0) if stem == "imagenet" else (5, 1, 2)
@@ -89,8 +96,13 @@ def _paper_layers(c: list[int], stem: str, in_channels: int, groups: int, act, l
     return layers
 
 
-def _paper_classifier(flat: int, fc: int, num_classes: int, act, dropout: float) -> nn.Sequential:
-    # The paper applies dropout to the outputs of fc6 and fc7.
+def paper_classifier(
+    flat: int, fc: int, num_classes: int, act: Callable[[], nn.Module], dropout: float
+) -> nn.Sequential:
+    """fc6 → fc7 → fc8: three fully connected layers, with dropout on the outputs of fc6 and fc7.
+
+    완전 연결 층 세 개. 논문처럼 fc6과 fc7의 출력에 드롭아웃을 적용합니다.
+    """
     return nn.Sequential(
         OrderedDict(
             fc6=nn.Linear(flat, fc),
@@ -194,10 +206,10 @@ def alexnet(
 
     def make(size: int) -> AlexNet:
         if variant == "paper":
-            features = nn.Sequential(_paper_layers(channels, stem, in_channels, groups, act, lrn))
+            features = nn.Sequential(paper_features(channels, stem, in_channels, groups, act, lrn))
             avgpool: nn.Module = nn.Identity()  # the paper flattens pool5 directly
             flat = flat_size(features, in_channels, size)
-            classifier = _paper_classifier(flat, fc_width, num_classes, act, dropout)
+            classifier = paper_classifier(flat, fc_width, num_classes, act, dropout)
         else:
             features = nn.Sequential(*_torchvision_layers(channels, stem, in_channels, act, lrn))
             avgpool = nn.AdaptiveAvgPool2d((6, 6))  # torchvision: any input → 6×6

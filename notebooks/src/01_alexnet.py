@@ -41,7 +41,7 @@ import cnnlib
 from cnnlib import count, data, experiments, plots
 from cnnlib.exercises import check
 from cnnlib.models import alexnet
-from cnnlib.models.alexnet import _paper_classifier, _paper_layers, local_response_norm
+from cnnlib.models.alexnet import local_response_norm, paper_classifier, paper_features
 from cnnlib.widgets import AlexNetExplorer
 
 cnnlib.set_language("both")
@@ -248,7 +248,7 @@ print(f"합성곱 층의 MAC 비율 · share of MACs in convolutions: {conv_macs
 # the GPU split and the overlapping pooling are.
 
 # %%
-print(inspect.getsource(_paper_layers))
+print(inspect.getsource(paper_features))
 
 # %% [markdown]
 # 분류기 쪽은 완전 연결 층 세 개이고, 드롭아웃은 fc6과 fc7의 출력에 붙습니다(논문과 같은 위치).
@@ -257,7 +257,7 @@ print(inspect.getsource(_paper_layers))
 # paper puts it).
 
 # %%
-print(inspect.getsource(_paper_classifier))
+print(inspect.getsource(paper_classifier))
 
 # %% [markdown]
 # ### 실습 규모 쌍둥이 · The lab-scale twin
