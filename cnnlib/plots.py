@@ -1483,6 +1483,10 @@ def bars(values: dict[str, float], *, ylabel: str = "", ax: Any = None, percent:
     drawn = ax.bar(labels, heights, color=[palette[i % len(palette)] for i in range(len(labels))])
     texts = [f"{h:.1%}" if percent else f"{h:,.4g}" if h < 1e4 else f"{h:,.0f}" for h in heights]
     ax.bar_label(drawn, texts, padding=2)
+    if percent:  # the axis speaks the same unit as the labels on the bars
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
     ax.set_ylabel(ylabel)
     ax.margins(y=0.15)
     return fig

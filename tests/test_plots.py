@@ -446,3 +446,16 @@ def test_param_bars_by_layer_and_stage(name, by, log):
     save(fig, f"param_bars_{name}_{by}")
     with pytest.raises(ConfigError):
         plots.param_bars(table, by="colour")
+
+
+def test_bars_label_values_and_axis_in_the_same_unit():
+    fig = plots.bars({"plain": 0.625, "augmentation": 0.25}, percent=True, ylabel="gap")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert [bar.get_height() for bar in ax.patches] == [0.625, 0.25]
+    assert {"62.5%", "25.0%"} <= set(texts(fig))
+    ticks = [label.get_text() for label in ax.get_yticklabels() if label.get_text()]
+    assert ticks and all(tick.endswith("%") for tick in ticks)
+    counts = plots.bars({"1×1": 12_352, "none": 153_632})
+    assert {"12,352", "153,632"} <= set(texts(counts))
+    assert_readable(fig)
