@@ -16,12 +16,14 @@ times are in BENCHMARKS.md (``benchmarks/experiments_time.py``).
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import inspect
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,7 @@ from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
 from cnnlib.gradients import layer_gradient_norms
 from cnnlib.models import alexnet, googlenet, resnet, vgg
+from cnnlib.models._common import ACTIVATIONS, flat_size
 from cnnlib.models.alexnet import local_response_norm
 from cnnlib.models.resnet import BasicBlock, Bottleneck
 from cnnlib.train import History, fit, pick_device
@@ -203,47 +206,91 @@ def _data_fingerprint(pair: tuple[datasets.ImageDataset, datasets.ImageDataset])
 
 @_remembered
 def relu_vs_tanh(
-    setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None, target_loss: float = 1.8
+    setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None, target_error: float = 0.5
 ) -> Result:
-    """ReLU vs tanh: how many steps until the training loss first reaches ``target_loss``.
+    """ReLU vs tanh in the regime of the paper's Figure 1: steps until the training error reaches a target.
 
-    ReLU와 tanh 비교: 학습 손실이 처음 ``target_loss``에 닿기까지의 스텝 수. AlexNet 논문 그림 1은
-    ReLU가 학습 오차 25%에 약 6배 빨리 도달한다고 보고합니다. 그런데 이 실습 규모(입력 정규화,
-    He 초기화, 작은 네트워크)에서는 tanh가 느리지 않습니다. 논문의 6배는 tanh가 포화되는 조건
-    (정규화하지 않은 0–255 픽셀 입력, 큰 활성값)에서 나온 것이고, 그 포화를 피하는 오늘날의 방법
-    (정규화, 좋은 초기화, 배치 정규화)이 차이를 줄였습니다. 실험은 측정한 그대로를 보여 줍니다.
+    ReLU와 tanh 비교(논문 그림 1의 조건): 학습 오차가 처음 ``target_error`` 이하가 될 때까지의 스텝 수.
+    논문은 4층 CNN이 CIFAR-10에서 학습 오차 25%에 ReLU로 약 6배 빨리 도달한다고 보고합니다. 여기서도
+    논문의 조건을 따릅니다: 정규화 층도 드롭아웃도 없는 4층 CNN(합성곱 3개 + 완전 연결 1개), 평균만 빼고
+    0–255 크기 그대로인 픽셀, 작은 가우시안 초기화(cuda-convnet: 첫 층 N(0, 10⁻⁴), 나머지 N(0, 10⁻²)),
+    모멘텀 0.9 SGD, 그리고 네트워크마다 가장 빠른 학습률. 큰 입력 때문에 tanh 유닛은 포화되어(기울기 ≈ 0)
+    느려지지만 ReLU는 포화되지 않습니다. 빠른 설정의 예산 안에 tanh도 닿도록 목표는 학습 오차 50%입니다.
+    학습 오차는 10스텝마다 그 10개 배치에서 센 값입니다.
 
-    The paper's Figure 1 reports ReLU reaching 25 % training error about 6× faster. At this lab
-    scale (normalised inputs, He initialisation, a small network) tanh is *not* slower: the
-    paper's gap came from saturating tanh units (raw 0–255 pixel inputs, large activations),
-    and today's remedies for saturation — input normalisation, good initialisation, batch
-    norm — close most of it. The experiment reports what it measures; the notebook discusses it.
+    The paper reports a four-layer CNN reaching 25 % training error on CIFAR-10 about 6× faster
+    with ReLUs. This follows the paper's regime: a four-layer CNN (three convolutions + one fully
+    connected layer, no normalisation, no dropout), mean-subtracted pixels kept on the 0–255
+    scale, small Gaussian initialisation (cuda-convnet's: N(0, 10⁻⁴) in the first layer,
+    N(0, 10⁻²) elsewhere), SGD with momentum 0.9, and each network's fastest learning rate.
+    The large inputs drive tanh units into saturation (slope ≈ 0); ReLUs do not saturate. The
+    target is 50 % training error so that tanh, too, gets there within the quick budget; the
+    training error is counted on the batches of each 10 steps. With normalised inputs and He
+    initialisation — today's remedies for saturation — tanh is *not* slower at this scale.
 
-    Both lab-scale AlexNets start from the same weights and see the same batches (same seed),
-    trained with Adam (with the paper's SGD + momentum, the ReLU net sometimes died in its first
-    steps here).
+    Both networks start from the same weights and see the same batches; each run stops at the
+    target (or after 800 steps in the quick setting).
     """
     quick = _setting(setting)
-    train, test = _data(data)
-    steps = 300 if quick else 3000
-    result = Result("relu_vs_tanh", numbers={"target_loss": target_loss})
-    for activation in ("relu", "tanh"):
+    train, _ = _data(data)  # the lesson is about training error: no test set
+    # The paper's inputs: subtract the mean pixel, keep the 0–255 scale (no division by the std).
+    raw = copy.copy(train)
+    raw.std = (1 / 255,) * train.channels
+    steps = 800 if quick else 4000
+    result = Result("relu_vs_tanh", numbers={"target_error": target_error, "lr": dict(RELU_VS_TANH_LR)})
+    for activation, lr in RELU_VS_TANH_LR.items():
 
         def make(activation: str = activation) -> nn.Module:
-            return alexnet(
-                activation=activation, lrn=False, dropout=0.0, init="kaiming", **LAB_ALEXNET, **_lab(train)
-            )
+            return _figure1_cnn(activation, train.channels, train.image_size, train.num_classes)
 
-        # Adam rather than the paper's SGD: with SGD + momentum the He-initialised ReLU net sometimes
-        # died in its first steps (large initial logits), which would measure luck, not the activation.
+        # A run stops once it reaches the target: the rest would not change the answer, only the time.
+        reached = threading.Event()
+
+        def check(history: History, reached: threading.Event = reached) -> None:
+            if 1 - history.train_acc[-1] <= target_error:
+                reached.set()
+
         result.runs[activation] = _train(
-            activation, make, train, test, seed=seed, device=device, steps=steps, batch_size=64
-        )
-    reached = {k: h.steps_to_loss(target_loss, window=10) for k, h in result.runs.items()}
-    result.numbers["steps_to_target"] = reached
-    if reached["relu"] and reached["tanh"]:
-        result.numbers["speedup"] = reached["tanh"] / reached["relu"]
+            activation, make, raw, None, seed=seed, device=device, steps=steps, batch_size=64,
+            optimizer="sgd", lr=lr, eval_every=10, callback=check, stop=reached,
+        )  # fmt: skip
+    steps_to = {k: _steps_to_error(h, target_error) for k, h in result.runs.items()}
+    result.numbers["steps_to_target"] = steps_to
+    if steps_to["relu"] and steps_to["tanh"]:
+        result.numbers["speedup"] = steps_to["tanh"] / steps_to["relu"]
     return result
+
+
+# Each network's fastest learning rate to 50 % training error (seed 0, quick setting), as the paper
+# chose them: ReLU from 0.001, 0.002, 0.003, 0.005 (0.005 diverges); tanh from 0.001, 0.003, 0.01,
+# 0.02, 0.03, 0.1. tanh tolerates larger steps because its saturated units pass little gradient.
+RELU_VS_TANH_LR = {"relu": 0.003, "tanh": 0.01}
+
+
+def _figure1_cnn(activation: str, in_channels: int, size: int, num_classes: int) -> nn.Sequential:
+    """The four-layer CNN of the paper's Figure 1 at half width: conv 16-16-32 (5×5), 3×3/2 pooling, fc."""
+    act = ACTIVATIONS[activation]
+    features = nn.Sequential(
+        nn.Conv2d(in_channels, 16, 5, padding=2), act(), nn.MaxPool2d(3, 2),
+        nn.Conv2d(16, 16, 5, padding=2), act(), nn.MaxPool2d(3, 2),
+        nn.Conv2d(16, 32, 5, padding=2), act(), nn.MaxPool2d(3, 2),
+    )  # fmt: skip
+    classifier = nn.Linear(flat_size(features, in_channels, size), num_classes)
+    model = nn.Sequential(features, nn.Flatten(), classifier)
+    # cuda-convnet's initialisation: tiny first layer (its inputs are 0–255), N(0, 0.01) elsewhere.
+    layers = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    for i, layer in enumerate(layers):
+        nn.init.normal_(layer.weight, 0, 1e-4 if i == 0 else 1e-2)
+        nn.init.zeros_(layer.bias)
+    return model
+
+
+def _steps_to_error(history: History, target: float) -> int | None:
+    """The step of the first evaluation whose training error (1 − accuracy) is ≤ ``target``."""
+    for step, accuracy in zip(history.step, history.train_acc, strict=True):
+        if 1 - accuracy <= target:
+            return step
+    return None
 
 
 @_remembered

@@ -90,15 +90,16 @@ def test_degradation_is_a_training_problem_that_shortcuts_fix():
 
 @pytest.mark.slow
 def test_relu_vs_tanh_at_lab_scale():
-    """At lab scale (normalised inputs, He init) tanh is not slower: the measured fact the notebook
-    discusses against the paper's 6×, which came from saturating tanh units."""
+    """In the paper's regime (0–255 inputs, small Gaussian init, SGD, each net's own learning rate)
+    ReLU reaches 50 % training error clearly faster than tanh (seeds 0, 1, 2: 2.8×, 1.7×, 2.6×)."""
     result = experiments.relu_vs_tanh()
     reached = result.numbers["steps_to_target"]
-    assert reached["relu"] is not None and reached["tanh"] is not None  # both reach loss 1.8
+    assert reached["relu"] is not None and reached["tanh"] is not None  # both get there in 800 steps
     assert result.numbers["speedup"] == reached["tanh"] / reached["relu"]
-    assert result.numbers["speedup"] < 1.5  # nowhere near the paper's 6× here
-    for history in result.runs.values():
-        assert history.steps == 300 and len(history.step_losses) == 300
+    assert result.numbers["speedup"] >= 1.5
+    for label, history in result.runs.items():
+        assert history.steps == reached[label]  # each run stopped at its target
+        assert 1 - history.train_acc[-1] <= result.numbers["target_error"]
 
 
 def test_bad_settings():
