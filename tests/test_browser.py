@@ -3,8 +3,9 @@
 학생이 보는 그대로: 실제 브라우저(헤드리스 Chromium)에서 JupyterLab으로 네 노트북을 모두 실행하고,
 탐색기를 직접 조작하고, 슬라이드를 엽니다.
 
-JupyterLab runs on 127.0.0.1 (a free port, a random token) over a temporary copy of the
-notebooks, so nothing in the repository changes, and it is shut down whatever happens. For each
+JupyterLab is started by the README's ``python3 dev.py lab`` on 127.0.0.1 (a free port, a random
+token) over a temporary copy of the notebooks, so nothing in the repository changes, and it is
+shut down whatever happens. For each
 notebook the test clears the stored outputs, runs all cells from the *Run* menu, asserts that no
 cell failed, then drives the explorer: it renders, moving a depth / reduction / width control
 shows exactly the parameter count that ``cnnlib.count`` gives for that setting, and *Train* with
@@ -134,9 +135,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "PASSIVE"),  # see dev.py: no spinning threads
     )
+    # The README's own lab command starts it (with this test's Python environment as its venv).
+    env["CNNLIB_VENV"] = sys.prefix
     port, token = free_port(), secrets.token_hex(16)
     command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser",
+        sys.executable, str(ROOT / "dev.py"), "lab", "--no-browser",
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: lets the test read cell outputs
