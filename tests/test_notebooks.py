@@ -102,20 +102,22 @@ def test_glossary_terms_are_used_consistently(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_slides(name, tmp_path):
-    """Every cell carries slideshow metadata, and nbconvert turns the notebook into reveal.js slides."""
-    from nbconvert import SlidesExporter
-
+    """Every cell carries slideshow metadata, and ``tools/notebooks.py slides`` turns the notebook into
+    reveal.js slides that load reveal.js from their own folder (tests/test_browser.py opens one)."""
     notebook = load(name)
     assert all("slide_type" in c.metadata.get("slideshow", {}) for c in notebook.cells)
     slides = sum(c.metadata.slideshow.slide_type == "slide" for c in notebook.cells)
     assert slides >= 8
-    body, _ = SlidesExporter().from_notebook_node(notebook)
+    page = builder.slides(name, folder=tmp_path)
+    body = page.read_text(encoding="utf-8")
     assert body.count("<section") >= slides
     title = notebook.cells[0].source.splitlines()[2]  # "# 제목 · Title" under the badge
     assert HANGUL.search(title) and LATIN_WORD.search(title)
     heading = re.sub(r"^#+\s*", "", title)
     assert heading.split("·")[0].strip() in body
-    (tmp_path / f"{name}.slides.html").write_text(body, encoding="utf-8")
+    for asset in ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.css", "require.js/require.js"):
+        assert f'"{asset}"' in body and (tmp_path / asset).is_file()
+    assert "unpkg.com/reveal.js" not in body and "cdnjs.cloudflare.com/ajax/libs/require.js" not in body
 
 
 @pytest.mark.parametrize("name", NAMES)
