@@ -1,12 +1,13 @@
 """Run a model once on the meta device and record what every module saw.
 
 A "meta" tensor has a shape and a dtype but no storage, so a forward pass on it costs
-microseconds and allocates no weight memory, even for VGG-19. Counting (cnnlib.count)
-and the builders' input-size checks both read shapes from this one trace.
+microseconds and allocates no weight memory, even for VGG-19. Counting (cnnlib.count), the
+block diagrams (cnnlib.plots) and the builders' input-size checks all read shapes from this
+one trace.
 
 A builder keeps the trace of its input-size check on the model (:func:`keep`), and
-:func:`traced` reuses it while the model is unchanged, so building and then counting a
-deep network traces it once, not twice (ResNet-152: about 0.1 s saved per count).
+:func:`traced` reuses it while the model is unchanged: building a deep network, counting it
+and drawing its diagram run it once, not three times (ResNet-152: ~25 ms saved per reuse).
 """
 
 from __future__ import annotations
@@ -31,10 +32,16 @@ class Call:
     calls: int = 1
 
 
+Shape = tuple[int, ...]
+
+
 @dataclass
 class Trace:
     calls: dict[str, Call] = field(default_factory=dict)  # in execution order
-    output_shape: tuple[int, ...] | None = None
+    output_shape: Shape | None = None
+    # Every call, repeats included (a shared ReLU runs several times), in execution order:
+    # (module name, output shape or None if not a tensor). The diagrams are drawn from it.
+    order: list[tuple[str, Shape | None]] = field(default_factory=list)
 
 
 def _shape(value) -> tuple[int, ...] | None:
@@ -57,6 +64,7 @@ def trace(model: nn.Module, input_shape: tuple[int, ...]) -> Trace:
 
     def hook(module: nn.Module, args, output) -> None:
         name = names[module]
+        result.order.append((name, tuple(output.shape) if isinstance(output, torch.Tensor) else None))
         if name in result.calls:
             result.calls[name].calls += 1
         else:
@@ -96,7 +104,7 @@ def _same_shape(x: torch.Tensor) -> torch.Tensor:
 
 # --------------------------------------------------------------------------- reusing a trace
 
-_KEPT = "_cnnlib_trace"  # private attribute of the model: (input shape, fingerprint, shapes)
+_KEPT = "_cnnlib_trace"  # private attribute of the model: (input shape, fingerprint, shapes, …)
 _PLAIN = frozenset((bool, int, float, str, tuple))  # settings such as stride, padding, skip
 
 
@@ -129,7 +137,7 @@ def keep(model: nn.Module, run: Trace, input_shape: tuple[int, ...]) -> None:
     another device changes no shape, so the trace stays valid for the materialised model.
     """
     shapes = {name: (c.input_shape, c.output_shape, c.calls) for name, c in run.calls.items()}
-    kept = (tuple(input_shape), _fingerprint(model), shapes, run.output_shape)
+    kept = (tuple(input_shape), _fingerprint(model), shapes, run.output_shape, tuple(run.order))
     object.__setattr__(model, _KEPT, kept)
 
 
@@ -146,9 +154,9 @@ def traced(model: nn.Module, input_shape: tuple[int, ...]) -> Trace:
     """
     kept = model.__dict__.get(_KEPT)
     if kept is not None:
-        shape, fingerprint, shapes, output_shape = kept
+        shape, fingerprint, shapes, output_shape, order = kept
         if shape == tuple(input_shape) and fingerprint == _fingerprint(model):
             modules = dict(model.named_modules())
             calls = {name: Call(name, modules[name], *seen) for name, seen in shapes.items()}
-            return Trace(calls, output_shape)
+            return Trace(calls, output_shape, list(order))
     return trace(model, input_shape)

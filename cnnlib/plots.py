@@ -40,7 +40,7 @@ from torch import Tensor, nn
 
 from cnnlib import count, i18n
 from cnnlib._fonts import FONT_FAMILY, register_korean_font
-from cnnlib._trace import trace
+from cnnlib._trace import traced
 from cnnlib.errors import ConfigError
 from cnnlib.models._common import check_choice, check_int
 from cnnlib.models.googlenet import Inception
@@ -323,28 +323,23 @@ class _Walker:
     def _record(self) -> tuple[list[_Call], dict[str, tuple[int, ...] | None]]:
         """Every call of a leaf module, repeats included (a shared ReLU runs several times)."""
         units = {
-            module: name
+            name: module
             for name, module in self.model.named_modules()
             if next(module.children(), None) is None or any(True for _ in module.parameters(recurse=False))
         }
+        # The builder's trace, kept on the model, when the model is unchanged: no second run.
+        run = traced(self.model, (1, *self.shape))
         calls: list[_Call] = []
         seen: set[str] = set()
-
-        def hook(module: nn.Module, args: Any, output: Any) -> None:
-            name = units[module]
+        for name, shape in run.order:
+            module = units.get(name)
+            if module is None:  # a container: its layers are listed themselves
+                continue
             params = 0 if name in seen else sum(p.numel() for p in module.parameters(recurse=False))
             seen.add(name)
-            shape = tuple(output.shape[1:]) if isinstance(output, Tensor) else None
-            calls.append(_Call(name, module, shape, params))
-
-        handles = [module.register_forward_hook(hook) for module in units]
-        try:
-            run = trace(self.model, (1, *self.shape))
-        finally:
-            for handle in handles:
-                handle.remove()
+            calls.append(_Call(name, module, shape[1:] if shape is not None else None, params))
         # Modules that never ran (auxiliary classifiers at inference) still own parameters.
-        for module, name in units.items():
+        for name, module in units.items():
             if name not in seen:
                 own = sum(p.numel() for p in module.parameters(recurse=False))
                 calls.append(_Call(name, module, None, own, ran=False))
