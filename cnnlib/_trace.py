@@ -13,7 +13,7 @@ and drawing its diagram run it once, not three times (ResNet-152: ~25 ms saved p
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import itertools
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -44,6 +44,7 @@ class Trace:
     # Every call, repeats included (a shared ReLU runs several times), in execution order:
     # (module name, output shape or None if not a tensor). The diagrams are drawn from it.
     order: list[tuple[str, Shape | None]] = field(default_factory=list)
+    fingerprint: tuple[Any, ...] | None = field(default=None, repr=False)  # of the model traced
 
 
 def _shape(value) -> tuple[int, ...] | None:
@@ -76,7 +77,8 @@ def trace(model: nn.Module, input_shape: tuple[int, ...]) -> Trace:
     def hook(module: nn.Module, args, output) -> None:
         record(names[module], _shape(args[0]) if args else None, _shape(output))
 
-    replays = _replays(modules, log, record)  # before any hook or stand-in: they count as patches
+    result.fingerprint = _fingerprint(model)  # before any hook or stand-in: they count as patches
+    replays = _replays(modules, result.fingerprint, log, record)
     modes = {module: module.training for module in model.modules()}
     handles = [module.register_forward_hook(hook) for module in model.modules()]
     # Batch norm keeps the shape, and on meta tensors PyTorch runs it through a slow Python
@@ -128,18 +130,31 @@ def replayable(*classes: type[nn.Module]) -> None:
     _REPLAYABLE.update(classes)
 
 
-def _replays(modules: dict[str, nn.Module], log: list, record) -> dict[nn.Module, Any]:
+def _replays(modules: dict[str, nn.Module], fingerprint: tuple, log: list, record) -> dict[nn.Module, Any]:
     """A stand-in ``forward`` for every replayable block of the model (none if it is patched)."""
     seen: dict[Any, tuple[list, tuple[Shape, torch.dtype]]] = {}  # (structure, input) → calls, output
     replays = {}
-    for name, block in modules.items():
-        if type(block) not in _REPLAYABLE or not name:
+    for i, (name, kind, *_) in enumerate(fingerprint):
+        if kind not in _REPLAYABLE or not name:
             continue
-        structure = tuple(_parts(block, ids=False))
+        structure = _structure(fingerprint, i)
         if any(patched for *_, patched in structure):
             continue  # a hook inside must fire, an instance forward must run: no replay
+        block = modules[name]
         replays[block] = functools.partial(_replay, block.forward, name + ".", structure, seen, log, record)
     return replays
+
+
+def _structure(fingerprint: tuple, i: int) -> tuple:
+    """The parts of module ``i`` and of its modules (named_modules lists them right after it),
+    named relative to it and without identities: what two alike blocks have in common."""
+    prefix = fingerprint[i][0] + "."
+    structure = []
+    for name, kind, _, *rest in itertools.islice(fingerprint, i, None):
+        if structure and not name.startswith(prefix):
+            break
+        structure.append((name[len(prefix) :] if structure else "", kind, *rest))
+    return tuple(structure)
 
 
 def _replay(forward, prefix: str, structure: tuple, seen: dict, log: list, record, x, *args, **kwargs):
@@ -177,11 +192,7 @@ def _fingerprint(model: nn.Module) -> tuple[Any, ...]:
     held: the kept trace must not make the model a reference cycle (the garbage collector,
     not reference counting, would then have to free every model built). ResNet-152: ~5 ms.
     """
-    return tuple(_parts(model, ids=True))
-
-
-def _parts(model: nn.Module, ids: bool) -> Iterator[tuple[Any, ...]]:
-    """Per module: name, class, (identity,) plain settings, parameter shapes, patched or not."""
+    parts = []
     for name, module in model.named_modules():
         attributes = module.__dict__
         settings = tuple(
@@ -189,7 +200,8 @@ def _parts(model: nn.Module, ids: bool) -> Iterator[tuple[Any, ...]]:
         )
         shapes = tuple([p.shape for p in module._parameters.values() if p is not None])
         patched = "forward" in attributes or bool(module._forward_hooks or module._forward_pre_hooks)
-        yield (name, type(module), *((id(module),) if ids else ()), settings, shapes, patched)
+        parts.append((name, type(module), id(module), settings, shapes, patched))
+    return tuple(parts)
 
 
 def keep(model: nn.Module, run: Trace, input_shape: tuple[int, ...]) -> None:
@@ -199,7 +211,8 @@ def keep(model: nn.Module, run: Trace, input_shape: tuple[int, ...]) -> None:
     another device changes no shape, so the trace stays valid for the materialised model.
     """
     shapes = {name: (c.input_shape, c.output_shape, c.calls) for name, c in run.calls.items()}
-    kept = (tuple(input_shape), _fingerprint(model), shapes, run.output_shape, tuple(run.order))
+    fingerprint = run.fingerprint if run.fingerprint is not None else _fingerprint(model)
+    kept = (tuple(input_shape), fingerprint, shapes, run.output_shape, tuple(run.order))
     object.__setattr__(model, _KEPT, kept)
 
 
