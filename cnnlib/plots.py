@@ -722,6 +722,9 @@ class _DiagramPainter:
             self.scale = 1.0
             ax.set_xlim(0, self.width)
             ax.set_ylim(self.height, 0)
+            # Labels go straight onto our own figure: Axes.add_artist would spend a third of
+            # their cost setting a clip path on each, which labels drawn unclipped never use.
+            self.add_label = fig.add_artist
         else:  # fit the diagram into the caller's axes: shrink everything, fonts included
             fig = ax.get_figure()
             box = ax.get_position()
@@ -730,6 +733,7 @@ class _DiagramPainter:
             dx, dy = (w / self.scale - self.width) / 2, (h / self.scale - self.height) / 2
             ax.set_xlim(-dx, self.width + dx)
             ax.set_ylim(self.height + dy, -dy)
+            self.add_label = ax.add_artist  # the caller's axes: its labels go (and go away) with it
         ax.set_axis_off()
         self.ax = ax
         self.lines: list = []  # solid grey connectors
@@ -751,7 +755,9 @@ class _DiagramPainter:
         if s:
             kw.setdefault("color", TEXT_COLOR)
             font = _font(size * self.scale, bold)
-            self.ax.add_artist(_Label(x, y, s, fontproperties=font, va="center", clip_on=False, **kw))
+            label = _Label(x, y, s, fontproperties=font, va="center", clip_on=False, **kw)
+            label.set_transform(self.ax.transData)
+            self.add_label(label)
 
     def _heads(self, tips: list[tuple[float, float]], marker: str, color: str) -> None:
         if tips:
