@@ -17,6 +17,7 @@ import re
 import time
 
 import ipywidgets
+import matplotlib
 import numpy as np
 import pytest
 import torch
@@ -429,6 +430,8 @@ def test_widget_pngs_have_the_pixels_savefig_draws():
         figure.savefig(reference, format="png", dpi=widgets_base.DPI)
         shown = base64.b64decode(widgets_base.figure_data(figure)["image/png"])
         assert np.array_equal(pixels(shown), pixels(reference.getvalue()))
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):  # a notebook's setting must not break it
+        assert pixels(base64.b64decode(widgets_base.figure_data(figure)["image/png"])).shape[:2] == (201, 316)
     see_through = np.random.default_rng(0).integers(0, 256, (5, 7, 4), dtype=np.uint8)
     assert np.array_equal(pixels(widgets_base.png(see_through)), see_through)
 

@@ -796,8 +796,11 @@ DPI = 96  # the pixels of a widget's figure: shown at its size in pixels, as IPy
 
 def figure_data(figure: Figure) -> dict[str, str]:
     """``figure`` as a notebook display bundle: the PNG (base64) and a plain-text stand-in."""
+    from matplotlib import rc_context
+
     raw = io.BytesIO()
-    with _draw_lock:
+    # The whole figure, so that its size in pixels is known: a "tight" savefig.bbox would crop it.
+    with _draw_lock, rc_context({"savefig.bbox": "standard"}):
         figure.savefig(raw, format="rgba", dpi=DPI)  # drawn as for a PNG, encoded below
     width, height = int(figure.get_figwidth() * DPI), int(figure.get_figheight() * DPI)  # as Agg sizes it
     pixels = np.frombuffer(raw.getbuffer(), np.uint8).reshape(height, width, 4)
