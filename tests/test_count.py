@@ -148,6 +148,34 @@ def test_counting_a_built_meta_model_reuses_the_builders_trace(traces):
     assert rows(count.table(model)) == rows(fresh_table(model)) and len(traces) == 1
 
 
+@pytest.mark.parametrize(
+    "knobs",
+    [
+        dict(depth=152),
+        dict(depth=50, shortcut="C", downsample_at="3x3"),
+        dict(depth=110, variant="cifar", skip=False),
+        dict(depth=56, variant="cifar", block="bottleneck", shortcut="B", width=0.25, input_size=37),
+    ],
+)
+def test_replaying_repeated_blocks_records_what_running_them_records(knobs, monkeypatch):
+    """A trace runs each kind of residual block once and replays it: the same calls, shapes, order."""
+
+    def recorded(model):
+        run = _trace.trace(model, (1, 3, model.input_size, model.input_size))
+        calls = [(c.name, c.module, c.input_shape, c.output_shape, c.calls) for c in run.calls.values()]
+        return calls, run.order, run.output_shape
+
+    model = resnet(device="meta", **knobs)
+    replayed = recorded(model)
+    monkeypatch.setattr(_trace, "_REPLAYABLE", set())  # every block runs
+    assert replayed == recorded(model)
+    hooked = []
+    model.layer2[-1].conv1.register_forward_hook(lambda *args: hooked.append(1))
+    monkeypatch.undo()
+    recorded(model)
+    assert hooked == [1]  # a block with a hook inside runs, so that the hook fires
+
+
 def test_a_kept_trace_makes_no_reference_cycle():
     """Freed by reference counting as soon as it is dropped, not left to the garbage collector."""
     model = resnet(20, "cifar", device="meta")

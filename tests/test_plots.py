@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from cnnlib import ConfigError, count, i18n, plots
+from cnnlib import ConfigError, _trace, count, i18n, plots
 from cnnlib._fonts import register_korean_font
 from cnnlib.data import sample_photo
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
@@ -126,6 +126,23 @@ def test_paper_scale_diagrams_are_readable_and_count_every_parameter(name):
     # One slide: about 16:9 or squarer, and no wider than a wide screen at this font size.
     width, height = fig.get_size_inches()
     assert width <= 16 and height <= 9, (width, height)
+
+
+@pytest.mark.parametrize("name", PAPER)
+def test_a_diagram_reuses_the_builders_trace_and_matches_a_fresh_one(name, monkeypatch):
+    """The builder's kept trace gives the very spec a fresh run gives, without running the model again."""
+    model = PAPER[name]()
+    size = 28 if name.startswith("inception") else None
+    runs = []
+    real = _trace.trace
+    monkeypatch.setattr(_trace, "trace", lambda m, shape: runs.append(shape) or real(m, shape))
+    reused = [plots.diagram_spec(model, size, collapse) for collapse in ("auto", False)]
+    if size is None:  # a lone module is checked at no size of its own: nothing kept to reuse
+        assert runs == []
+    _trace.forget(model)
+    fresh = [plots.diagram_spec(model, size, collapse) for collapse in ("auto", False)]
+    assert runs[-2:] == [(1, *fresh[0].input_shape)] * 2
+    assert reused == fresh
 
 
 def test_long_networks_collapse_into_counted_blocks():

@@ -17,6 +17,8 @@ import re
 import time
 
 import ipywidgets
+import matplotlib
+import numpy as np
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
@@ -412,6 +414,26 @@ def test_every_explorer_shows_the_diagram_of_the_model_it_counted():
         counted = cls.compute(explorer.state)  # the numbers again, with their meta model
         assert explorer.diagram_spec == plots.diagram_spec(counted.model, counted.input_shape)
         assert explorer.diagram_spec.total_params == explorer.numbers.total_params
+
+
+def test_widget_pngs_have_the_pixels_savefig_draws():
+    """The widgets' own PNG encoder is lossless: the pixels of ``savefig(format="png")``, alpha kept."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(BytesIO(png)).convert("RGBA"))
+
+    for figure in (plots.diagram(resnet(20, "cifar", device="meta")), widgets_base.new_figure((3.3, 2.1))):
+        reference = BytesIO()
+        figure.savefig(reference, format="png", dpi=widgets_base.DPI)
+        shown = base64.b64decode(widgets_base.figure_data(figure)["image/png"])
+        assert np.array_equal(pixels(shown), pixels(reference.getvalue()))
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):  # a notebook's setting must not break it
+        assert pixels(base64.b64decode(widgets_base.figure_data(figure)["image/png"])).shape[:2] == (201, 316)
+    see_through = np.random.default_rng(0).integers(0, 256, (5, 7, 4), dtype=np.uint8)
+    assert np.array_equal(pixels(widgets_base.png(see_through)), see_through)
 
 
 def test_resnet_skip_switch_removes_and_restores_the_shortcut_arcs():

@@ -11,6 +11,7 @@ from typing import Any
 
 import torch
 from torch import nn
+from torch.overrides import TorchFunctionMode
 
 from cnnlib._trace import keep, trace, traced
 from cnnlib.errors import ConfigError
@@ -152,7 +153,7 @@ def build(
     input_size = check_int("input_size", input_size, 1, 4096)
 
     def make_on_meta(size: int) -> nn.Module:
-        with torch.device("meta"):
+        with torch.device("meta"), _SkipInitOnMeta():
             model = make(size)
         model.in_channels, model.input_size, model.num_classes = in_channels, size, num_classes
         model.config = dict(config)
@@ -170,6 +171,30 @@ def build(
             module.reset_running_stats()
     init(model)
     return model
+
+
+# In-place initialisers: each layer's constructor calls some of them on its new weights.
+_INITIALISERS = frozenset(
+    [torch.Tensor.uniform_, torch.Tensor.normal_, torch.Tensor.zero_, torch.Tensor.fill_]
+    + [getattr(nn.init, name) for name in dir(nn.init) if name.endswith("_") and not name.startswith("_")]
+)
+
+
+class _SkipInitOnMeta(TorchFunctionMode):
+    """Skip initialising meta tensors: they have no values, and build() initialises the real model.
+
+    Initialising sets nothing on the meta device but still costs a quarter of constructing a
+    deep network there (ResNet-152: ~10 of 40 ms), every layer's ``reset_parameters`` running
+    its arithmetic and dispatch for nothing. A tensor on any other device is initialised as usual.
+    """
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func in _INITIALISERS:
+            tensor = args[0] if args else kwargs["tensor"]
+            if tensor.device.type == "meta":
+                return tensor
+        return func(*args, **kwargs)
 
 
 def _fitting_model(make: Callable[[int], nn.Module], size: int) -> nn.Module | None:

@@ -23,6 +23,7 @@ from typing import Any
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from cnnlib._trace import replayable
 from cnnlib.errors import ConfigError
 from cnnlib.models._common import (
     INITS,
@@ -126,6 +127,10 @@ class Bottleneck(nn.Module):
         if self.skip:
             out = out + (x if self.downsample is None else self.downsample(x))
         return self.relu(out)
+
+
+# Their calls depend on their layers and the input's shape alone: a trace runs each kind once.
+replayable(BasicBlock, Bottleneck)
 
 
 def shortcut_for(
