@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import io
@@ -647,17 +648,24 @@ def test_unwritable_root_is_a_config_error_before_any_download(tmp_path, data_no
     assert data_no_network == []  # refused before any download
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_root_is_a_config_error(tmp_path, data_no_network):
+def test_read_only_root_is_a_config_error(tmp_path, data_no_network, monkeypatch):
     root = tmp_path / "read-only"
     root.mkdir()
     root.chmod(0o500)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # root ignores mode bits: answer as the OS would
+
+        def refuse(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", str(root))
+
+        monkeypatch.setattr(data.tempfile, "mkdtemp", refuse)
     try:
         with pytest.raises(ConfigError) as info:
             data.load("cifar10", root=root)
-        assert info.value.knob == "root"
+        assert info.value.knob == "root" and "Permission denied" in str(info.value)
+        assert_bilingual(info.value)
     finally:
         root.chmod(0o700)
+    assert data_no_network == []
 
 
 def test_size_larger_than_the_dataset_is_a_config_error(tmp_path):
