@@ -749,7 +749,9 @@ class Explorer:
         heads = ["#", i18n.t("train.col.name", sep="\n"), i18n.t("widget.col.preset", sep="\n")]
         numbers = ("params", "train_acc", "test_acc", "seconds", "interrupted")
         heads += [i18n.t(f"train.col.{key}", sep="\n") for key in numbers]
-        head = "".join(f"<th>{html.escape(h).replace(chr(10), '<br>')}</th>" for h in heads)
+        head = "".join(
+            f"<th style='word-break:keep-all'>{html.escape(h).replace(chr(10), '<br>')}</th>" for h in heads
+        )  # keep-all: Korean words are not broken between syllables
         rows = []
         for number, run in enumerate(self.runs, start=1):
             h = run.history
