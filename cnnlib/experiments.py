@@ -443,6 +443,11 @@ def inception_reductions(
     """GoogLeNet with and without the 1×1 reductions: parameters and MACs cut, accuracy close.
 
     1×1 차원 축소가 있을 때와 없을 때: 파라미터와 연산량은 크게 줄고 정확도는 비슷합니다.
+    quick 설정(200스텝)은 학습 초반이라 정확도가 시드에 따라 ±10%p쯤 흔들리고, 어느 쪽이 앞서는지도
+    시드마다 바뀝니다. 정확한 차이는 파라미터와 MAC입니다.
+    At the quick setting (200 steps) both are early in training: the accuracies move by about ±10
+    points from seed to seed and which one is ahead changes with the seed; the exact difference is in
+    the parameters and MACs.
     """
     quick = _setting(setting)
     train, test = _data(data)
