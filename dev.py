@@ -49,9 +49,6 @@ def venv_environ(venv: Path) -> dict[str, str]:
     env = dict(os.environ, VIRTUAL_ENV=str(venv))
     env["PATH"] = os.pathsep.join([str(venv_python(venv).parent), env.get("PATH", "")])
     env.pop("PYTHONHOME", None)
-    # Idle OpenMP threads spin by default; with pytest and a notebook kernel (or two jobs) sharing
-    # 2 cores, that spinning made torch 3-4x slower. Passive waiting costs nothing when alone.
-    env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     return env
 
 
@@ -216,6 +213,11 @@ def test(args: list[str]) -> int:
     """
     if "not browser" not in " ".join(args):
         ensure_browser()
+    # OpenMP threads that wait actively spin on the cores: with the test process, a notebook
+    # kernel and the browser sharing 2 cores, that made torch 3-4x slower. Only here: alone (a
+    # student's kernel, `dev.py lab`), active waiting is faster — a lab GoogLeNet step takes
+    # 82 ms instead of 157 ms with passive waiting (BENCHMARKS.md).
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     results = []
     with tempfile.TemporaryDirectory(prefix="cnnlib-lessons-") as lessons:
         os.environ.setdefault("CNNLIB_EXPERIMENT_CACHE", lessons)
