@@ -76,7 +76,7 @@ def test_inception_reductions_cut_parameters_and_macs_not_accuracy():
     assert numbers["params"]["1×1"] < numbers["params"]["none"]
     acc = numbers["test_acc"]
     assert min(acc.values()) > 0.2  # both learn within the quick budget
-    # 200 steps is early training: seeds 0, 1, 2 measured 1×1 0.33/0.34/0.35 vs none 0.41/0.20/0.34, so
+    # 200 steps is early training: seeds 0, 1, 2 measured 1×1 0.32/0.33/0.35 vs none 0.41/0.19/0.34, so
     # the sign of the gap changes with the seed and only "within the seed noise" can be asserted.
     assert abs(acc["1×1"] - acc["none"]) < 0.2
 

@@ -398,7 +398,7 @@ plots.curves(result.runs, "train_loss", per_step=True)
 # ### 무엇을 볼까 · What to look for
 #
 # 1×1 축소가 있는 쪽("1×1")은 파라미터가 약 3배, MAC이 약 2배 적습니다. 정확도는 200스텝 학습이라 아직
-# 학습 초반이고, 시드에 따라 ±10%p쯤 흔들립니다(시드 0, 1, 2에서 "1×1" 33, 34, 35 %, "none" 41, 20, 34 %).
+# 학습 초반이고, 시드에 따라 ±10%p쯤 흔들립니다(시드 0, 1, 2에서 "1×1" 32, 33, 35 %, "none" 41, 19, 34 %).
 # 어느 쪽이 앞서는지가 시드마다 바뀌므로 이 잡음 안에서는 둘이 비슷하고, 정확한 차이는 파라미터와 MAC입니다.
 # 두 배 오래 학습하면 축소가 없는 쪽(파라미터 세 배, 가장 긴 경로의 합성곱이 21개가 아니라 12개)이 앞서는
 # 경향이 있습니다. 중요한 질문은 "같은 비용이면 어느 쪽이 나은가"입니다. GoogLeNet은 축소로 아낀 비용을
@@ -408,7 +408,7 @@ plots.curves(result.runs, "train_loss", per_step=True)
 #
 # The model with the reductions ("1×1") has about 3× fewer parameters and 2× fewer MACs. After 200 steps
 # both are early in training and their accuracies move by about ±10 points from seed to seed (seeds 0, 1,
-# 2: "1×1" 33, 34, 35 %, "none" 41, 20, 34 %). Which one is ahead changes with the seed, so within this
+# 2: "1×1" 32, 33, 35 %, "none" 41, 19, 34 %). Which one is ahead changes with the seed, so within this
 # noise they are close; the exact difference is in the parameters and MACs. Trained twice as long, the
 # model without reductions — three times the parameters, and 12 instead of 21 convolutions on its longest
 # path — tends to pull ahead. The real question is which is better *at the same cost*: GoogLeNet spent the
