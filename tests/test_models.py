@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 import torch
 import torchvision
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from torch import nn
 
 from cnnlib import ConfigError, count
 from cnnlib.models import NAMES, alexnet, from_name, googlenet, inception, resnet, vgg
+from cnnlib.models.alexnet import LocalResponseNorm
 from cnnlib.models.resnet import PadShortcut
 
 # ----------------------------------------------------------------------------- torchvision parity
@@ -337,3 +340,33 @@ def test_too_small_input_names_the_smallest_size():
         vgg(16, input_size=20)
     assert "32 or more" in info.value.en
     vgg(16, input_size=32, device="meta")  # and that size really works
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    channels=st.integers(1, 24),
+    size=st.integers(1, 7),
+    scale=st.sampled_from([0.1, 1.0, 30.0]),  # small, normal and saturating responses
+    seed=st.integers(0, 2**16),
+)
+def test_fast_lrn_computes_what_pytorchs_lrn_computes(channels, size, scale, seed):
+    """cnnlib's LRN (a 1×1 convolution over the channels) against nn.LocalResponseNorm, any window
+    size (even ones too), values and gradients."""
+    torch.manual_seed(seed)
+    x = (torch.randn(2, channels, 5, 4, dtype=torch.float64) * scale).requires_grad_()
+    ours = LocalResponseNorm(size, alpha=5e-4, beta=0.75, k=2.0)
+    theirs = nn.LocalResponseNorm(size, alpha=5e-4, beta=0.75, k=2.0)
+    out, expected = ours(x), theirs(x)
+    torch.testing.assert_close(out, expected, rtol=1e-12, atol=1e-12)
+    grad = torch.randn_like(out)
+    (ours_grad,) = torch.autograd.grad(out, x, grad)
+    (theirs_grad,) = torch.autograd.grad(expected, x, grad)
+    torch.testing.assert_close(ours_grad, theirs_grad, rtol=1e-10, atol=1e-12)
+    assert repr(ours) == repr(theirs) and isinstance(ours, nn.LocalResponseNorm)
+
+
+def test_the_paper_lrn_is_the_fast_one_and_3d_inputs_still_work():
+    lrn = alexnet(device="meta").features.lrn1
+    assert type(lrn) is LocalResponseNorm
+    x = torch.randn(2, 8, 6)
+    torch.testing.assert_close(lrn(x), nn.LocalResponseNorm(lrn.size, lrn.alpha, lrn.beta, lrn.k)(x))

@@ -22,6 +22,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+import torch
+import torch.nn.functional as F
 from torch import Tensor, nn
 
 from cnnlib.errors import ConfigError
@@ -48,7 +50,25 @@ LRN_SIZE, LRN_ALPHA, LRN_BETA, LRN_K = 5, 1e-4, 0.75, 2.0
 
 def local_response_norm() -> nn.LocalResponseNorm:
     """The paper's local response normalisation (lateral inhibition across 5 neighbouring channels)."""
-    return nn.LocalResponseNorm(LRN_SIZE, alpha=LRN_SIZE * LRN_ALPHA, beta=LRN_BETA, k=LRN_K)
+    return LocalResponseNorm(LRN_SIZE, alpha=LRN_SIZE * LRN_ALPHA, beta=LRN_BETA, k=LRN_K)
+
+
+class LocalResponseNorm(nn.LocalResponseNorm):
+    """``nn.LocalResponseNorm`` with the sum over neighbouring channels done by a 1×1 convolution.
+
+    Same formula and numbers (up to float rounding); PyTorch's own version pads and average-pools
+    a 5-D copy of the input, which made a lab AlexNet with LRN train 2.5× slower on a CPU.
+    """
+
+    def forward(self, x: Tensor) -> Tensor:
+        if x.dim() != 4:
+            return super().forward(x)
+        # band[d, c] = 1 where channel c is in the window of channel d (PyTorch's window for even sizes).
+        c = torch.arange(x.shape[1], device=x.device)
+        offset = c[None, :] - c[:, None]
+        band = ((offset >= -(self.size // 2)) & (offset <= (self.size - 1) // 2)).to(x.dtype)
+        total = F.conv2d(x * x, band[:, :, None, None])
+        return x / (self.k + self.alpha / self.size * total).pow(self.beta)
 
 
 class AlexNet(nn.Module):
