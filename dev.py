@@ -215,8 +215,8 @@ def test(args: list[str]) -> int:
         ensure_browser()
     # OpenMP threads that wait actively spin on the cores: with the test process, a notebook
     # kernel and the browser sharing 2 cores, that made torch 3-4x slower. Only here: alone (a
-    # student's kernel, `dev.py lab`), active waiting is faster — a lab GoogLeNet step takes
-    # 82 ms instead of 157 ms with passive waiting (BENCHMARKS.md).
+    # student's kernel, `dev.py lab`), OpenMP's default is faster — a lab GoogLeNet step takes
+    # 81 ms instead of 132 ms with passive waiting (benchmarks/openmp_wait.py, BENCHMARKS.md).
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     results = []
     with tempfile.TemporaryDirectory(prefix="cnnlib-lessons-") as lessons:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["count_speed", "data_baselines", "trainer_throughput", "experiments_time", "diagram_speed",
-         "widget_latency", "notebook_time", "test_suite_time"]  # fmt: skip
+ORDER = ["count_speed", "data_baselines", "trainer_throughput", "experiments_time", "openmp_wait",
+         "diagram_speed", "widget_latency", "notebook_time", "test_suite_time"]  # fmt: skip
 
 HEADER = """# Benchmarks
 
