@@ -138,7 +138,7 @@ def ensure_browser() -> None:
         return
     command = [*([] if root else ["sudo", "-n"]), apt]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    install = [*command, "install", "-y", "--no-install-recommends", *missing]
+    install = [*command, "install", "-y", *missing]  # with recommends, as checked on this kind of machine
     for attempt in ([install], [[*command, "update"], install]):  # stale package lists: update, retry
         for cmd in attempt:
             print(f"==> {shlex.join(cmd)}", flush=True)
