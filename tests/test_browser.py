@@ -148,6 +148,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # CI containers run as root
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # this fixture may run before the browser's
     log = (ARTIFACTS / "jupyterlab.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     running = Lab(f"http://127.0.0.1:{port}/", token, root)
