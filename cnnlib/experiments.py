@@ -426,10 +426,9 @@ def vgg_stacks(setting: str = "quick", *, data: Any = None, seed: int = 0, devic
         def make(depths: list[int] = depths, kernel: int = kernel) -> nn.Module:
             return vgg(depths, kernel_size=kernel, batch_norm=True, width=0.125, fc_width=64, **_lab(train))
 
-        result.runs[label] = _train(  # quick: two evaluations (the lesson is the final accuracy)
-            label, make, train, test, seed=seed, device=device, steps=250 if quick else 3000, batch_size=64,
-            eval_every=125 if quick else None,
-        )  # fmt: skip
+        result.runs[label] = _train(
+            label, make, train, test, seed=seed, device=device, steps=250 if quick else 3000, batch_size=64
+        )
     result.numbers["params"] = {k: h.params for k, h in result.runs.items()}
     result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
     return result
