@@ -45,6 +45,9 @@ from cnnlib.train import History, fit, pick_device
 SETTINGS = ("quick", "full")
 # The lab-scale AlexNet of the quick lessons: 12-32-48-48-32 channels, 92k parameters, 3.6M MACs.
 LAB_ALEXNET = {"width": 0.125, "fc_width": 128}
+# Four evaluations of 200 steps on 1000 test images: for the quick runs of the deep lab networks
+# (GoogLeNet, ResNet-32), whose many small layers make ten full evaluations a third of a run on a CPU.
+FEW_EVALUATIONS = {"eval_every": 50, "max_eval": 1000}
 
 
 @dataclass
@@ -466,11 +469,9 @@ def inception_reductions(
         def make(reduce: bool = reduce) -> nn.Module:
             return googlenet("torchvision", reduce=reduce, aux_logits=False, width=0.125, **_lab(train))
 
-        # Quick: four evaluations on 1000 test images. A GoogLeNet's ~60 small convolutions make
-        # each step and evaluation slow on a CPU; ten full evaluations cost a third of the run.
         result.runs[label] = _train(
             label, make, train, test, seed=seed, device=device, steps=200 if quick else 3000, batch_size=64,
-            eval_every=50 if quick else None, max_eval=1000 if quick else None,
+            **(FEW_EVALUATIONS if quick else {}),
         )  # fmt: skip
     lab_models = {
         k: googlenet(
@@ -514,12 +515,9 @@ def degradation(
         def make(depth: int = depth, skip: bool = skip) -> nn.Module:
             return resnet(depth, "cifar", skip=skip, width=0.25, **_lab(train))
 
-        # Quick: four evaluations on 1000 test images (the lesson is the training loss; ten full
-        # evaluations took a third of the 32-layer runs' time).
-        result.runs[label] = _train(
+        result.runs[label] = _train(  # the lesson is the training loss: few evaluations will do
             label, make, train, test, seed=seed, device=device, steps=200 if quick else 5000,
-            optimizer="sgd", lr=0.05, batch_size=64,
-            eval_every=50 if quick else None, max_eval=1000 if quick else None,
+            optimizer="sgd", lr=0.05, batch_size=64, **(FEW_EVALUATIONS if quick else {}),
         )  # fmt: skip
     result.numbers["final_train_loss"] = {k: _tail_loss(h) for k, h in result.runs.items()}
     result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
