@@ -421,10 +421,17 @@ class Explorer:
         self.widget.add_class(f"cnnlib-explorer-{self.family}")
         for key, control in self.controls.items():
             control.add_class(f"cnnlib-knob-{key}")
-        for name in ("summary_html", "error_html", "diagram_output", "train_button", "stop_button"):
-            getattr(self, name).add_class(f"cnnlib-{name.rsplit('_', 1)[0]}")
-        self.results_html.add_class("cnnlib-results")
-        self.tabs.add_class("cnnlib-tabs")
+        parts = {
+            "summary": self.summary_html,
+            "error": self.error_html,
+            "diagram": self.diagram_output,
+            "train": self.train_button,
+            "stop": self.stop_button,
+            "results": self.results_html,
+            "tabs": self.tabs,
+        }
+        for name, part in parts.items():
+            part.add_class(f"cnnlib-{name}")
 
     def _knob_widgets(self) -> list[widgets.Widget]:
         """The controls of the model's own knobs, in the order they are laid out."""
