@@ -1,6 +1,6 @@
-"""Command line: ``python -m cnnlib summary resnet50 --input-size 224``.
+"""Command line: ``python -m cnnlib summary resnet50 --input-size 224`` · ``python -m cnnlib atlas``.
 
-터미널에서 모델의 층별 파라미터 표를 봅니다.
+터미널에서 모델의 층별 파라미터 표를 보거나, 정확도 지도(atlas)를 만들거나 늘립니다.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cnnlib import ConfigError, count, i18n, models
+from cnnlib import ConfigError, atlas, count, i18n, models
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,10 +22,25 @@ def main(argv: list[str] | None = None) -> int:
     summary.add_argument("--all-layers", action="store_true", help="also list activations")
     summary.add_argument("--lang", choices=i18n.LANGUAGES, default=None)
     commands.add_parser("list", help="known model names / 모델 이름 목록")
+    build = commands.add_parser("atlas", help="build or extend the accuracy atlas / 정확도 지도 만들기")
+    build.add_argument("grid", nargs="*", default=list(atlas.FAMILIES), help=f"any of {', '.join(atlas.FAMILIES)}")
+    build.add_argument("--seeds", type=int, default=None, help="at least this many seeds per cell")
+    build.add_argument("--device", default="cpu", help="cpu, cuda, mps")
+    build.add_argument("--jobs", type=int, default=None, help="training processes side by side")
+    build.add_argument("--out", default=str(atlas.SHIPPED), help="the atlas file to build or extend")
     args = parser.parse_args(argv)
 
     if args.command == "list":
         print("\n".join(models.NAMES))
+        return 0
+    if args.command == "atlas":
+        try:
+            grids = [atlas.check_grid(name) for name in args.grid]
+            path = atlas.build(grids, seeds=args.seeds, path=args.out, device=args.device, jobs=args.jobs)
+        except ConfigError as error:
+            print(error, file=sys.stderr)
+            return 2
+        print(path)
         return 0
     try:
         if args.lang:

@@ -125,6 +125,40 @@ STRINGS: dict[str, tuple[str, str]] = {
         "is_set() 메서드가 있는 객체(예: threading.Event) 또는 None",
         "an object with is_set() (e.g. threading.Event), or None",
     ),
+    "train.allowed.tags": ("JSON으로 저장할 수 있는 사전 또는 None", "a JSON-ready dict or None"),
+    "train.allowed.cosine": (
+        "steps 또는 epochs 예산과 함께 쓰는 'cosine' (시간 예산만으로는 끝을 알 수 없습니다), 또는 'constant'",
+        "'cosine' together with a steps or epochs budget (a time budget has no known end), or 'constant'",
+    ),
+    "train.allowed.recipe": ("cnnlib.recipes.Recipe, 레시피 이름 또는 None", "a cnnlib.recipes.Recipe, a recipe name or None"),
+    "train.allowed.with_recipe": (
+        "None (레시피 '{recipe}'가 이미 정합니다)",
+        "None (recipe '{recipe}' already fixes it)",
+    ),
+    # --- the accuracy atlas (cnnlib.atlas) and the papers' numbers (cnnlib.papers) ---
+    "atlas.verdict.larger": ("차이가 시드 잡음보다 큽니다", "the difference is larger than the seed noise"),
+    "atlas.verdict.within": ("차이가 시드 잡음 범위 안에 있습니다", "the difference is within the seed noise"),
+    "atlas.allowed": (
+        "패키지에 들어 있는 atlas.json 또는 `python -m cnnlib atlas`로 만든 파일",
+        "the atlas.json shipped in the package, or a file made by `python -m cnnlib atlas`",
+    ),
+    "atlas.problem.missing": ("파일이 없습니다", "the file does not exist"),
+    "atlas.problem.unreadable": ("파일을 읽을 수 없습니다: {error}", "the file cannot be read: {error}"),
+    "atlas.problem.invalid": (
+        "파일 내용이 정확도 지도의 형식에 맞지 않습니다: {error}",
+        "the file's content is not a valid atlas: {error}",
+    ),
+    "atlas.allowed.grid": ("{grids} 중 하나 이상", "one or more of {grids}"),
+    "paper.single": ("단일 모델", "single model"),
+    "paper.ensemble": ("앙상블: {what}", "ensemble: {what}"),
+    "paper.row": (
+        "{model}: {dataset} {metric} {error}% ({kind}; {source})",
+        "{model}: {dataset} {metric} {error}% ({kind}; {source})",
+    ),
+    "recipe.describe": (
+        "{name}: {steps}스텝, 배치 {batch}, {opt} 학습률 {lr}, {schedule} 일정(워밍업 {warmup}스텝)",
+        "{name}: {steps} steps, batch {batch}, {opt} lr {lr}, {schedule} schedule ({warmup} warm-up steps)",
+    ),
     "train.allowed.name": ("문자열 또는 None", "a string or None"),
     "train.allowed.dataset": (
         "images, labels, get_batch()를 가진 이미지 1장 이상의 데이터셋",

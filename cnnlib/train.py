@@ -45,7 +45,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm.auto import tqdm
 
-from cnnlib import i18n
+from cnnlib import i18n, recipes
 from cnnlib.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ __all__ = [
     "fit",
     "log_run",
     "pick_device",
+    "resolve_device",
     "runs",
 ]
 
@@ -120,6 +121,7 @@ class History:
     seconds: float = 0.0  # wall-clock time of the whole run, evaluations included
     interrupted: bool = False  # stopped early by the Stop button or a kernel interrupt
     stop_reason: str = ""  # "epochs" | "steps" | "seconds" | "stop" | "interrupt"
+    recipe: str = ""  # "name@hash" of the cnnlib.recipes.Recipe it was trained with, if any
     step: list[int] = field(default_factory=list)
     epoch: list[float] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
@@ -251,10 +253,13 @@ def fit(
     epochs: int | None = None,
     steps: int | None = None,
     seconds: float | None = None,
-    batch_size: int = 128,
+    batch_size: int | None = None,
     lr: float | None = None,
-    optimizer: Literal["adam", "sgd"] = "adam",
-    weight_decay: float = 0.0,
+    optimizer: Literal["adam", "sgd"] | None = None,
+    weight_decay: float | None = None,
+    schedule: Literal["constant", "cosine"] | None = None,
+    warmup: int | None = None,
+    recipe: Recipe | str | None = None,
     seed: int = 0,
     device: str | torch.device | None = None,
     live: bool | Literal["auto"] = "auto",
@@ -265,6 +270,7 @@ def fit(
     max_eval: int | None = None,
     callback: Callable[[History], object] | None = None,
     stop: Any = None,
+    tags: dict[str, Any] | None = None,
 ) -> History:
     """Train ``model`` on ``train``, evaluate on ``test``, and return the :class:`History`.
 
@@ -277,16 +283,27 @@ def fit(
         ``seconds``: training time; evaluations do not count, so models are compared at equal
         compute. 학습 시간(초). 평가 시간은 빼므로 모델끼리 같은 계산 시간으로 비교됩니다.
 
+    Recipe (레시피) — instead of the budget and the optimizer settings:
+        ``recipe``: a :class:`cnnlib.recipes.Recipe` (or its name) fixes ``steps``, ``batch_size``,
+        optimizer, ``lr``, ``schedule``, ``warmup``, ``weight_decay`` and the evaluations on the
+        whole test split; its identity (``name@hash``) goes into ``History.recipe``. Giving one of
+        those settings as well is an error. 레시피를 주면 스텝 수·배치·최적화·학습률 일정이
+        정해지고, 레시피의 이름과 해시가 기록에 남습니다.
+
     Each epoch uses ``len(train) // batch_size`` full batches in a new random order (the last
     partial batch is skipped, so every step sees the same number of images).
     매 에폭은 새로 섞은 순서로 꽉 찬 배치 ``len(train) // batch_size``개를 씁니다.
 
     Other settings 그 밖의 설정:
-        ``batch_size``: images per step. 스텝당 이미지 수.
+        ``batch_size``: images per step (default 128). 스텝당 이미지 수(기본 128).
         ``lr``: learning rate (default 1e-3 for Adam, 0.01 for SGD with momentum 0.9).
         학습률(기본값: Adam 1e-3, 모멘텀 0.9 SGD 0.01).
-        ``optimizer``: ``"adam"`` or ``"sgd"``. 최적화 방법.
-        ``weight_decay``: L2 penalty. 가중치 감쇠(L2).
+        ``optimizer``: ``"adam"`` (default) or ``"sgd"``. 최적화 방법(기본 Adam).
+        ``weight_decay``: L2 penalty (default 0). 가중치 감쇠(L2, 기본 0).
+        ``schedule``: ``"constant"`` (default) or ``"cosine"`` — the learning rate falls along half
+        a cosine to 0 at the last step (needs a ``steps`` or ``epochs`` budget). 학습률 일정.
+        ``warmup``: steps over which the learning rate rises linearly from lr/warmup to lr.
+        학습률을 처음 몇 스텝 동안 선형으로 올립니다.
         ``seed``: same seed on CPU → same numbers (batch order, dropout, augmentation);
         fit seeds torch's global generator with it. 같은 시드면 CPU에서 같은 결과(배치 순서,
         드롭아웃, 데이터 증강). torch의 전역 난수 생성기도 이 시드로 초기화합니다.
@@ -307,6 +324,8 @@ def fit(
         평가할 때마다 호출됩니다.
         ``stop``: an object with ``is_set()`` (e.g. ``threading.Event``); when it is set,
         training stops cleanly after the current step. ``is_set()``이 참이 되면 현재 스텝 뒤 멈춤.
+        ``tags``: a JSON-ready dict kept as ``History.config["tags"]`` (e.g. which atlas cell this
+        run measures). 기록에 함께 남길 표지(JSON으로 저장할 수 있는 사전).
 
     Interrupting the kernel stops training too: the History so far is returned (and logged)
     with ``interrupted=True``. 커널을 중단해도 지금까지의 기록을 돌려주고 기록 파일에 남깁니다.
@@ -319,28 +338,27 @@ def fit(
     _check_dataset("train", train)
     if test is not None:
         _check_dataset("test", test)
-    plan = _make_plan(
-        n_train=len(train),
-        epochs=epochs,
-        steps=steps,
-        seconds=seconds,
-        batch_size=batch_size,
-        lr=lr,
-        optimizer=optimizer,
-        weight_decay=weight_decay,
-        seed=seed,
-        eval_every=eval_every,
-        max_eval=max_eval,
-    )
+    settings = dict(
+        epochs=epochs, steps=steps, seconds=seconds, batch_size=batch_size, lr=lr, optimizer=optimizer,
+        weight_decay=weight_decay, schedule=schedule, warmup=warmup, eval_every=eval_every, max_eval=max_eval,
+    )  # fmt: skip
+    recipe = None if recipe is None else _recipe_settings(recipe, settings)
+    plan = _make_plan(n_train=len(train), seed=seed, **settings)
     _check_callables(live, progress, name, callback, stop)
-    target_device = _resolve_device(device)
+    if tags is not None and not isinstance(tags, dict):
+        raise ConfigError("tags", tags, i18n.both("train.allowed.tags"))
+    target_device = resolve_device(device)
     log_path = _prepare_log(log)
     _check_model(model, train, test)
 
     # 2. Set up: the History, the model on its device, the optimizer, the random streams.
     history = _new_history(model, train, test, plan, target_device, name)
+    if tags is not None:
+        history.config["tags"] = _jsonable(tags)
+    history.recipe = "" if recipe is None else recipe.identity
     model.to(target_device)
     opt = _make_optimizer(model, plan)
+    schedule_lr = torch.optim.lr_scheduler.LambdaLR(opt, plan.lr_factor)
     torch.manual_seed(plan.seed)  # dropout and random augmentation draw from the global generator
     order_generator = torch.Generator().manual_seed(plan.seed)  # batch order: a stream of its own
     running = _RunningAverage(target_device)
@@ -375,6 +393,7 @@ def fit(
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
+            schedule_lr.step()
             running.add(loss, logits, labels)  # tensors only: no waiting for the device here
             step += 1
             bar.update(1)
@@ -421,6 +440,8 @@ class _Plan:
     optimizer: str
     lr: float
     weight_decay: float
+    schedule: str
+    warmup: int
     seed: int
     eval_every: int  # evaluate after this many steps ...
     eval_seconds: float | None  # ... or after this much training time, whichever comes first
@@ -443,6 +464,10 @@ class _Plan:
             return "seconds"
         return ""
 
+    def lr_factor(self, step: int) -> float:
+        """The learning rate of optimizer step ``step`` as a fraction of ``lr`` (for LambdaLR)."""
+        return recipes.lr_factor(step, self.max_steps or 0, self.schedule, self.warmup)
+
     def evaluation_due(self, steps_since: int, seconds_since: float) -> bool:
         if steps_since >= self.eval_every:
             return True
@@ -451,6 +476,7 @@ class _Plan:
     def settings(self) -> dict[str, Any]:
         """The training settings as they go into History.config."""
         keep = ("epochs", "steps", "seconds", "batch_size", "optimizer", "lr", "weight_decay", "seed")
+        keep += ("schedule", "warmup")
         out = {key: getattr(self, key) for key in keep}
         if self.optimizer == "sgd":
             out["momentum"] = SGD_MOMENTUM
@@ -467,12 +493,23 @@ def _make_plan(
     lr: Any,
     optimizer: Any,
     weight_decay: Any,
+    schedule: Any,
+    warmup: Any,
     seed: Any,
     eval_every: Any,
     max_eval: Any,
 ) -> _Plan:
     if epochs is None and steps is None and seconds is None:
         epochs = 1
+    batch_size = 128 if batch_size is None else batch_size
+    optimizer = "adam" if optimizer is None else optimizer
+    weight_decay = 0.0 if weight_decay is None else weight_decay
+    schedule = "constant" if schedule is None else schedule
+    if schedule not in recipes.SCHEDULES:
+        raise ConfigError("schedule", schedule, ", ".join(repr(s) for s in recipes.SCHEDULES))
+    if schedule == "cosine" and steps is None and epochs is None:
+        raise ConfigError("schedule", schedule, i18n.both("train.allowed.cosine"))
+    warmup = 0 if warmup is None else _whole("warmup", warmup, minimum=0)
     epochs = None if epochs is None else _whole("epochs", epochs)
     steps = None if steps is None else _whole("steps", steps)
     seconds = None if seconds is None else _positive("seconds", seconds)
@@ -500,14 +537,31 @@ def _make_plan(
     return _Plan(
         epochs=epochs, steps=steps, seconds=seconds, batch_size=batch_size,
         steps_per_epoch=steps_per_epoch, optimizer=optimizer, lr=lr, weight_decay=weight_decay,
-        seed=seed, eval_every=eval_every, eval_seconds=eval_seconds, max_eval=max_eval,
+        schedule=schedule, warmup=warmup, seed=seed, eval_every=eval_every, eval_seconds=eval_seconds, max_eval=max_eval,
     )  # fmt: skip
+
+
+def _recipe_settings(recipe: Any, settings: dict[str, Any]) -> recipes.Recipe:
+    """Fill ``settings`` from ``recipe`` (a Recipe or its name); a setting given twice is an error."""
+    recipe = recipes.get(recipe) if isinstance(recipe, str) else recipe
+    if not isinstance(recipe, recipes.Recipe):
+        raise ConfigError("recipe", recipe, i18n.both("train.allowed.recipe"))
+    fixed = dict(
+        steps=recipe.steps, batch_size=recipe.batch_size, optimizer=recipe.optimizer, lr=recipe.lr,
+        weight_decay=recipe.weight_decay, schedule=recipe.schedule, warmup=recipe.warmup,
+        eval_every=recipe.eval_every,
+    )  # fmt: skip
+    for knob in (*fixed, "epochs", "seconds", "max_eval"):
+        if settings[knob] is not None:
+            raise ConfigError(knob, settings[knob], i18n.both("train.allowed.with_recipe", recipe=recipe.name))
+    settings.update(fixed)
+    return recipe
 
 
 def _whole(knob: str, value: Any, minimum: int = 1) -> int:
     """An int ≥ ``minimum`` (bools are rejected: ``epochs=True`` is surely a mistake)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        key = "train.allowed.whole" if minimum == 1 else "train.allowed.seed"
+        key = "train.allowed.whole" if minimum == 1 else "train.allowed.seed"  # ≥ 1 or ≥ 0
         raise ConfigError(knob, value, i18n.both(key))
     return int(value)
 
@@ -546,7 +600,11 @@ def _mps_available() -> bool:
     return mps is not None and mps.is_available()
 
 
-def _resolve_device(device: Any) -> torch.device:
+def resolve_device(device: Any) -> torch.device:
+    """``device`` as a usable torch.device (``None``: :func:`pick_device`), else a ConfigError.
+
+    장치를 확인합니다. 이 컴퓨터에 없는 장치(예: GPU가 없는데 "cuda")면 ConfigError를 냅니다.
+    """
     if device is None:
         return pick_device()
     try:

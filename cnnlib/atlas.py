@@ -1,0 +1,638 @@
+"""The accuracy atlas: every explorer setting trained in advance with several seeds.
+
+정확도 지도(atlas): 탐색기의 설정마다 미리 여러 시드로 학습해 둔 결과입니다.
+
+The parameter count of a setting is exact and instant; its accuracy needs training. The atlas
+does that training once, in advance, the way NAS-Bench-201 does for a search space: every
+*cell* (one lab-scale network, one setting of the knobs) is trained with its family's recipe
+(:mod:`cnnlib.recipes`, a fixed number of steps) for at least three seeds, and the results ship
+with the package as a small JSON file. A query returns the accuracy with its seed noise at once::
+
+    from cnnlib import atlas
+    cell = atlas.lookup("resnet", depth=56, skip=False)
+    cell.test_acc                          # Stat(mean=…, sd=…, values=(…, …, …))
+    atlas.compare(atlas.lookup("resnet", depth=56), cell).verdict   # "larger than the seed noise"?
+
+A cell is named by its family and *all* its lab knobs (defaults filled in), so the explorers,
+the lessons and the builder agree on what was measured. Results of Train presses in the
+explorers (same recipe, logged in the run log) join as a *local* atlas.
+
+``python -m cnnlib atlas`` builds or extends the atlas (:func:`build`): each finished seed is
+written at once, atomically, so a killed build loses only the runs in progress.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import json
+import math
+import multiprocessing
+import os
+import platform
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+import cnnlib
+from cnnlib import data as datasets
+from cnnlib import i18n, recipes
+from cnnlib.errors import ConfigError
+from cnnlib.models import alexnet, googlenet, resnet, vgg
+from cnnlib.train import History, fit, resolve_device, runs
+
+__all__ = [
+    "FAMILIES",
+    "GRIDS",
+    "LAB_KNOBS",
+    "Atlas",
+    "AtlasUnavailable",
+    "Cell",
+    "Comparison",
+    "Stat",
+    "build",
+    "cell_key",
+    "compare",
+    "lab_model",
+    "load",
+    "lookup",
+    "train_cell",
+]
+
+FORMAT = 1
+SHIPPED = Path(__file__).with_name("atlas.json")
+LAB = {"input_size": 32, "num_classes": 10}  # the embedded dataset
+
+# ---------------------------------------------------------------------------------------------
+# Cells: the lab twin of every explorer setting
+# ---------------------------------------------------------------------------------------------
+
+# Each family's lab knobs and their defaults — the explorers' knobs that change the lab model
+# (or, for AlexNet's augmentation, its training data). The default cell is the explorer's default.
+LAB_KNOBS: dict[str, dict[str, Any]] = {
+    "alexnet": {
+        "variant": "paper", "act": "relu", "lrn": True, "dropout": 0.5, "fc": 4096, "width": 0.125,
+        "augment": "none",
+    },
+    "vgg": {"config": "D", "k": 3, "bn": False, "fc": 4096, "width": 0.125},
+    "googlenet": {"variant": "paper", "reduce": True, "width": 0.125},
+    "resnet": {"depth": 20, "variant": "cifar", "skip": True, "block": "auto", "shortcut": "auto", "width": 0.25},
+}  # fmt: skip
+FAMILIES: tuple[str, ...] = tuple(LAB_KNOBS)
+RECIPE_OF = {family: f"{family}-lab" for family in FAMILIES}
+AUGMENTATIONS = ("none", "flip", "crop_flip", "all")  # "all": crop, flip and PCA colour, as in the paper
+
+
+def lab_knobs(family: str, knobs: Mapping[str, Any]) -> dict[str, Any]:
+    """The family's defaults overridden by those of ``knobs`` that are lab knobs (others ignored)."""
+    defaults = LAB_KNOBS[_family(family)]
+    full = {name: knobs.get(name, default) for name, default in defaults.items()}
+    if isinstance(full.get("config"), list):
+        full["config"] = tuple(full["config"])  # custom VGG depths, however they were given
+    return full
+
+
+def cell_key(family: str, knobs: Mapping[str, Any] | None = None) -> str:
+    """The cell's name: ``resnet:depth=20,variant=cifar,skip=on,…`` (every lab knob, in order)."""
+    full = lab_knobs(family, knobs or {})
+    return f"{family}:" + ",".join(f"{name}={_show(value)}" for name, value in full.items())
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, (tuple, list)):
+        return "/".join(str(v) for v in value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def lab_model(family: str, knobs: Mapping[str, Any] | None = None, device: Any = "cpu") -> nn.Module:
+    """The lab-scale network (32×32, 10 classes) of a cell; raises ConfigError for impossible knobs.
+
+    실습 규모(32×32, 10개 클래스) 네트워크를 만듭니다. The lab twin narrows *every* layer by
+    ``width``, the fully connected ones too (AlexNet's and VGG's 4096 → 512 at width 0.125), so it
+    is the paper's architecture at a size a laptop trains in a minute.
+    """
+    k = lab_knobs(family, knobs or {})
+    if family == "alexnet":
+        return alexnet(
+            k["variant"], activation=k["act"], lrn=k["lrn"], dropout=k["dropout"],
+            fc_width=_narrow(k["fc"], k["width"]), width=k["width"], device=device, **LAB,
+        )  # fmt: skip
+    if family == "vgg":
+        config = list(k["config"]) if isinstance(k["config"], tuple) else k["config"]
+        return vgg(
+            config, kernel_size=k["k"], batch_norm=k["bn"], fc_width=_narrow(k["fc"], k["width"]),
+            width=k["width"], device=device, **LAB,
+        )  # fmt: skip
+    if family == "googlenet":
+        # No auxiliary classifiers: at 22 layers and 32×32 the lab twin trains without them, and the
+        # parameter count is then the network's own (the paper drops them at test time too).
+        return googlenet(
+            k["variant"], reduce=k["reduce"], aux_logits=False, width=k["width"], device=device, **LAB
+        )
+    return resnet(
+        k["depth"], k["variant"], skip=k["skip"],
+        shortcut=None if k["shortcut"] == "auto" else k["shortcut"],
+        block=None if k["block"] == "auto" else k["block"],
+        width=k["width"], device=device, **LAB,
+    )  # fmt: skip
+
+
+def _narrow(fc: Any, width: Any) -> Any:
+    """The lab width of a fully connected layer (left as given when it is not a number: the builder says why)."""
+    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (fc, width))
+    return max(8, round(fc * width)) if numeric and math.isfinite(fc * width) else fc
+
+
+def _family(family: Any) -> str:
+    if not isinstance(family, str) or family not in LAB_KNOBS:
+        raise ConfigError("family", family, ", ".join(repr(f) for f in FAMILIES))
+    return family
+
+
+def check_grid(name: Any) -> str:
+    """A grid name (one per family) or a ConfigError listing them."""
+    if not isinstance(name, str) or name not in GRIDS:
+        raise ConfigError("grid", name, i18n.both("atlas.allowed.grid", grids=", ".join(GRIDS)))
+    return name
+
+
+# ---------------------------------------------------------------------------------------------
+# The grid: which cells the atlas holds, and with how many seeds
+# ---------------------------------------------------------------------------------------------
+
+# Five seeds where a lesson reads a small difference, three elsewhere.
+GRIDS: dict[str, tuple[tuple[dict[str, Any], int], ...]] = {
+    # ResNet (CIFAR variant): the depth and skip knobs of the explorer and the degradation lesson.
+    "resnet": tuple(
+        ({"depth": d, "skip": s}, 3) for d in (8, 14, 20, 32, 44, 56) for s in (True, False)
+    ),
+    # GoogLeNet: reductions on/off for both variants; a pair matched in parameter count (the
+    # torchvision variant with reductions, widened until it has the parameters of the one without).
+    "googlenet": (
+        ({"reduce": True}, 3),
+        ({"reduce": False}, 3),
+        ({"variant": "torchvision", "reduce": True}, 5),
+        ({"variant": "torchvision", "reduce": False}, 5),
+        ({"variant": "torchvision", "reduce": True, "width": 0.22}, 5),  # 273,814 vs 273,950 parameters
+    ),
+    # VGG: the paper's configurations, without batch norm (the paper) and with it; and the lesson's
+    # pair — two 3×3 vs one 5×5 per stage.
+    "vgg": (
+        *(({"config": c, "bn": bn}, 3) for bn in (False, True) for c in ("A", "A-LRN", "B", "C", "D", "E")),
+        ({"config": (2, 2, 2), "bn": True, "fc": 512}, 5),
+        ({"config": (1, 1, 1), "k": 5, "bn": True, "fc": 512}, 5),
+    ),
+    # AlexNet: one factor at a time from the default (ReLU, LRN, dropout 0.5, no augmentation).
+    "alexnet": (
+        ({}, 5),
+        ({"act": "tanh"}, 5),
+        ({"lrn": False}, 5),
+        ({"dropout": 0.0}, 5),
+        ({"augment": "flip"}, 5),
+        ({"augment": "crop_flip"}, 5),
+        ({"augment": "all"}, 5),
+    ),
+}
+MIN_SEEDS = 3
+
+
+def grid_cells(families: Iterable[str] = FAMILIES) -> list[tuple[str, dict[str, Any], int]]:
+    """``(family, full knobs, seeds)`` of every cell of the grids of ``families``."""
+    return [(f, lab_knobs(f, knobs), seeds) for f in families for knobs, seeds in GRIDS[_family(f)]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Training one cell
+# ---------------------------------------------------------------------------------------------
+
+
+def train_cell(
+    family: str,
+    knobs: Mapping[str, Any] | None = None,
+    *,
+    seed: int = 0,
+    recipe: recipes.Recipe | str | None = None,
+    data: tuple[Any, Any] | None = None,
+    device: Any = None,
+    log: bool | str | os.PathLike[str] = True,
+    name: str | None = None,
+    callback: Callable[[History], object] | None = None,
+    stop: Any = None,
+    progress: bool = False,
+) -> History:
+    """Train one cell for one seed with its family's recipe; the History knows its cell.
+
+    셀 하나를 시드 하나로, 그 계열의 레시피대로 학습합니다. The initial weights, the batches, dropout
+    and augmentation all follow ``seed``. ``History.config["tags"]["atlas"]`` names the cell, so the run
+    log holds everything the local atlas needs.
+    """
+    full = lab_knobs(family, knobs or {})
+    recipe = recipes.get(RECIPE_OF[family]) if recipe is None else recipe
+    if full.get("augment", "none") not in AUGMENTATIONS:
+        raise ConfigError("augment", full["augment"], ", ".join(repr(a) for a in AUGMENTATIONS))
+    lab_model(family, full, device="meta")  # bad knobs: a ConfigError before any data or weights
+    train, test = data if data is not None else _embedded()
+    if full.get("augment", "none") != "none":
+        generator = torch.Generator().manual_seed(seed)
+        train = train.with_transform(datasets.alexnet_augment(train, full["augment"], generator=generator))
+    torch.manual_seed(seed)  # the initial weights
+    model = lab_model(family, full)
+    tag = {"family": family, "key": cell_key(family, full), "knobs": full}
+    return fit(
+        model, train, test, recipe=recipe, seed=seed, device=device, live=False, progress=progress,
+        log=log, name=name or cell_key(family, full), callback=callback, stop=stop, tags={"atlas": tag},
+    )  # fmt: skip
+
+
+@cache
+def _embedded() -> tuple[datasets.ImageDataset, datasets.ImageDataset]:
+    return datasets.load()
+
+
+def seed_record(history: History, seed: int) -> dict[str, Any]:
+    """What the atlas keeps of one run: final numbers, a short test curve, provenance."""
+    tail = history.step_losses[-50:]  # the last 50 steps: one batch alone is noisy
+    return {
+        "seed": seed,
+        "recipe": history.recipe,
+        "final_train_loss": sum(tail) / len(tail) if tail else None,
+        "train_acc": history.final_train_acc,
+        "test_acc": history.final_test_acc,
+        "curve": [[s, a] for s, a in zip(history.step, history.test_acc, strict=True)],
+        "steps": history.steps,
+        "seconds": round(history.seconds, 2),
+        "threads": torch.get_num_threads(),
+        "device": history.device,
+        "torch": torch.__version__,
+        "cnnlib": cnnlib.__version__,
+        "date": history.started,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: cells, statistics, comparisons
+# ---------------------------------------------------------------------------------------------
+
+
+class AtlasUnavailable(ConfigError):
+    """The atlas file is missing or unreadable; ``reason`` says why (in both languages)."""
+
+
+@dataclass(frozen=True)
+class Stat:
+    """Mean and sample standard deviation of one number over seeds, and every seed's value."""
+
+    values: tuple[float, ...]
+
+    @property
+    def n(self) -> int:
+        return len(self.values)
+
+    @property
+    def mean(self) -> float:
+        return statistics.fmean(self.values)
+
+    @property
+    def sd(self) -> float:
+        return statistics.stdev(self.values) if self.n > 1 else 0.0
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One measured setting: every seed's record, the recipe, and where it came from."""
+
+    family: str
+    key: str
+    knobs: dict[str, Any]
+    recipe: str
+    seeds: tuple[dict[str, Any], ...]
+    source: str = "shipped"  # "shipped" (the package's atlas) or "local" (your Train presses)
+
+    def stat(self, metric: str = "test_acc") -> Stat:
+        return Stat(tuple(float(s[metric]) for s in self.seeds))
+
+    @property
+    def test_acc(self) -> Stat:
+        return self.stat("test_acc")
+
+    @property
+    def train_acc(self) -> Stat:
+        return self.stat("train_acc")
+
+    @property
+    def train_loss(self) -> Stat:
+        return self.stat("final_train_loss")
+
+    @property
+    def seconds(self) -> float:
+        """Median wall time of one run (whatever machine and threads built it)."""
+        return statistics.median(s["seconds"] for s in self.seeds)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """``a − b`` of one metric over seeds, with a 95 % interval and a plain verdict.
+
+    The interval is Welch's: the difference of means ± t·SE, with SE from both cells' seed
+    spread and t from Student's distribution for the Welch–Satterthwaite degrees of freedom
+    (with 3 seeds each, t ≈ 2.8: few seeds make a wide interval, as they should).
+    """
+
+    a: Cell
+    b: Cell
+    metric: str
+    difference: float
+    margin: float  # half-width of the 95 % interval
+
+    @property
+    def significant(self) -> bool:
+        """True when the interval excludes zero: the difference is larger than the seed noise."""
+        return abs(self.difference) > self.margin
+
+    @property
+    def verdict(self) -> str:
+        return i18n.t("atlas.verdict.larger" if self.significant else "atlas.verdict.within")
+
+
+def compare(a: Cell, b: Cell, metric: str = "test_acc") -> Comparison:
+    """Compare two cells on ``metric`` ("test_acc", "train_acc" or "final_train_loss")."""
+    sa, sb = a.stat(metric), b.stat(metric)
+    va, vb = sa.sd**2 / sa.n, sb.sd**2 / sb.n
+    se = math.sqrt(va + vb)
+    if se == 0:
+        return Comparison(a, b, metric, sa.mean - sb.mean, 0.0)
+    df = (va + vb) ** 2 / ((va**2 / (sa.n - 1) if sa.n > 1 else 0) + (vb**2 / (sb.n - 1) if sb.n > 1 else 0))
+    return Comparison(a, b, metric, sa.mean - sb.mean, _t975(df) * se)
+
+
+# Student's t, 97.5 % quantile, for 1–30 degrees of freedom (then the normal's 1.96).
+_T975 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+         2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+         2.052, 2.048, 2.045, 2.042)  # fmt: skip
+
+
+def _t975(df: float) -> float:
+    whole = max(1, math.floor(df))  # rounding down: the conservative (wider) side
+    return _T975[whole - 1] if whole <= len(_T975) else 1.96
+
+
+class Atlas:
+    """Cells by key, from the shipped file and (optionally) the run log's recipe runs."""
+
+    def __init__(self, cells: Mapping[str, Cell], about: dict[str, Any] | None = None) -> None:
+        self.cells = dict(cells)
+        self.about = about or {}
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def get(self, family: str, knobs: Mapping[str, Any] | None = None) -> Cell | None:
+        return self.cells.get(cell_key(family, knobs or {}))
+
+    def merged(self, other: Atlas) -> Atlas:
+        """Cells of both; where both have a cell under the same recipe, the seeds are pooled."""
+        cells = dict(self.cells)
+        for key, cell in other.cells.items():
+            mine = cells.get(key)
+            if mine is None or mine.recipe != cell.recipe:
+                cells.setdefault(key, cell)
+                continue
+            seen = {s["seed"] for s in mine.seeds}
+            extra = tuple(s for s in cell.seeds if s["seed"] not in seen)
+            cells[key] = dataclasses.replace(mine, seeds=mine.seeds + extra)
+        return Atlas(cells, self.about)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Atlas:
+    """Read and validate an atlas file (default: the one shipped in the package).
+
+    Raises :class:`AtlasUnavailable`, naming the problem, for a missing, truncated or hand-edited
+    file; a cell recorded with another recipe than today's is left out (its numbers would not be
+    comparable).
+    """
+    target = SHIPPED if path is None else Path(path)
+    try:
+        raw = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _unavailable(target, "atlas.problem.missing") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise _unavailable(target, "atlas.problem.unreadable", error=type(error).__name__) from None
+    try:
+        return Atlas(_cells(raw), raw.get("about", {}))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise _unavailable(target, "atlas.problem.invalid", error=f"{type(error).__name__}: {error}") from None
+
+
+def _unavailable(path: Path, problem: str, **fields: Any) -> AtlasUnavailable:
+    return AtlasUnavailable("atlas", str(path), i18n.both("atlas.allowed"), i18n.both(problem, **fields))
+
+
+def _cells(raw: Any) -> dict[str, Cell]:
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("cells"), dict):
+        raise ValueError(f"not an atlas of format {FORMAT}")
+    current = {recipes.get(name).identity for name in RECIPE_OF.values()}
+    cells = {}
+    for key, cell in raw["cells"].items():
+        family = cell["family"]
+        if cell_key(family, _knobs_from_json(cell["knobs"])) != key:
+            raise ValueError(f"cell {key!r} does not match its knobs")
+        for record in cell["seeds"]:
+            for metric in ("test_acc", "train_acc", "final_train_loss", "seconds"):
+                if not isinstance(record[metric], (int, float)) or not math.isfinite(record[metric]):
+                    raise ValueError(f"cell {key!r}: {metric} of seed {record.get('seed')!r} is not a number")
+        if cell["recipe"] in current and cell["seeds"]:
+            knobs = lab_knobs(family, _knobs_from_json(cell["knobs"]))
+            cells[key] = Cell(family, key, knobs, cell["recipe"], tuple(cell["seeds"]))
+    return cells
+
+
+def _knobs_from_json(knobs: dict[str, Any]) -> dict[str, Any]:
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in knobs.items()}
+
+
+def local() -> Atlas:
+    """The cells measured on this machine: finished recipe runs in the run log (Train presses)."""
+    grouped: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
+    tags: dict[str, dict[str, Any]] = {}
+    for history in runs().histories():
+        tag = history.config.get("tags", {}).get("atlas")
+        if not isinstance(tag, dict) or not history.recipe or history.interrupted:
+            continue
+        if history.final_test_acc is None or not history.step_losses:
+            continue
+        seed = history.config.get("training", {}).get("seed", 0)
+        # a seed trained twice keeps its latest run
+        grouped.setdefault((tag["key"], history.recipe), {})[seed] = seed_record(history, seed)
+        tags[tag["key"]] = tag
+    cells = {}
+    for (key, recipe), seeds in grouped.items():
+        family, knobs = tags[key]["family"], _knobs_from_json(tags[key]["knobs"])
+        if cell_key(family, knobs) == key:  # a tag from another version of the knobs: not comparable
+            cells[key] = Cell(family, key, lab_knobs(family, knobs), recipe, tuple(seeds.values()), "local")
+    return Atlas(cells)
+
+
+_SHIPPED_CACHE: dict[str, Atlas] = {}
+
+
+def lookup(family: str, **knobs: Any) -> Cell | None:
+    """The measured cell of this setting (shipped atlas, else this machine's), or None.
+
+    Raises :class:`AtlasUnavailable` when the shipped atlas cannot be read.
+    """
+    if "shipped" not in _SHIPPED_CACHE:
+        _SHIPPED_CACHE["shipped"] = load()
+    cell = _SHIPPED_CACHE["shipped"].get(family, knobs)
+    return cell if cell is not None else local().get(family, knobs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Building: python -m cnnlib atlas
+# ---------------------------------------------------------------------------------------------
+
+
+def build(
+    families: Iterable[str] = FAMILIES,
+    *,
+    seeds: int | None = None,
+    path: str | os.PathLike[str] = SHIPPED,
+    device: Any = "cpu",
+    jobs: int | None = None,
+    progress: bool = True,
+) -> Path:
+    """Train every missing (cell, seed) of the grids of ``families`` and write them to ``path``.
+
+    Resumable: what ``path`` already holds under today's recipe is kept and not retrained; each
+    finished run is added at once (written to a temporary file, then renamed over ``path``), so a
+    killed build loses only the runs in progress. ``seeds``: at least this many seeds per cell
+    (default: the grid's own, 3 or 5). ``jobs``: training processes side by side (default: one per
+    two cores' worth of work — on a CPU, as many as there are cores, each with one thread; on a
+    GPU, one).
+    """
+    families = [check_grid(f) for f in families]
+    if seeds is not None and (isinstance(seeds, bool) or not isinstance(seeds, int) or seeds < 1):
+        raise ConfigError("seeds", seeds, i18n.both("train.allowed.whole"))
+    chosen = resolve_device(device)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    jobs = (1 if chosen.type != "cpu" else cores) if jobs is None else jobs
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ConfigError("jobs", jobs, i18n.both("train.allowed.whole"))
+    threads = max(1, cores // jobs) if chosen.type == "cpu" else torch.get_num_threads()
+
+    target = Path(path)
+    raw = _read_for_build(target)
+    tasks = []
+    for family, knobs, grid_seeds in grid_cells(families):
+        key = cell_key(family, knobs)
+        identity = recipes.get(RECIPE_OF[family]).identity
+        have = {s["seed"] for s in raw["cells"].get(key, {}).get("seeds", [])}
+        if raw["cells"].get(key, {}).get("recipe") not in (None, identity):
+            have = set()  # measured with another recipe: train again
+        tasks += [(family, knobs, seed) for seed in range(seeds or grid_seeds) if seed not in have]
+    tasks.sort(key=lambda task: task[2])  # every cell's first seeds first: a build cut short is still useful
+
+    started = time.perf_counter()
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds torch threads
+    bar = _progress_bar(len(tasks), progress)
+    with concurrent.futures.ProcessPoolExecutor(jobs, context, _worker_init, (threads,)) as pool:
+        running = {
+            pool.submit(_train_task, family, knobs, seed, str(chosen)): (family, knobs)
+            for family, knobs, seed in tasks
+        }
+        failed = []
+        for future in concurrent.futures.as_completed(running):
+            family, knobs = running[future]
+            bar.update(1)
+            try:
+                record = future.result()
+            except Exception as error:  # one broken run must not throw away the others
+                failed.append(f"{cell_key(family, knobs)}: {type(error).__name__}: {error}")
+                record = None
+            if record is not None:
+                _add_record(raw, family, knobs, record)
+            raw["about"]["builds"][-1] = _build_note(chosen, jobs, threads, started) | {"failed": failed}
+            _write_atomically(target, raw)
+    bar.close()
+    return target
+
+
+def _read_for_build(target: Path) -> dict[str, Any]:
+    try:
+        raw = json.loads(target.read_text(encoding="utf-8"))
+        if raw.get("format") != FORMAT or not isinstance(raw.get("cells"), dict):
+            raise ValueError
+    except FileNotFoundError:
+        raw = {"format": FORMAT, "about": {}, "cells": {}}
+    except (OSError, ValueError, AttributeError) as error:
+        raise _unavailable(target, "atlas.problem.unreadable", error=type(error).__name__) from None
+    raw.setdefault("about", {})
+    raw["about"]["recipes"] = {f: dataclasses.asdict(recipes.get(r)) | {"identity": recipes.get(r).identity}
+                               for f, r in RECIPE_OF.items()}  # fmt: skip
+    raw["about"].setdefault("builds", []).append({})
+    return raw
+
+
+def _worker_init(threads: int) -> None:
+    torch.set_num_threads(threads)
+
+
+def _train_task(family: str, knobs: dict[str, Any], seed: int, device: str) -> dict[str, Any]:
+    history = train_cell(family, knobs, seed=seed, device=device, log=False)
+    return seed_record(history, seed)
+
+
+def _add_record(raw: dict[str, Any], family: str, knobs: dict[str, Any], record: dict[str, Any]) -> None:
+    key = cell_key(family, knobs)
+    identity = record["recipe"]
+    cell = raw["cells"].get(key)
+    if cell is None or cell.get("recipe") != identity:
+        cell = raw["cells"][key] = {"family": family, "knobs": knobs, "recipe": identity, "seeds": []}
+    cell["seeds"] = sorted([s for s in cell["seeds"] if s["seed"] != record["seed"]] + [record],
+                           key=lambda s: s["seed"])  # fmt: skip
+
+
+def _build_note(device: torch.device, jobs: int, threads: int, started: float) -> dict[str, Any]:
+    return {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
+        "device": str(device),
+        "jobs": jobs,
+        "threads_per_job": threads,
+        "torch": torch.__version__,
+        "cnnlib": cnnlib.__version__,
+        "finished": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _write_atomically(target: Path, raw: dict[str, Any]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=target.parent, suffix=".tmp", delete=False, encoding="utf-8") as f:
+        json.dump(raw, f, indent=1, ensure_ascii=False, allow_nan=False)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(f.name, target)
+
+
+def _progress_bar(total: int, show: bool) -> Any:
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, disable=not show, desc="atlas", unit="run")
