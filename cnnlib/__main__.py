@@ -23,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     summary.add_argument("--lang", choices=i18n.LANGUAGES, default=None)
     commands.add_parser("list", help="known model names / 모델 이름 목록")
     build = commands.add_parser("atlas", help="build or extend the accuracy atlas / 정확도 지도 만들기")
-    build.add_argument("grid", nargs="*", default=list(atlas.FAMILIES), help=f"any of {', '.join(atlas.FAMILIES)}")
+    build.add_argument(
+        "grid", nargs="*", default=list(atlas.FAMILIES), help=f"any of {', '.join(atlas.FAMILIES)}"
+    )
     build.add_argument("--seeds", type=int, default=None, help="at least this many seeds per cell")
     build.add_argument("--device", default="cpu", help="cpu, cuda, mps")
     build.add_argument("--jobs", type=int, default=None, help="training processes side by side")

@@ -44,16 +44,17 @@ import torch
 from torch import nn
 
 import cnnlib
+from cnnlib import count, i18n, papers, recipes
 from cnnlib import data as datasets
-from cnnlib import i18n, recipes
 from cnnlib.errors import ConfigError
 from cnnlib.models import alexnet, googlenet, resnet, vgg
-from cnnlib.train import History, fit, resolve_device, runs
+from cnnlib.train import History, default_log_path, fit, resolve_device, runs
 
 __all__ = [
     "FAMILIES",
     "GRIDS",
     "LAB_KNOBS",
+    "AccuracyView",
     "Atlas",
     "AtlasUnavailable",
     "Cell",
@@ -65,6 +66,9 @@ __all__ = [
     "lab_model",
     "load",
     "lookup",
+    "partner",
+    "shipped",
+    "show_value",
     "train_cell",
 ]
 
@@ -85,11 +89,14 @@ LAB_KNOBS: dict[str, dict[str, Any]] = {
     },
     "vgg": {"config": "D", "k": 3, "bn": False, "fc": 4096, "width": 0.125},
     "googlenet": {"variant": "paper", "reduce": True, "width": 0.125},
-    "resnet": {"depth": 20, "variant": "cifar", "skip": True, "block": "auto", "shortcut": "auto", "width": 0.25},
+    "resnet": {
+        "depth": 20, "variant": "cifar", "skip": True, "block": "auto", "shortcut": "auto", "width": 0.25,
+    },
 }  # fmt: skip
 FAMILIES: tuple[str, ...] = tuple(LAB_KNOBS)
 RECIPE_OF = {family: f"{family}-lab" for family in FAMILIES}
 AUGMENTATIONS = ("none", "flip", "crop_flip", "all")  # "all": crop, flip and PCA colour, as in the paper
+QUICK_LOOK_IMAGES = 500  # test images per evaluation of a seconds-budget quick look
 
 
 def lab_knobs(family: str, knobs: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,10 +111,11 @@ def lab_knobs(family: str, knobs: Mapping[str, Any]) -> dict[str, Any]:
 def cell_key(family: str, knobs: Mapping[str, Any] | None = None) -> str:
     """The cell's name: ``resnet:depth=20,variant=cifar,skip=on,…`` (every lab knob, in order)."""
     full = lab_knobs(family, knobs or {})
-    return f"{family}:" + ",".join(f"{name}={_show(value)}" for name, value in full.items())
+    return f"{family}:" + ",".join(f"{name}={show_value(value)}" for name, value in full.items())
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A knob value as the atlas writes it: ``on``/``off``, ``2/2/2``, ``0.125``."""
     if isinstance(value, bool):
         return "on" if value else "off"
     if isinstance(value, (tuple, list)):
@@ -149,7 +157,7 @@ def lab_model(family: str, knobs: Mapping[str, Any] | None = None, device: Any =
 
 
 def _narrow(fc: Any, width: Any) -> Any:
-    """The lab width of a fully connected layer (left as given when it is not a number: the builder says why)."""
+    """The lab width of a fully connected layer (what is no number is left for the builder to refuse)."""
     numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (fc, width))
     return max(8, round(fc * width)) if numeric and math.isfinite(fc * width) else fc
 
@@ -174,9 +182,7 @@ def check_grid(name: Any) -> str:
 # Five seeds where a lesson reads a small difference, three elsewhere.
 GRIDS: dict[str, tuple[tuple[dict[str, Any], int], ...]] = {
     # ResNet (CIFAR variant): the depth and skip knobs of the explorer and the degradation lesson.
-    "resnet": tuple(
-        ({"depth": d, "skip": s}, 3) for d in (8, 14, 20, 32, 44, 56) for s in (True, False)
-    ),
+    "resnet": tuple(({"depth": d, "skip": s}, 3) for d in (8, 14, 20, 32, 44, 56) for s in (True, False)),
     # GoogLeNet: reductions on/off for both variants; a pair matched in parameter count (the
     # torchvision variant with reductions, widened until it has the parameters of the one without).
     "googlenet": (
@@ -230,6 +236,7 @@ def train_cell(
     callback: Callable[[History], object] | None = None,
     stop: Any = None,
     progress: bool = False,
+    seconds: float | None = None,
 ) -> History:
     """Train one cell for one seed with its family's recipe; the History knows its cell.
 
@@ -238,7 +245,7 @@ def train_cell(
     log holds everything the local atlas needs.
     """
     full = lab_knobs(family, knobs or {})
-    recipe = recipes.get(RECIPE_OF[family]) if recipe is None else recipe
+    recipe = recipes.get(RECIPE_OF[_family(family)]) if recipe is None else recipe
     if full.get("augment", "none") not in AUGMENTATIONS:
         raise ConfigError("augment", full["augment"], ", ".join(repr(a) for a in AUGMENTATIONS))
     lab_model(family, full, device="meta")  # bad knobs: a ConfigError before any data or weights
@@ -249,9 +256,10 @@ def train_cell(
     torch.manual_seed(seed)  # the initial weights
     model = lab_model(family, full)
     tag = {"family": family, "key": cell_key(family, full), "knobs": full}
+    budget = {"recipe": recipe} if seconds is None else {"seconds": seconds, "max_eval": QUICK_LOOK_IMAGES}
     return fit(
-        model, train, test, recipe=recipe, seed=seed, device=device, live=False, progress=progress,
-        log=log, name=name or cell_key(family, full), callback=callback, stop=stop, tags={"atlas": tag},
+        model, train, test, seed=seed, device=device, live=False, progress=progress, log=log,
+        name=name or cell_key(family, full), callback=callback, stop=stop, tags={"atlas": tag}, **budget,
     )  # fmt: skip
 
 
@@ -439,7 +447,9 @@ def load(path: str | os.PathLike[str] | None = None) -> Atlas:
     try:
         return Atlas(_cells(raw), raw.get("about", {}))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise _unavailable(target, "atlas.problem.invalid", error=f"{type(error).__name__}: {error}") from None
+        raise _unavailable(
+            target, "atlas.problem.invalid", error=f"{type(error).__name__}: {error}"
+        ) from None
 
 
 def _unavailable(path: Path, problem: str, **fields: Any) -> AtlasUnavailable:
@@ -470,7 +480,24 @@ def _knobs_from_json(knobs: dict[str, Any]) -> dict[str, Any]:
 
 
 def local() -> Atlas:
-    """The cells measured on this machine: finished recipe runs in the run log (Train presses)."""
+    """The cells measured on this machine: finished recipe runs in the run log (Train presses).
+
+    Read again only when the run log changed (its size or time), so a knob change costs nothing.
+    """
+    path = default_log_path()
+    try:
+        stamp = (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+    except OSError:
+        return Atlas({})
+    if _LOCAL_CACHE.get("stamp") != stamp:
+        _LOCAL_CACHE.update(stamp=stamp, atlas=_read_local())
+    return _LOCAL_CACHE["atlas"]
+
+
+_LOCAL_CACHE: dict[str, Any] = {}
+
+
+def _read_local() -> Atlas:
     grouped: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
     tags: dict[str, dict[str, Any]] = {}
     for history in runs().histories():
@@ -499,10 +526,93 @@ def lookup(family: str, **knobs: Any) -> Cell | None:
 
     Raises :class:`AtlasUnavailable` when the shipped atlas cannot be read.
     """
+    cell = shipped().get(family, knobs)
+    return cell if cell is not None else local().get(family, knobs)
+
+
+def shipped() -> Atlas:
+    """The atlas shipped in the package, read once (raises :class:`AtlasUnavailable`)."""
     if "shipped" not in _SHIPPED_CACHE:
         _SHIPPED_CACHE["shipped"] = load()
-    cell = _SHIPPED_CACHE["shipped"].get(family, knobs)
-    return cell if cell is not None else local().get(family, knobs)
+    return _SHIPPED_CACHE["shipped"]
+
+
+# What each lesson compares a setting with: the plain twin, the network without reductions, the
+# next shallower configuration, the default AlexNet one factor away.
+_SHALLOWER_VGG = {"A-LRN": "A", "B": "A", "C": "B", "D": "C", "E": "D"}
+_VGG_PAIR = {((2, 2, 2), 3): ((1, 1, 1), 5), ((1, 1, 1), 5): ((2, 2, 2), 3)}
+
+
+def partner(family: str, knobs: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The setting the lessons compare ``knobs`` with (None where there is none)."""
+    k = lab_knobs(family, knobs)
+    if family == "resnet":
+        return k | {"skip": not k["skip"]}
+    if family == "googlenet":
+        return k | {"reduce": not k["reduce"]}
+    if family == "vgg":
+        if (k["config"], k["k"]) in _VGG_PAIR:
+            config, kernel = _VGG_PAIR[k["config"], k["k"]]
+            return k | {"config": config, "k": kernel}
+        shallower = _SHALLOWER_VGG.get(k["config"]) if isinstance(k["config"], str) else None
+        return None if shallower is None else k | {"config": shallower}
+    default = LAB_KNOBS["alexnet"]
+    changed = [name for name in default if k[name] != default[name]]
+    return dict(default) if len(changed) == 1 else None
+
+
+@dataclass(frozen=True)
+class AccuracyView:
+    """Everything an explorer shows about the accuracy of one setting (no drawing, no HTML)."""
+
+    family: str
+    knobs: dict[str, Any]
+    cell: Cell | None
+    partner_knobs: dict[str, Any] | None
+    partner: Cell | None
+    comparison: Comparison | None
+    papers: tuple[papers.PaperResult, ...]
+    estimate_seconds: float | None  # for a cell not measured yet: about how long Train takes
+
+    @property
+    def changed(self) -> dict[str, Any]:
+        """The knobs in which the partner differs: what the comparison is about."""
+        if self.partner_knobs is None:
+            return {}
+        return {k: v for k, v in self.partner_knobs.items() if self.knobs.get(k) != v}
+
+
+def accuracy(family: str, knobs: Mapping[str, Any]) -> AccuracyView:
+    """The measured accuracy of a setting, its lesson partner, the comparison and the papers' rows.
+
+    Raises :class:`AtlasUnavailable` when the shipped atlas cannot be read, and ConfigError for
+    knobs no network can be built from.
+    """
+    full = lab_knobs(family, knobs)
+    atlas = shipped().merged(local())
+    cell = atlas.get(family, full)
+    other = partner(family, full)
+    other_cell = None if other is None else atlas.get(family, other)
+    comparison = None if cell is None or other_cell is None else compare(cell, other_cell)
+    rows = tuple(papers.results_for(family, **full))
+    estimate = None if cell is not None else estimate_seconds(atlas, family, full)
+    return AccuracyView(family, full, cell, other, other_cell, comparison, rows, estimate)
+
+
+def estimate_seconds(atlas: Atlas, family: str, knobs: Mapping[str, Any]) -> float | None:
+    """About how long one recipe run of ``knobs`` takes: the family's measured seconds per MAC.
+
+    A rough guide (the atlas's own runs, one core each); None where the family has no cell yet.
+    """
+    measured = [c for c in atlas.cells.values() if c.family == family]
+    if not measured:
+        return None
+    rates = sorted(c.seconds / _macs(family, c.knobs) for c in measured)
+    return rates[len(rates) // 2] * _macs(family, dict(knobs))
+
+
+def _macs(family: str, knobs: dict[str, Any]) -> int:
+    return max(1, count.macs(lab_model(family, knobs, device="meta")))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -625,7 +735,9 @@ def _build_note(device: torch.device, jobs: int, threads: int, started: float) -
 
 def _write_atomically(target: Path, raw: dict[str, Any]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=target.parent, suffix=".tmp", delete=False, encoding="utf-8") as f:
+    with tempfile.NamedTemporaryFile(
+        "w", dir=target.parent, suffix=".tmp", delete=False, encoding="utf-8"
+    ) as f:
         json.dump(raw, f, indent=1, ensure_ascii=False, allow_nan=False)
         f.flush()
         os.fsync(f.fileno())

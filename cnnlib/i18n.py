@@ -127,17 +127,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "train.allowed.tags": ("JSON으로 저장할 수 있는 사전 또는 None", "a JSON-ready dict or None"),
     "train.allowed.cosine": (
-        "steps 또는 epochs 예산과 함께 쓰는 'cosine' (시간 예산만으로는 끝을 알 수 없습니다), 또는 'constant'",
+        "steps 또는 epochs 예산과 함께 쓰는 'cosine' (시간 예산만으로는 끝을 알 수 없습니다) 또는 'constant'",
         "'cosine' together with a steps or epochs budget (a time budget has no known end), or 'constant'",
     ),
-    "train.allowed.recipe": ("cnnlib.recipes.Recipe, 레시피 이름 또는 None", "a cnnlib.recipes.Recipe, a recipe name or None"),
+    "train.allowed.recipe": (
+        "cnnlib.recipes.Recipe, 레시피 이름 또는 None",
+        "a cnnlib.recipes.Recipe, a recipe name or None",
+    ),
     "train.allowed.with_recipe": (
         "None (레시피 '{recipe}'가 이미 정합니다)",
         "None (recipe '{recipe}' already fixes it)",
     ),
     # --- the accuracy atlas (cnnlib.atlas) and the papers' numbers (cnnlib.papers) ---
     "atlas.verdict.larger": ("차이가 시드 잡음보다 큽니다", "the difference is larger than the seed noise"),
-    "atlas.verdict.within": ("차이가 시드 잡음 범위 안에 있습니다", "the difference is within the seed noise"),
+    "atlas.verdict.within": (
+        "차이가 시드 잡음 범위 안에 있습니다",
+        "the difference is within the seed noise",
+    ),
     "atlas.allowed": (
         "패키지에 들어 있는 atlas.json 또는 `python -m cnnlib atlas`로 만든 파일",
         "the atlas.json shipped in the package, or a file made by `python -m cnnlib atlas`",
@@ -208,6 +214,45 @@ STRINGS: dict[str, tuple[str, str]] = {
     "widget.scale.lab": ("실습 (32×32, 10 클래스)", "lab (32×32, 10 classes)"),
     "widget.width": ("실습 채널 배율", "Lab width ×"),
     "widget.seconds": ("학습 시간(초)", "Seconds"),
+    "widget.budget": ("학습량", "Budget"),
+    "widget.budget.recipe": ("레시피(정확도 지도와 같음)", "recipe (as in the atlas)"),
+    "widget.budget.seconds": ("빠른 확인(초)", "quick look (seconds)"),
+    "widget.augment": ("데이터 증강", "Augmentation"),
+    "widget.augment.none": ("없음", "none"),
+    "widget.augment.flip": ("뒤집기", "flip"),
+    "widget.augment.crop_flip": ("자르기+뒤집기", "crop + flip"),
+    "widget.augment.all": ("자르기+뒤집기+PCA 색", "crop + flip + PCA colour"),
+    "widget.acc.title": ("실습 정확도:", "Lab accuracy:"),
+    "widget.acc.stat": ("{mean} ± {sd}%p (시드 {n}개)", "{mean} ± {sd} points (seeds: {n})"),
+    "widget.acc.train": ("학습 정확도 {acc}", "training accuracy {acc}"),
+    "widget.acc.local": (" (이 컴퓨터에서 학습한 결과)", " (trained on this machine)"),
+    "widget.acc.recipe": (
+        "실습 규모 쌍둥이를 레시피 {recipe}로 학습해 테스트 데이터 2,000장에서 잰 값(평균 ± 표준편차)",
+        "the lab-scale twin trained with recipe {recipe}, measured on the 2,000 test images (mean ± s.d.)",
+    ),
+    "widget.acc.partner": ("비교({change}): {stat}", "Compared with {change}: {stat}"),
+    "widget.acc.partner_missing": (
+        "비교할 설정({change})은 아직 측정하지 않았습니다.",
+        "The setting to compare with ({change}) is not measured yet.",
+    ),
+    "widget.acc.difference": (
+        "차이 {diff}%p, 95% 구간 ±{margin}%p",
+        "difference {diff} points, 95% interval ±{margin} points",
+    ),
+    "widget.acc.not_measured": (
+        "아직 측정하지 않은 설정입니다. '학습'을 누르면 잴 수 있습니다.",
+        "not measured yet: press Train to measure it.",
+    ),
+    "widget.acc.estimate": (" (CPU 코어 하나로 약 {s}초)", " (about {s} s on one CPU core)"),
+    "widget.acc.paper": ("논문:", "Paper:"),
+    "widget.acc.note": (
+        "실습 정확도는 32×32 내장 데이터셋(10개 클래스, 우연 수준 10%)의 값이고, 논문은 ImageNet 또는 "
+        "CIFAR-10의 값입니다. 값이 아니라 경향을 비교하세요.",
+        "Lab accuracy is on the embedded 32×32 dataset (10 classes, chance 10 %); the papers' on ImageNet "
+        "or CIFAR-10. Compare the trends, not the values.",
+    ),
+    "widget.acc.unavailable": ("정확도를 보여 줄 수 없습니다.", "Accuracy is unavailable."),
+    "widget.acc.band": ("정확도 지도의 시드 {n}개 범위", "atlas range over {n} seeds"),
     "widget.train": ("학습", "Train"),
     "widget.stop": ("멈춤", "Stop"),
     "widget.apply": ("적용", "Apply"),
@@ -402,6 +447,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plot.steps": ("학습 스텝", "training step"),
     "plot.train_loss": ("학습 손실", "training loss"),
     "plot.train_acc": ("학습 정확도", "training accuracy"),
+    "plot.final_train_loss": ("마지막 50스텝의 학습 손실", "training loss, last 50 steps"),
+    "plot.paper_acc": ("논문의 정확도(◇, ImageNet)", "paper's accuracy (◇, ImageNet)"),
     "plot.test_loss": ("테스트 손실", "test loss"),
     "plot.test_acc": ("테스트 정확도", "test accuracy"),
     "plot.layer_index": ("층 번호 (입력 → 출력)", "layer (input → output)"),

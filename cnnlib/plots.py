@@ -1524,3 +1524,102 @@ def _figure_and_axes(ax: Any, size: tuple[float, float]) -> tuple[Figure, Any]:
         return ax.figure, ax
     fig = Figure(figsize=size, layout="constrained")
     return fig, fig.add_subplot()
+
+
+# ----------------------------------------------------------------------------- accuracy over seeds
+
+
+def seed_accuracy(
+    rows: dict[str, Any], *, ax: Any = None, metric: str = "test_acc", papers: dict[str, float] | None = None
+) -> Figure:
+    """Accuracy of each setting over its seeds: every seed a dot, the mean a bar, ± one s.d. a line.
+
+    설정마다 시드별 정확도를 점으로, 평균을 가로 막대로, ±표준편차를 세로줄로 그립니다. 점들이 서로
+    겹치면 두 설정의 차이는 시드 잡음 안에 있습니다.
+
+    ``rows`` maps a label to a :class:`cnnlib.atlas.Cell` (or anything with ``stat(metric)``).
+    ``papers`` (optional) maps a label to the paper's accuracy in [0, 1], drawn as a hollow marker
+    on a second axis (a different dataset: the trend, not the value, is comparable).
+    """
+    metric = check_choice("metric", metric, ("test_acc", "train_acc", "final_train_loss"))
+    fig, ax = _figure_and_axes(ax, (max(4.0, 1.3 * len(rows) + 1.5), 3.6))
+    for i, cell in enumerate(rows.values()):
+        stat = cell.stat(metric)
+        spread = np.linspace(-0.12, 0.12, stat.n) if stat.n > 1 else np.zeros(1)
+        ax.plot(i + spread, stat.values, "o", ms=5, alpha=0.75, color=f"C{i % 10}")
+        ax.hlines(stat.mean, i - 0.28, i + 0.28, color=f"C{i % 10}", lw=2.5)
+        ax.vlines(i, stat.mean - stat.sd, stat.mean + stat.sd, color=f"C{i % 10}", lw=1)
+    ax.set_xticks(
+        range(len(rows)),
+        list(rows),
+        rotation=20 if len(rows) > 4 else 0,
+        ha="right" if len(rows) > 4 else "center",
+    )
+    ax.set_xlim(-0.6, len(rows) - 0.4)
+    ax.set_ylabel(_say(f"plot.{metric}"))
+    if metric != "final_train_loss":
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    ax.grid(alpha=0.3, axis="y")
+    if papers:
+        twin = ax.twinx()
+        labels = list(rows)
+        points = [(labels.index(k), v) for k, v in papers.items() if k in labels]
+        twin.plot([i for i, _ in points], [v for _, v in points], "D", mfc="none", mec="#444", ms=7)
+        twin.set_ylabel(_say("plot.paper_acc"))
+        twin.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    return fig
+
+
+def atlas_band(ax: Any, cell: Any, color: str, label: str = "") -> None:
+    """Shade the range of the atlas's seed curves (test accuracy against steps) of ``cell`` on ``ax``.
+
+    정확도 지도에 있는 시드별 테스트 정확도 곡선의 범위를 옅게 칠합니다: 지금 학습하는 곡선이 그 띠
+    안에 들어오면 미리 잰 결과와 같은 것입니다.
+    """
+    curves = [dict((int(s), float(a)) for s, a in seed["curve"]) for seed in cell.seeds]
+    steps = sorted(set.intersection(*(set(c) for c in curves)))
+    if not steps:
+        return
+    low = [min(c[s] for c in curves) for s in steps]
+    high = [max(c[s] for c in curves) for s in steps]
+    ax.fill_between(steps, low, high, color=color, alpha=0.15, lw=0, label=label or None)
+
+
+def seed_strip_svg(rows: list[tuple[str, Any]], *, width: int = 260, row_height: int = 18) -> str:
+    """A tiny inline SVG for HTML: per row, every seed's accuracy as a dot and the mean as a tick.
+
+    한 줄에 설정 하나: 시드마다 점 하나, 평균은 세로 눈금. 위젯 안에서 숫자 옆에 바로 그립니다.
+    ``rows``: ``(colour, Stat)`` pairs of accuracies in [0, 1]; the axis spans their range ± 2 points.
+    Drawn as text (no matplotlib): it appears as fast as the numbers.
+    """
+    values = [v for _, stat in rows for v in stat.values]
+    if not values:
+        return ""
+    low, high = max(0.0, min(values) - 0.02), min(1.0, max(values) + 0.02)
+    scale = (width - 20) / max(high - low, 1e-9)
+
+    def x(v: float) -> float:
+        return 10 + (v - low) * scale
+
+    parts = []
+    for i, (color, stat) in enumerate(rows):
+        y = row_height * i + row_height / 2
+        parts.append(f"<line x1='10' x2='{width - 10}' y1='{y}' y2='{y}' stroke='#ddd'/>")
+        parts += [
+            f"<circle cx='{x(v):.1f}' cy='{y}' r='3.5' fill='{color}' fill-opacity='0.7'/>"
+            for v in stat.values
+        ]
+        parts.append(
+            f"<line x1='{x(stat.mean):.1f}' x2='{x(stat.mean):.1f}' y1='{y - 7}' y2='{y + 7}' "
+            f"stroke='{color}' stroke-width='2.5'/>"
+        )
+    height = row_height * len(rows) + 12
+    label = "<text x='{x}' y='{y}' font-size='9' fill='#666' text-anchor='{anchor}'>{text:.0%}</text>"
+    axis = label.format(x=10, y=height - 1, anchor="start", text=low)
+    axis += label.format(x=width - 10, y=height - 1, anchor="end", text=high)
+    return (
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+        f"style='vertical-align:middle'>{''.join(parts)}{axis}</svg>"
+    )

@@ -47,6 +47,7 @@ from tqdm.auto import tqdm
 
 from cnnlib import i18n, recipes
 from cnnlib.errors import ConfigError
+from cnnlib.recipes import Recipe
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -537,14 +538,15 @@ def _make_plan(
     return _Plan(
         epochs=epochs, steps=steps, seconds=seconds, batch_size=batch_size,
         steps_per_epoch=steps_per_epoch, optimizer=optimizer, lr=lr, weight_decay=weight_decay,
-        schedule=schedule, warmup=warmup, seed=seed, eval_every=eval_every, eval_seconds=eval_seconds, max_eval=max_eval,
+        schedule=schedule, warmup=warmup, seed=seed, eval_every=eval_every, eval_seconds=eval_seconds,
+        max_eval=max_eval,
     )  # fmt: skip
 
 
-def _recipe_settings(recipe: Any, settings: dict[str, Any]) -> recipes.Recipe:
+def _recipe_settings(recipe: Any, settings: dict[str, Any]) -> Recipe:
     """Fill ``settings`` from ``recipe`` (a Recipe or its name); a setting given twice is an error."""
     recipe = recipes.get(recipe) if isinstance(recipe, str) else recipe
-    if not isinstance(recipe, recipes.Recipe):
+    if not isinstance(recipe, Recipe):
         raise ConfigError("recipe", recipe, i18n.both("train.allowed.recipe"))
     fixed = dict(
         steps=recipe.steps, batch_size=recipe.batch_size, optimizer=recipe.optimizer, lr=recipe.lr,
@@ -553,7 +555,9 @@ def _recipe_settings(recipe: Any, settings: dict[str, Any]) -> recipes.Recipe:
     )  # fmt: skip
     for knob in (*fixed, "epochs", "seconds", "max_eval"):
         if settings[knob] is not None:
-            raise ConfigError(knob, settings[knob], i18n.both("train.allowed.with_recipe", recipe=recipe.name))
+            raise ConfigError(
+                knob, settings[knob], i18n.both("train.allowed.with_recipe", recipe=recipe.name)
+            )
     settings.update(fixed)
     return recipe
 

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from torch import nn
 
-from cnnlib import count, i18n, plots
+from cnnlib import atlas, count, i18n, plots
 from cnnlib.models import alexnet
-from cnnlib.widgets.base import LAB, Explorer, Numbers, headline, scale_knobs
+from cnnlib.widgets.base import Explorer, Numbers, headline, scale_knobs
 from cnnlib.widgets.presets import Knob
 
 if TYPE_CHECKING:
@@ -34,16 +34,26 @@ KNOBS: tuple[Knob, ...] = (
     Knob("lrn", "widget.lrn", True),
     Knob("dropout", "widget.dropout", 0.5, choices=tuple(i / 10 for i in range(10))),
     Knob("fc", "widget.fc", 4096, choices=(64, 128, 256, 512, 1024, 2048, 4096)),
-    *scale_knobs(width=0.25),
+    Knob(  # training data only: what Train (and the atlas) augment the lab images with
+        "augment",
+        "widget.augment",
+        "none",
+        choices=atlas.AUGMENTATIONS,
+        option_labels=tuple((a, f"widget.augment.{a}") for a in atlas.AUGMENTATIONS),
+    ),
+    *scale_knobs(width=0.125),
 )
 
 
 def build_alexnet(state: dict[str, Any], device: Any = "meta", lab: bool | None = None) -> nn.Module:
     """The AlexNet of an explorer state; ``lab`` overrides the state's scale.
 
-    탐색기 설정에 맞는 AlexNet을 만듭니다(기본은 가중치 없는 메타 장치).
+    탐색기 설정에 맞는 AlexNet을 만듭니다(기본은 가중치 없는 메타 장치). At lab scale it is the
+    atlas's lab twin, the network Train trains.
     """
     lab = state["scale"] == "lab" if lab is None else lab
+    if lab:
+        return atlas.lab_model("alexnet", state, device=device)
     return alexnet(
         state["variant"],
         activation=state["act"],
@@ -51,7 +61,6 @@ def build_alexnet(state: dict[str, Any], device: Any = "meta", lab: bool | None 
         dropout=state["dropout"],
         fc_width=state["fc"],
         device=device,
-        **(dict(LAB, width=state["width"]) if lab else {}),
     )
 
 
@@ -85,6 +94,7 @@ class AlexNetExplorer(Explorer):
     """
 
     family = "alexnet"
+    atlas_family = "alexnet"
     title = "widget.alexnet.title"
     knobs = KNOBS
     compute = staticmethod(alexnet_numbers)
@@ -107,5 +117,5 @@ class AlexNetExplorer(Explorer):
     def chart(self, numbers: AlexNetNumbers) -> Figure:
         return plots.param_bars(numbers.table, by="layer")
 
-    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
-        return [(f"AlexNet ({state['variant']}) lab", build_alexnet(state, device="cpu", lab=True))]
+    def lab_name(self, state: dict[str, Any]) -> str:
+        return f"AlexNet ({state['variant']})"

@@ -47,13 +47,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
 import numpy as np
-import torch
 from torch import nn
 
-from cnnlib import i18n, plots
+from cnnlib import atlas, i18n, plots
 from cnnlib.count import ParamTable
 from cnnlib.errors import ConfigError
-from cnnlib.train import History, fit
+from cnnlib.train import History
 from cnnlib.widgets.presets import Knob, format_preset, parse_preset
 
 if TYPE_CHECKING:
@@ -75,9 +74,11 @@ ERROR_STYLE = (
 
 
 def scale_knobs(width: float = 0.25, seconds: int = 10) -> tuple[Knob, ...]:
-    """The knobs every explorer has: scale, lab width multiplier, training seconds.
+    """The knobs every explorer has: scale, lab width multiplier, training budget and seconds.
 
-    모든 탐색기에 있는 설정: 규모(논문/실습), 실습용 채널 배율, 학습 시간(초).
+    모든 탐색기에 있는 설정: 규모(논문/실습), 실습용 채널 배율, 학습 예산(레시피 또는 초), 학습 시간(초).
+    Train runs the family's recipe (a fixed number of steps, the atlas's own training) unless the
+    budget is set to a quick look of ``seconds`` seconds.
     """
     return (
         Knob(
@@ -88,12 +89,19 @@ def scale_knobs(width: float = 0.25, seconds: int = 10) -> tuple[Knob, ...]:
             option_labels=(("paper", "widget.scale.paper"), ("lab", "widget.scale.lab")),
         ),
         Knob("width", "widget.width", width, choices=WIDTHS),
+        Knob(
+            "budget",
+            "widget.budget",
+            "recipe",
+            choices=("recipe", "seconds"),
+            option_labels=(("recipe", "widget.budget.recipe"), ("seconds", "widget.budget.seconds")),
+        ),
         Knob("seconds", "widget.seconds", seconds, low=1, high=60),
     )
 
 
 # Knobs that only matter for training, or only at one scale: left out of the counting cache key.
-_TRAINING_ONLY = ("seconds",)
+_TRAINING_ONLY = ("budget", "seconds", "augment")
 
 _data_lock = threading.Lock()
 
@@ -210,20 +218,22 @@ class Explorer:
 
     A subclass sets ``family``, ``title`` (an i18n key) and ``knobs``, and implements
     ``compute`` (pure: state → :class:`Numbers` with the counted meta model, raising
-    ConfigError), ``render_summary``, ``render_details`` and ``lab_models``; ``chart``,
-    ``diagram_key`` and ``before_training`` are optional.
+    ConfigError), ``render_summary`` and ``render_details``; ``lab_cells`` (default: the state's
+    own lab twin), ``chart``, ``diagram_key`` and ``before_training`` are optional.
 
     Public attributes: ``widget`` (the ipywidgets box to display), ``controls`` (knob key →
     control), ``numbers`` (the last valid :class:`Numbers`, i.e. what is on screen),
     ``diagram_spec`` (the :class:`cnnlib.plots.DiagramSpec` of the diagram on screen),
     ``error`` (the ConfigError shown, or None), ``runs`` (every :class:`Run` of this
-    explorer), ``training_error``; and the widgets ``summary_html``, ``details_html``,
+    explorer), ``training_error``, ``accuracy`` (the :class:`cnnlib.atlas.AccuracyView` on
+    screen, or None); and the widgets ``summary_html``, ``accuracy_html``, ``details_html``,
     ``error_html``, ``diagram_output``, ``chart_output``, ``train_button``, ``stop_button``,
     ``progress``, ``status_html``, ``curves_output``, ``results_html``, ``preset_text``,
     ``apply_button``, ``language``.
     """
 
     family: ClassVar[str] = ""
+    atlas_family: ClassVar[str] = ""  # the cnnlib.atlas family of the lab networks Train trains
     title: ClassVar[str] = ""
     lab_note: ClassVar[str] = "widget.lab_note"  # i18n key: what Train trains
     knobs: ClassVar[tuple[Knob, ...]] = ()
@@ -242,6 +252,7 @@ class Explorer:
         self.diagram_spec: plots.DiagramSpec | None = None
         self.error: Exception | None = None  # a ConfigError, unless something unforeseen broke
         self.training_error: Exception | None = None
+        self.accuracy: atlas.AccuracyView | None = None
         self.runs: list[Run] = []
         self._last_histories: list[History] = []
         self._thread: threading.Thread | None = None
@@ -325,15 +336,22 @@ class Explorer:
         model = numbers.model
         return f"{model!r}|{getattr(model, 'config', None)!r}|{numbers.input_shape}"
 
-    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
-        """The lab-scale model(s) Train trains, as ``(name, model)`` on the CPU."""
-        raise NotImplementedError
+    def lab_cells(self, state: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        """What Train trains: ``(name, atlas knobs)`` of each lab network (default: this setting's)."""
+        return [(f"{self.lab_name(state)} lab", state)]
 
-    def before_training(self, models: list[tuple[str, nn.Module]], train: ImageDataset) -> None:
-        """Called in the training thread before the first ``fit`` (ResNet: gradient norms)."""
+    def lab_name(self, state: dict[str, Any]) -> str:
+        return self.family
+
+    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
+        """The lab networks of :meth:`lab_cells`, built on the CPU (fresh weights)."""
+        return [(name, atlas.lab_model(self.atlas_family, knobs)) for name, knobs in self.lab_cells(state)]
+
+    def before_training(self, cells: list[tuple[str, dict[str, Any]]], train: ImageDataset) -> None:
+        """Called in the training thread before the first run (ResNet: gradient norms)."""
 
     def curves(self, histories: list[History]) -> Figure:
-        """The training curves of the runs of one Train press."""
+        """The training curves of the runs of one Train press, over the atlas's seed bands."""
         return curves_figure(histories)
 
     # ------------------------------------------------------------------ widgets
@@ -354,6 +372,7 @@ class Explorer:
         self.language.observe(self._on_language, names="value")
         self.error_html = widgets.HTML("")
         self.summary_html = widgets.HTML()
+        self.accuracy_html = widgets.HTML()  # the atlas: accuracy ± seed noise, beside the numbers
         self.extra_html = widgets.HTML()  # numbers that take longer and follow the summary (Inception)
         self.details_html = widgets.HTML()
         self.diagram_output = widgets.Output()  # the architecture of the current setting
@@ -385,10 +404,23 @@ class Explorer:
         )
         scale_row = widgets.HBox([self.controls["scale"], self.controls["width"]])
         numbers_tab = widgets.VBox(
-            [self.summary_html, self.extra_html, self.diagram_output, self.chart_output, self.details_html]
+            [
+                self.summary_html,
+                self.accuracy_html,
+                self.extra_html,
+                self.diagram_output,
+                self.chart_output,
+                self.details_html,
+            ]
         )
         train_row = widgets.HBox(
-            [self.controls["seconds"], self.train_button, self.stop_button, self.progress]
+            [
+                self.controls["budget"],
+                self.controls["seconds"],
+                self.train_button,
+                self.stop_button,
+                self.progress,
+            ]
         )
         training_tab = widgets.VBox(
             [
@@ -423,6 +455,7 @@ class Explorer:
             control.add_class(f"cnnlib-knob-{key}")
         parts = {
             "summary": self.summary_html,
+            "accuracy": self.accuracy_html,
             "error": self.error_html,
             "diagram": self.diagram_output,
             "train": self.train_button,
@@ -435,7 +468,7 @@ class Explorer:
 
     def _knob_widgets(self) -> list[widgets.Widget]:
         """The controls of the model's own knobs, in the order they are laid out."""
-        common = ("scale", "width", "seconds")
+        common = ("scale", "width", "budget", "seconds")
         return [self.controls[knob.key] for knob in self.knobs if knob.key not in common]
 
     def _make_control(self, knob: Knob) -> widgets.Widget:
@@ -540,8 +573,9 @@ class Explorer:
             self.refresh()
 
     def _update_enabled(self, state: dict[str, Any]) -> None:
-        """Grey out what does not apply (the width multiplier at paper scale)."""
+        """Grey out what does not apply (the width multiplier at paper scale, seconds with a recipe)."""
         self.controls["width"].disabled = state["scale"] == "paper"
+        self.controls["seconds"].disabled = state["budget"] == "recipe"
 
     def refresh(self) -> None:
         """Recount for the current controls and redraw; a ConfigError is shown in place.
@@ -569,8 +603,18 @@ class Explorer:
         self.error_html.value = ""
         self.numbers = numbers
         self.summary_html.value = self.render_summary(numbers) + self._shown_preset(state)
+        self._show_accuracy(state)
         self.details_html.value = self.render_details(numbers)
         return state, key, numbers
+
+    def _show_accuracy(self, state: dict[str, Any]) -> None:
+        """The atlas's accuracy of the lab twin of ``state`` (or why there is none), in place."""
+        try:
+            self.accuracy = atlas.accuracy(self.atlas_family, state)
+            self.accuracy_html.value = accuracy_html(self.accuracy)
+        except Exception as error:  # a missing or broken atlas: the numbers stay, the reason is shown
+            self.accuracy = None
+            self.accuracy_html.value = notice_box(i18n.t("widget.acc.unavailable"), error)
 
     def _show_pictures(self, state: dict[str, Any], key: Any, numbers: Numbers) -> None:
         """What follows the numbers: the diagram, the slower numbers, the chart."""
@@ -686,25 +730,23 @@ class Explorer:
 
     def _train_in_background(self, state: dict[str, Any], preset: str, stop: threading.Event) -> None:
         histories: list[History] = []
+        seconds = state["seconds"] if state["budget"] == "seconds" else None
         try:
             train, test = lab_data()
-            torch.manual_seed(SEED)  # the same initial weights on every press (fit seeds the rest)
-            models = self.lab_models(state)
-            self.before_training(models, train)
-            for index, (name, model) in enumerate(models):
+            cells = self.lab_cells(state)
+            self.before_training(cells, train)
+            for index, (name, knobs) in enumerate(cells):
                 if stop.is_set():
                     break
                 self.status_html.value = html.escape(i18n.t("widget.status.training", name=name))
-                history = fit(
-                    model,
-                    train,
-                    test,
-                    seconds=state["seconds"],
-                    max_eval=EVAL_IMAGES,
-                    live=False,  # this thread cannot draw into the cell; curves go to curves_output
-                    progress=False,  # the FloatProgress below is the progress bar
+                history = atlas.train_cell(
+                    self.atlas_family,
+                    knobs,
+                    seed=SEED,
+                    data=(train, test),
                     name=name,
-                    callback=functools.partial(self._on_evaluation, index, len(models), state["seconds"]),
+                    seconds=seconds,  # None: the family's recipe, as in the atlas
+                    callback=functools.partial(self._on_evaluation, index, len(cells), seconds),
                     stop=stop,
                 )
                 histories.append(history)
@@ -712,6 +754,7 @@ class Explorer:
                 self.results_html.value = self.render_runs()
                 self._last_histories = list(histories)
                 self._show_curves(histories)
+                self._show_accuracy(self.state)  # a finished recipe run joins the local atlas
             self.progress.value = 1.0
             self.progress.bar_style = "warning" if stop.is_set() else "success"
             key = "widget.status.stopped" if stop.is_set() else "widget.status.done"
@@ -722,9 +765,13 @@ class Explorer:
             self.train_button.disabled = False
             self.stop_button.disabled = True
 
-    def _on_evaluation(self, index: int, count: int, seconds: float, history: History) -> None:
-        # fit calls this after each evaluation (about ten per run): move the bar, say where we are.
-        done = min(history.wall_time[-1] / seconds, 0.99) if history.wall_time else 0.0
+    def _on_evaluation(self, index: int, count: int, seconds: float | None, history: History) -> None:
+        # fit calls this after each evaluation: move the bar, say where we are.
+        if seconds is None:  # a recipe: a fixed number of steps
+            steps = history.config.get("training", {}).get("steps") or 1
+            done = min(history.step[-1] / steps, 0.99)
+        else:
+            done = min(history.wall_time[-1] / seconds, 0.99) if history.wall_time else 0.0
         self.progress.value = (index + done) / count
         test = history.test_acc[-1]
         self.status_html.value = html.escape(
@@ -816,6 +863,85 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1%}"
 
 
+NOTICE_STYLE = "border:1px solid #b0b0b0;background:#f7f7f7;color:#333;padding:6px 10px;margin:4px 0"
+
+
+def notice_box(title: str, error: Exception) -> str:
+    """A grey box: something is unavailable (not an error of the student's), and why, in both languages."""
+    ko, en = (error.ko, error.en) if isinstance(error, ConfigError) else (str(error), str(error))
+    return (
+        f"<div style='{NOTICE_STYLE}'><b>{html.escape(title)}</b><br>"
+        f"{html.escape(ko)}<br>{html.escape(en)}</div>"
+    )
+
+
+def _stat(stat: atlas.Stat) -> tuple[str, str]:
+    return i18n.both("widget.acc.stat", mean=f"{stat.mean:.1%}", sd=f"{100 * stat.sd:.1f}", n=stat.n)
+
+
+def _say(key: str, **fields: Any) -> str:
+    """``i18n.t`` where a field may itself be a (Korean, English) pair: each language gets its own."""
+    ko, en = i18n.STRINGS[key]
+    pick = {
+        lang: {k: v[i] if isinstance(v, tuple) else v for k, v in fields.items()}
+        for i, lang in enumerate("ke")
+    }
+    return i18n.pick(ko.format(**pick["k"]), en.format(**pick["e"]))
+
+
+def accuracy_html(view: atlas.AccuracyView) -> str:
+    """The accuracy block under the numbers: this setting, its lesson partner, the verdict, the papers."""
+    esc = html.escape
+    lines = []
+    if view.cell is None:
+        wait = (
+            ""
+            if view.estimate_seconds is None
+            else i18n.t("widget.acc.estimate", s=f"{view.estimate_seconds:.0f}")
+        )
+        lines.append(
+            f"<b>{esc(i18n.t('widget.acc.title'))}</b> {esc(i18n.t('widget.acc.not_measured'))}{esc(wait)}"
+        )
+    else:
+        cell = view.cell
+        strip = [("#3a73b8", cell.test_acc)]
+        source = i18n.t("widget.acc.local") if cell.source == "local" else ""
+        lines.append(
+            f"<b>{esc(i18n.t('widget.acc.title'))}</b> "
+            f"<b style='font-size:1.1em'>{esc(i18n.pick(*_stat(cell.test_acc)))}</b>"
+            f" · {esc(i18n.t('widget.acc.train', acc=f'{cell.train_acc.mean:.1%}'))}{esc(source)}"
+            f"<br><small style='color:#666'>{esc(i18n.t('widget.acc.recipe', recipe=cell.recipe))}</small>"
+        )
+        if view.partner is not None and view.comparison is not None:
+            strip.append(("#c2443a", view.partner.test_acc))
+            change = ", ".join(f"{k}={atlas.show_value(v)}" for k, v in view.changed.items())
+            c = view.comparison
+            lines.append(
+                esc(_say("widget.acc.partner", change=change, stat=_stat(view.partner.test_acc)))
+                + "<br>"
+                + esc(
+                    i18n.t(
+                        "widget.acc.difference",
+                        diff=f"{100 * c.difference:+.1f}",
+                        margin=f"{100 * c.margin:.1f}",
+                    )
+                )
+                + f" — <b>{esc(c.verdict)}</b>"
+            )
+        elif view.partner_knobs is not None:
+            change = ", ".join(f"{k}={atlas.show_value(v)}" for k, v in view.changed.items())
+            lines.append(esc(i18n.t("widget.acc.partner_missing", change=change)))
+        lines.append(plots.seed_strip_svg(strip))
+    for row in view.papers:
+        lines.append(f"<small>{esc(i18n.t('widget.acc.paper'))} {esc(row.describe())}</small>")
+    note = esc(i18n.t("widget.acc.note"))
+    return (
+        "<div style='border-left:3px solid #3a73b8;padding:4px 10px;margin:6px 0'>"
+        + "<br>".join(lines)
+        + f"<br><small style='color:#666'>{note}</small></div>"
+    )
+
+
 def new_figure(figsize: tuple[float, float]) -> Figure:
     """A matplotlib Figure outside pyplot: thread-safe, never shown twice, Hangul-ready."""
     from matplotlib.figure import Figure
@@ -884,11 +1010,28 @@ def curves_figure(histories: list[History]) -> Figure:
     return figure
 
 
+def _atlas_cell(history: History) -> atlas.Cell | None:
+    """The shipped atlas's cell of a recipe run (None for a quick look or an unmeasured cell)."""
+    tag = history.config.get("tags", {}).get("atlas") if isinstance(history.config, dict) else None
+    if not history.recipe or not isinstance(tag, dict):
+        return None
+    try:
+        cell = atlas.shipped().cells.get(tag.get("key"))
+    except ConfigError:  # no atlas: the curves alone
+        return None
+    return cell if cell is not None and cell.recipe == history.recipe else None
+
+
 def draw_curves(loss_ax: Any, acc_ax: Any, histories: list[History]) -> None:
-    """Loss and accuracy against training steps (a 10-second run is less than an epoch)."""
+    """Loss and accuracy against training steps; a recipe run over its atlas band (the seeds' range)."""
     train, test = i18n.t("train.train"), i18n.t("train.test")
     for i, h in enumerate(histories):
         color = f"C{i}"
+        cell = _atlas_cell(h)
+        if cell is not None:
+            plots.atlas_band(
+                acc_ax, cell, color, f"{h.name} · {i18n.t('widget.acc.band', n=cell.test_acc.n)}"
+            )
         tested = [j for j, value in enumerate(h.test_acc) if value is not None]
         steps = [h.step[j] for j in tested]
         for ax, train_values, test_values in (

@@ -47,7 +47,7 @@ KNOBS: tuple[Knob, ...] = (
         choices=("paper", "torchvision"),
         option_labels=(("paper", "widget.variant.paper"),),
     ),
-    *scale_knobs(width=0.25),
+    *scale_knobs(width=0.125),
 )
 
 
@@ -179,6 +179,7 @@ class InceptionExplorer(Explorer):
     """
 
     family = "inception"
+    atlas_family = "googlenet"
     title = "widget.inception.title"
     lab_note = "widget.inception.lab_note"
     knobs = KNOBS
@@ -247,9 +248,5 @@ class InceptionExplorer(Explorer):
         # the reductions their two sliders change nothing in it, so they do not redraw it.
         return f"{numbers.model!r}|{numbers.input_shape}"
 
-    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
-        reduce = "reduce" if state["reduce"] else "no reduce"
-        model = googlenet(
-            state["variant"], reduce=state["reduce"], device="cpu", **_data("lab", state["width"])
-        )
-        return [(f"GoogLeNet ({state['variant']}, {reduce}) lab", model)]
+    def lab_name(self, state: dict[str, Any]) -> str:
+        return f"GoogLeNet ({state['variant']}, {'reduce' if state['reduce'] else 'no reduce'})"

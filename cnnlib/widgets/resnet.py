@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import torch
 from torch import nn
 
-from cnnlib import count, i18n
+from cnnlib import atlas, count, i18n
 from cnnlib.gradients import layer_gradient_norms
 from cnnlib.models import resnet
-from cnnlib.widgets.base import LAB, Explorer, Numbers, draw_curves, headline, new_figure, scale_knobs
+from cnnlib.widgets.base import SEED, Explorer, Numbers, draw_curves, headline, new_figure, scale_knobs
 from cnnlib.widgets.presets import Knob
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ __all__ = ["ResNetExplorer", "ResNetNumbers", "build_resnet", "resnet_numbers"]
 
 # The depths of the paper: ImageNet 18–152 (Table 1), CIFAR 6n+2 (§4.2). Not every depth fits
 # every variant and block: the explorer shows the builder's explanation when one does not.
-DEPTHS = (18, 20, 32, 34, 44, 50, 56, 101, 110, 152)
+DEPTHS = (8, 14, 18, 20, 32, 34, 44, 50, 56, 101, 110, 152)
 GRADIENT_BATCH = 128  # images in the batch whose gradients are compared (fit's batch size)
 
 KNOBS: tuple[Knob, ...] = (
@@ -65,7 +65,7 @@ KNOBS: tuple[Knob, ...] = (
             ("C", "widget.shortcut.C"),
         ),
     ),
-    *scale_knobs(width=0.5),
+    *scale_knobs(width=0.25),
 )
 
 
@@ -78,6 +78,10 @@ def build_resnet(
     ImageNet, 32×32 and 10 classes for CIFAR.
     """
     lab = state["scale"] == "lab" if lab is None else lab
+    if lab:  # the atlas's lab twin: the network Train trains
+        return atlas.lab_model(
+            "resnet", state | {"skip": state["skip"] if skip is None else skip}, device=device
+        )
     return resnet(
         state["depth"],
         state["variant"],
@@ -85,7 +89,6 @@ def build_resnet(
         shortcut=None if state["shortcut"] == "auto" else state["shortcut"],
         block=None if state["block"] == "auto" else state["block"],
         device=device,
-        **(dict(LAB, width=state["width"]) if lab else {}),
     )
 
 
@@ -156,6 +159,7 @@ class ResNetExplorer(Explorer):
     """
 
     family = "resnet"
+    atlas_family = "resnet"
     title = "widget.resnet.title"
     lab_note = "widget.resnet.lab_note"
     knobs = KNOBS
@@ -208,16 +212,17 @@ class ResNetExplorer(Explorer):
 
     # -- training: the plain and the residual twin
 
-    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
-        return [
-            (f"{resnet_name(state, skip)} lab", build_resnet(state, device="cpu", lab=True, skip=skip))
-            for skip in (False, True)
-        ]
+    def lab_cells(self, state: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        return [(f"{resnet_name(state, skip)} lab", state | {"skip": skip}) for skip in (False, True)]
 
-    def before_training(self, models: list[tuple[str, nn.Module]], train: ImageDataset) -> None:
+    def before_training(self, cells: list[tuple[str, dict[str, Any]]], train: ImageDataset) -> None:
         # The gradient profile at initialisation: one batch, one backward pass per twin.
         images, labels = train.get_batch(torch.arange(GRADIENT_BATCH))
-        self.gradients = [(name, layer_gradient_norms(model, images, labels)) for name, model in models]
+        self.gradients = []
+        for name, knobs in cells:
+            torch.manual_seed(SEED)  # the initial weights the training run starts from
+            model = atlas.lab_model(self.atlas_family, knobs)
+            self.gradients.append((name, layer_gradient_norms(model, images, labels)))
         self._show_curves([])
 
     def curves(self, histories: list[History]) -> Figure:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 from torch import nn
 
-from cnnlib import count, i18n, plots
+from cnnlib import atlas, count, i18n, plots
 from cnnlib.errors import ConfigError
 from cnnlib.models import vgg
 from cnnlib.models.vgg import CONFIGS
-from cnnlib.widgets.base import LAB, Explorer, Numbers, headline, scale_knobs
+from cnnlib.widgets.base import Explorer, Numbers, headline, scale_knobs
 from cnnlib.widgets.presets import Knob
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ KNOBS: tuple[Knob, ...] = (
     Knob("k", "widget.kernel", 3, choices=(3, 5, 7)),
     Knob("bn", "widget.batch_norm", False),
     Knob("fc", "widget.fc", 4096, choices=(64, 128, 256, 512, 1024, 2048, 4096)),
-    *scale_knobs(width=0.25),
+    *scale_knobs(width=0.125),
 )
 
 
@@ -76,8 +76,10 @@ def parse_depths(text: str) -> tuple[int, ...]:
 
 
 def build_vgg(state: dict[str, Any], device: Any = "meta", lab: bool | None = None) -> nn.Module:
-    """The VGG of an explorer state; ``lab`` overrides the state's scale."""
+    """The VGG of an explorer state; ``lab`` overrides the state's scale (lab: the atlas's lab twin)."""
     lab = state["scale"] == "lab" if lab is None else lab
+    if lab:
+        return atlas.lab_model("vgg", state, device=device)
     config = list(state["config"]) if isinstance(state["config"], tuple) else state["config"]
     return vgg(
         config,
@@ -85,7 +87,6 @@ def build_vgg(state: dict[str, Any], device: Any = "meta", lab: bool | None = No
         batch_norm=state["bn"],
         fc_width=state["fc"],
         device=device,
-        **(dict(LAB, width=state["width"]) if lab else {}),
     )
 
 
@@ -172,6 +173,7 @@ class VGGExplorer(Explorer):
     """
 
     family = "vgg"
+    atlas_family = "vgg"
     title = "widget.vgg.title"
     knobs = KNOBS
     compute = staticmethod(vgg_numbers)
@@ -266,5 +268,5 @@ class VGGExplorer(Explorer):
     def chart(self, numbers: VGGNumbers) -> Figure:
         return plots.param_bars(numbers.table, by="stage")
 
-    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
-        return [(f"{vgg_name(state)} lab", build_vgg(state, device="cpu", lab=True))]
+    def lab_name(self, state: dict[str, Any]) -> str:
+        return vgg_name(state)
