@@ -453,7 +453,9 @@ def load(path: str | os.PathLike[str] | None = None) -> Atlas:
 
 
 def _unavailable(path: Path, problem: str, **fields: Any) -> AtlasUnavailable:
-    return AtlasUnavailable("atlas", str(path), i18n.both("atlas.allowed"), i18n.both(problem, **fields))
+    # the whole path goes into the explanation: the value shown in an error is cut at 60 characters
+    problem = i18n.both(problem, path=path, **fields)
+    return AtlasUnavailable("atlas", path.name, i18n.both("atlas.allowed"), problem)
 
 
 def _cells(raw: Any) -> dict[str, Cell]:
@@ -634,9 +636,9 @@ def build(
     Resumable: what ``path`` already holds under today's recipe is kept and not retrained; each
     finished run is added at once (written to a temporary file, then renamed over ``path``), so a
     killed build loses only the runs in progress. ``seeds``: at least this many seeds per cell
-    (default: the grid's own, 3 or 5). ``jobs``: training processes side by side (default: one per
-    two cores' worth of work — on a CPU, as many as there are cores, each with one thread; on a
-    GPU, one).
+    (default: the grid's own, 3 or 5). ``jobs``: training processes side by side (default: on a CPU
+    one per core, each with one thread — small networks gain little from a second thread; on a
+    GPU one, in this process).
     """
     families = [check_grid(f) for f in families]
     if seeds is not None and (isinstance(seeds, bool) or not isinstance(seeds, int) or seeds < 1):
@@ -661,28 +663,35 @@ def build(
     tasks.sort(key=lambda task: task[2])  # every cell's first seeds first: a build cut short is still useful
 
     started = time.perf_counter()
-    context = multiprocessing.get_context("spawn")  # no fork of a process that holds torch threads
-    bar = _progress_bar(len(tasks), progress)
-    with concurrent.futures.ProcessPoolExecutor(jobs, context, _worker_init, (threads,)) as pool:
-        running = {
-            pool.submit(_train_task, family, knobs, seed, str(chosen)): (family, knobs)
-            for family, knobs, seed in tasks
-        }
-        failed = []
-        for future in concurrent.futures.as_completed(running):
-            family, knobs = running[future]
+    failed: list[str] = []
+    with _progress_bar(len(tasks), progress) as bar:
+        for family, knobs, outcome in _run(tasks, jobs, threads, str(chosen)):
             bar.update(1)
-            try:
-                record = future.result()
-            except Exception as error:  # one broken run must not throw away the others
-                failed.append(f"{cell_key(family, knobs)}: {type(error).__name__}: {error}")
-                record = None
-            if record is not None:
-                _add_record(raw, family, knobs, record)
+            if isinstance(outcome, Exception):  # one broken run must not throw away the others
+                failed.append(f"{cell_key(family, knobs)}: {type(outcome).__name__}: {outcome}")
+            else:
+                _add_record(raw, family, knobs, outcome)
             raw["about"]["builds"][-1] = _build_note(chosen, jobs, threads, started) | {"failed": failed}
             _write_atomically(target, raw)
-    bar.close()
     return target
+
+
+def _run(tasks: list[tuple[str, dict[str, Any], int]], jobs: int, threads: int, device: str) -> Iterable[Any]:
+    """Yield ``(family, knobs, seed record or the exception)`` for each task as it finishes."""
+    if jobs == 1:  # in this process (a GPU, or one core): nothing to gain from another process
+        for family, knobs, seed in tasks:
+            try:
+                yield family, knobs, _train_task(family, knobs, seed, device)
+            except Exception as error:
+                yield family, knobs, error
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a process that holds torch threads
+    with concurrent.futures.ProcessPoolExecutor(jobs, context, _worker_init, (threads,)) as pool:
+        running = {pool.submit(_train_task, f, k, seed, device): (f, k) for f, k, seed in tasks}
+        for future in concurrent.futures.as_completed(running):
+            family, knobs = running[future]
+            error = future.exception()
+            yield family, knobs, future.result() if error is None else error
 
 
 def _read_for_build(target: Path) -> dict[str, Any]:

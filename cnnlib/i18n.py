@@ -148,11 +148,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "패키지에 들어 있는 atlas.json 또는 `python -m cnnlib atlas`로 만든 파일",
         "the atlas.json shipped in the package, or a file made by `python -m cnnlib atlas`",
     ),
-    "atlas.problem.missing": ("파일이 없습니다", "the file does not exist"),
-    "atlas.problem.unreadable": ("파일을 읽을 수 없습니다: {error}", "the file cannot be read: {error}"),
+    "atlas.problem.missing": ("{path} 파일이 없습니다", "the file {path} does not exist"),
+    "atlas.problem.unreadable": (
+        "{path} 파일을 읽을 수 없습니다: {error}",
+        "the file {path} cannot be read: {error}",
+    ),
     "atlas.problem.invalid": (
-        "파일 내용이 정확도 지도의 형식에 맞지 않습니다: {error}",
-        "the file's content is not a valid atlas: {error}",
+        "{path} 파일의 내용이 정확도 지도의 형식에 맞지 않습니다: {error}",
+        "the content of {path} is not a valid atlas: {error}",
     ),
     "atlas.allowed.grid": ("{grids} 중 하나 이상", "one or more of {grids}"),
     "paper.single": ("단일 모델", "single model"),

@@ -1,0 +1,117 @@
+"""Recipes: a fixed number of steps under one name and hash, and fit's learning-rate schedule."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+
+import pytest
+import torch
+from torch import nn
+
+from cnnlib import ConfigError, recipes
+from cnnlib.data import ImageDataset
+from cnnlib.recipes import RECIPES, Recipe, lr_factor
+from cnnlib.train import fit
+
+
+def tiny_data(n: int = 64) -> ImageDataset:
+    g = torch.Generator().manual_seed(0)
+    images = torch.rand(n, 3, 8, 8, generator=g)
+    labels = torch.arange(n) % 4
+    return ImageDataset(images, labels, name="tiny", classes=[(str(i), str(i)) for i in range(4)])
+
+
+def tiny_model() -> nn.Module:
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Flatten(), nn.Linear(3 * 8 * 8, 4))
+
+
+TINY = Recipe("tiny", steps=12, batch_size=8, optimizer="sgd", lr=0.1, warmup=3, evaluations=4)
+
+
+def test_every_lab_recipe_counts_steps_and_has_an_identity():
+    for name, recipe in RECIPES.items():
+        assert recipe.name == name and recipe.steps > 0 and recipe.schedule in recipes.SCHEDULES
+        assert recipe.identity == f"{name}@{recipe.hash}" and len(recipe.hash) == 10
+        assert recipes.get(name) is recipe
+
+
+def test_the_hash_changes_with_every_number_but_not_with_the_explanation():
+    hashes = {TINY.hash}
+    for field, value in (
+        ("steps", 13),
+        ("batch_size", 16),
+        ("lr", 0.2),
+        ("warmup", 0),
+        ("weight_decay", 1e-4),
+    ):
+        hashes.add(dataclasses.replace(TINY, **{field: value}).hash)
+    assert len(hashes) == 6
+    assert dataclasses.replace(TINY, about=("설명", "why")).hash == TINY.hash
+
+
+def test_warmup_then_half_a_cosine_to_zero():
+    factors = [lr_factor(step, 12, "cosine", 3) for step in range(12)]
+    assert factors[:3] == pytest.approx([1 / 3, 2 / 3, 1.0])
+    assert factors[3] == pytest.approx(1.0)
+    assert all(a >= b for a, b in zip(factors[3:], factors[4:], strict=False))  # never rises again
+    assert lr_factor(12, 12, "cosine", 3) == pytest.approx(0.0)
+    assert factors[3 + 9 // 2] == pytest.approx(0.5 * (1 + math.cos(math.pi * (9 // 2) / 9)))
+    assert {lr_factor(step, 12, "constant", 0) for step in range(12)} == {1.0}
+
+
+def test_fit_with_a_recipe_trains_its_steps_and_records_it(tmp_path):
+    log = tmp_path / "runs.jsonl"
+    history = fit(tiny_model(), tiny_data(), tiny_data(), recipe=TINY, progress=False, live=False, log=log)
+    assert history.steps == TINY.steps and history.recipe == TINY.identity
+    assert len(history.test_acc) == TINY.evaluations
+    training = history.config["training"]
+    assert training["schedule"] == "cosine" and training["warmup"] == 3 and training["optimizer"] == "sgd"
+    assert training["batch_size"] == 8 and training["lr"] == 0.1 and training["steps"] == 12
+    assert json.loads(log.read_text())["recipe"] == TINY.identity
+
+
+def test_fit_follows_the_schedule_step_by_step(monkeypatch):
+    rates = []
+    real_step = torch.optim.SGD.step
+
+    def step(self, *args, **kwargs):
+        rates.append(self.param_groups[0]["lr"])
+        return real_step(self, *args, **kwargs)
+
+    monkeypatch.setattr(torch.optim.SGD, "step", step)
+    fit(tiny_model(), tiny_data(), recipe=TINY, progress=False, live=False, log=False)
+    assert rates == pytest.approx([0.1 * lr_factor(s, 12, "cosine", 3) for s in range(12)])
+
+
+def test_same_recipe_and_seed_give_the_same_numbers():
+    runs = [
+        fit(
+            tiny_model(), tiny_data(), tiny_data(), recipe=TINY, seed=3, progress=False, live=False, log=False
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].step_losses == runs[1].step_losses and runs[0].test_acc == runs[1].test_acc
+
+
+@pytest.mark.parametrize(
+    ("settings", "knob"),
+    [
+        ({"recipe": TINY, "steps": 5}, "steps"),
+        ({"recipe": TINY, "batch_size": 8}, "batch_size"),
+        ({"recipe": TINY, "seconds": 1}, "seconds"),
+        ({"recipe": TINY, "max_eval": 10}, "max_eval"),
+        ({"recipe": "no-such-recipe"}, "recipe"),
+        ({"recipe": 3}, "recipe"),
+        ({"schedule": "cosine", "seconds": 1}, "schedule"),
+        ({"schedule": "linear", "steps": 2}, "schedule"),
+        ({"warmup": -1, "steps": 2}, "warmup"),
+    ],
+)
+def test_bad_recipe_settings_are_refused_before_training(settings, knob):
+    with pytest.raises(ConfigError) as caught:
+        fit(tiny_model(), tiny_data(), progress=False, live=False, log=False, **settings)
+    assert caught.value.knob == knob
+    assert caught.value.ko and caught.value.en
