@@ -102,9 +102,8 @@ def valid_raw() -> dict:
     knobs = atlas.lab_knobs("resnet", {"depth": 8})
     seed = {"seed": 0, "recipe": recipe.identity, "test_acc": 0.5, "train_acc": 0.5, "final_train_loss": 1.0,
             "seconds": 1.0, "curve": [[recipe.steps, 0.5]]}  # fmt: skip
-    key = atlas.cell_key("resnet", knobs)
-    return {"format": 1, "about": {}, "cells": {key: {"family": "resnet", "knobs": knobs, "recipe": recipe.identity,
-                                                      "seeds": [seed]}}}  # fmt: skip
+    cell = {"family": "resnet", "knobs": knobs, "recipe": recipe.identity, "seeds": [seed]}
+    return {"format": 1, "about": {}, "cells": {atlas.cell_key("resnet", knobs): cell}}
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import math
 
@@ -56,7 +57,7 @@ def test_warmup_then_half_a_cosine_to_zero():
     factors = [lr_factor(step, 12, "cosine", 3) for step in range(12)]
     assert factors[:3] == pytest.approx([1 / 3, 2 / 3, 1.0])
     assert factors[3] == pytest.approx(1.0)
-    assert all(a >= b for a, b in zip(factors[3:], factors[4:], strict=False))  # never rises again
+    assert all(a >= b for a, b in itertools.pairwise(factors[3:]))  # never rises again
     assert lr_factor(12, 12, "cosine", 3) == pytest.approx(0.0)
     assert factors[3 + 9 // 2] == pytest.approx(0.5 * (1 + math.cos(math.pi * (9 // 2) / 9)))
     assert {lr_factor(step, 12, "constant", 0) for step in range(12)} == {1.0}
