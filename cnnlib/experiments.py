@@ -32,11 +32,11 @@ from typing import Any
 import torch
 from torch import nn
 
-from cnnlib import count
+from cnnlib import atlas, count, i18n
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
 from cnnlib.gradients import layer_gradient_norms
-from cnnlib.models import alexnet, googlenet, resnet, vgg
+from cnnlib.models import googlenet, resnet
 from cnnlib.models._common import ACTIVATIONS, flat_size
 from cnnlib.models.alexnet import local_response_norm
 from cnnlib.models.resnet import BasicBlock, Bottleneck
@@ -60,6 +60,7 @@ class Result:
     lesson: str
     runs: dict[str, History] = field(default_factory=dict)
     numbers: dict[str, Any] = field(default_factory=dict)
+    cells: dict[str, atlas.Cell] = field(default_factory=dict)  # accuracy lessons: each setting's seeds
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={_short(v)}" for k, v in self.numbers.items() if not isinstance(v, dict))
@@ -296,39 +297,6 @@ def _steps_to_error(history: History, target: float) -> int | None:
     return None
 
 
-@_remembered
-def dropout_and_augmentation(
-    setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None, train_images: int = 500
-) -> Result:
-    """Overfitting on a small training set, with and without dropout + crop/flip augmentation.
-
-    작은 학습 데이터에서의 과적합: 드롭아웃과 데이터 증강(자르기+뒤집기)이 학습-테스트 정확도
-    차이를 얼마나 줄이는지 봅니다.
-    """
-    quick = _setting(setting)
-    train, test = _data(data)
-    small = train.subset(train_images, seed=seed)
-    epochs = 25 if quick else 200  # 25 epochs of 10 batches: the plain network memorises the 500 images
-    result = Result("dropout_and_augmentation", numbers={"train_images": train_images})
-    variants = {
-        "plain": (0.0, small),
-        "dropout": (0.5, small),
-        "augmentation": (0.0, small.with_transform(datasets.alexnet_augment(small, "crop_flip"))),
-    }
-    for label, (p, subset) in variants.items():
-
-        def make(p: float = p) -> nn.Module:
-            return alexnet(lrn=False, dropout=p, init="kaiming", **LAB_ALEXNET, **_lab(train))
-
-        result.runs[label] = _train(
-            label, make, subset, test, seed=seed, device=device, epochs=epochs, batch_size=50,
-            max_eval=1000 if quick else None,
-        )  # fmt: skip
-    result.numbers["gap"] = {k: h.final_train_acc - h.final_test_acc for k, h in result.runs.items()}
-    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
-    return result
-
-
 def lrn_inhibition(strength: float = 40.0, channels: int = 16, peak: int = 8) -> Result:
     """What local response normalisation does to one pixel's channel responses.
 
@@ -353,28 +321,6 @@ def lrn_inhibition(strength: float = 40.0, channels: int = 16, peak: int = 8) ->
             "far_damping": float(factor[(peak + channels // 2) % channels]),
         },
     )
-
-
-@_remembered
-def lrn_accuracy(setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None) -> Result:
-    """Lab-scale AlexNet with and without LRN: a small effect on accuracy.
-
-    LRN 유무에 따른 정확도 비교: 차이는 작습니다(이후 모델들이 LRN을 버린 이유).
-    """
-    quick = _setting(setting)
-    train, test = _data(data)
-    result = Result("lrn_accuracy")
-    for label, lrn in (("LRN", True), ("no LRN", False)):
-
-        def make(lrn: bool = lrn) -> nn.Module:
-            return alexnet(lrn=lrn, dropout=0.0, init="kaiming", **LAB_ALEXNET, **_lab(train))
-
-        result.runs[label] = _train(  # quick: two evaluations (the lesson is the final accuracy)
-            label, make, train, test, seed=seed, device=device, steps=250 if quick else 3000, batch_size=64,
-            eval_every=125 if quick else None,
-        )  # fmt: skip
-    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
-    return result
 
 
 # --------------------------------------------------------------------------- VGG
@@ -409,119 +355,10 @@ def stacked_convolutions(channels: int = 64) -> Result:
     )
 
 
-@_remembered
-def vgg_stacks(setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None) -> Result:
-    """Lab-scale VGG with two 3×3 per stage vs one 5×5 per stage: same receptive field.
-
-    단계마다 3×3 두 개 대 5×5 하나: 수용 영역이 같습니다. 채널 수가 그대로인 층에서는 3×3 두 개가
-    더 적은 파라미터를 쓰지만(18C² 대 25C², :func:`stacked_convolutions`), 단계의 첫 층처럼 채널이
-    두 배가 되는 곳에서는 오히려 조금 많습니다(54C² 대 50C²). 이 실험의 두 모델은 파라미터 수가
-    거의 같으므로, 정확도 차이는 깊이와 비선형성이 더 많은 덕분입니다.
-    Where the channels stay the same, the stack has fewer parameters (18C² vs 25C²); where a stage
-    doubles them it has slightly more (54C² vs 50C²). Here both models end up nearly the same size,
-    so the accuracy difference comes from depth: one more ReLU per stage.
-    """
-    quick = _setting(setting)
-    train, test = _data(data)
-    result = Result("vgg_stacks")
-    for label, depths, kernel in (("2 × 3×3", [2, 2, 2], 3), ("1 × 5×5", [1, 1, 1], 5)):
-
-        def make(depths: list[int] = depths, kernel: int = kernel) -> nn.Module:
-            return vgg(depths, kernel_size=kernel, batch_norm=True, width=0.125, fc_width=64, **_lab(train))
-
-        result.runs[label] = _train(
-            label, make, train, test, seed=seed, device=device, steps=250 if quick else 3000, batch_size=64
-        )
-    result.numbers["params"] = {k: h.params for k, h in result.runs.items()}
-    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
-    return result
-
-
 # --------------------------------------------------------------------------- GoogLeNet
 
 
-@_remembered
-def inception_reductions(
-    setting: str = "quick", *, data: Any = None, seed: int = 0, device: Any = None
-) -> Result:
-    """GoogLeNet with and without the 1×1 reductions: parameters and MACs cut, accuracy close.
-
-    1×1 차원 축소가 있을 때와 없을 때: 파라미터와 연산량은 크게 줄고 정확도는 비슷합니다.
-    quick 설정(200스텝)은 학습 초반이라 정확도가 시드에 따라 ±10%p쯤 흔들리고, 어느 쪽이 앞서는지도
-    시드마다 바뀝니다. 정확한 차이는 파라미터와 MAC입니다.
-    At the quick setting (200 steps) both are early in training: the accuracies move by about ±10
-    points from seed to seed and which one is ahead changes with the seed; the exact difference is in
-    the parameters and MACs.
-    """
-    quick = _setting(setting)
-    train, test = _data(data)
-    result = Result("inception_reductions")
-    # The paper counts (the true 5×5 branches) are exact; the lab runs use torchvision's variant,
-    # whose batch norm lets a tiny GoogLeNet learn within the quick budget.
-    paper = {
-        label: googlenet(reduce=r, aux_logits=False, device="meta")
-        for label, r in (("1×1", True), ("none", False))
-    }
-    result.numbers["paper_params"] = {k: count.params(m) for k, m in paper.items()}
-    result.numbers["paper_macs"] = {k: count.macs(m) for k, m in paper.items()}
-    for label, reduce in (("1×1", True), ("none", False)):
-
-        def make(reduce: bool = reduce) -> nn.Module:
-            return googlenet("torchvision", reduce=reduce, aux_logits=False, width=0.125, **_lab(train))
-
-        result.runs[label] = _train(
-            label, make, train, test, seed=seed, device=device, steps=200 if quick else 3000, batch_size=64,
-            **(FEW_EVALUATIONS if quick else {}),
-        )  # fmt: skip
-    lab_models = {
-        k: googlenet(
-            "torchvision", reduce=k == "1×1", aux_logits=False, width=0.125, device="meta", **_lab(train)
-        )
-        for k in result.runs
-    }
-    result.numbers["params"] = {k: h.params for k, h in result.runs.items()}
-    result.numbers["macs"] = {k: count.macs(m) for k, m in lab_models.items()}
-    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
-    return result
-
-
 # --------------------------------------------------------------------------- ResNet
-
-
-@_remembered
-def degradation(
-    setting: str = "quick",
-    *,
-    data: Any = None,
-    seed: int = 0,
-    device: Any = None,
-    shallow: int = 8,
-    deep: int = 32,
-) -> Result:
-    """Plain vs residual networks, shallow and deep: the *training* loss tells degradation apart.
-
-    성능 저하(degradation): 깊은 평범한 네트워크는 얕은 것보다 *학습* 손실이 더 높습니다.
-    과적합(학습은 잘 되는데 테스트만 나쁜 것)과 다릅니다. 잔차 연결이 이를 해결합니다.
-    """
-    quick = _setting(setting)
-    train, test = _data(data)
-    result = Result("degradation", numbers={"shallow": shallow, "deep": deep})
-    for label, depth, skip in (
-        (f"plain-{shallow}", shallow, False),
-        (f"plain-{deep}", deep, False),
-        (f"resnet-{deep}", deep, True),
-    ):
-
-        def make(depth: int = depth, skip: bool = skip) -> nn.Module:
-            return resnet(depth, "cifar", skip=skip, width=0.25, **_lab(train))
-
-        result.runs[label] = _train(  # the lesson is the training loss: few evaluations will do
-            label, make, train, test, seed=seed, device=device, steps=200 if quick else 5000,
-            optimizer="sgd", lr=0.05, batch_size=64, **(FEW_EVALUATIONS if quick else {}),
-        )  # fmt: skip
-    result.numbers["final_train_loss"] = {k: _tail_loss(h) for k, h in result.runs.items()}
-    result.numbers["test_acc"] = {k: h.final_test_acc for k, h in result.runs.items()}
-    return result
 
 
 def _tail_loss(history: History, window: int = 20) -> float:
@@ -574,3 +411,191 @@ def vanishing_gradients(depth: int = 20, *, data: Any = None, seed: int = 0, bat
 def residual_blocks(model: nn.Module) -> int:
     """How many residual blocks a model has (for captions). 잔차 블록의 개수."""
     return sum(isinstance(m, (BasicBlock, Bottleneck)) for m in model.modules())
+
+
+# --------------------------------------------------------------------------- accuracy lessons
+#
+# Every lesson whose point is an accuracy comparison reads the accuracy atlas (cnnlib.atlas): each
+# setting trained with its family's recipe for 3–5 seeds. A difference is called a result only when
+# its 95 % interval excludes zero ("larger than the seed noise"); otherwise the lesson says "within
+# noise" and the notebook shows the paper's number. ``source="live"`` trains the same cells again,
+# here and now, with the same recipe (``seeds``: which ones; one seed takes about a minute per cell).
+
+SOURCES = ("atlas", "live")
+
+
+def _accuracy_lesson(
+    lesson: str,
+    family: str,
+    settings: dict[str, dict[str, Any]],
+    pairs: list[tuple[str, str]],
+    *,
+    metric: str = "test_acc",
+    source: str = "atlas",
+    seeds: Any = (0,),
+    device: Any = None,
+    data: Any = None,
+) -> Result:
+    """Cells of ``family`` by label, from the atlas or trained live, and the comparison of each pair."""
+    if source not in SOURCES:
+        raise ConfigError("source", source, ", ".join(repr(s) for s in SOURCES))
+    result = Result(lesson, numbers={"metric": metric, "source": source})
+    if source == "atlas":
+        shipped = atlas.shipped()
+        for label, knobs in settings.items():
+            cell = shipped.get(family, knobs)
+            if cell is None:
+                raise atlas.AtlasUnavailable(
+                    "atlas", atlas.cell_key(family, knobs), i18n.both("atlas.allowed"),
+                    i18n.both("experiments.missing_cell"),
+                )  # fmt: skip
+            result.cells[label] = cell
+    else:
+        seeds = _seeds(seeds)
+        pair = _data(data) if data is not None else None
+        for label, knobs in settings.items():
+            records = []
+            for seed in seeds:
+                history = atlas.train_cell(
+                    family, knobs, seed=seed, data=pair, device=device, log=False, name=label
+                )
+                result.runs[label if len(seeds) == 1 else f"{label} · seed {seed}"] = history
+                records.append(atlas.seed_record(history, seed))
+            key = atlas.cell_key(family, knobs)
+            full = atlas.lab_knobs(family, knobs)
+            result.cells[label] = atlas.Cell(family, key, full, records[0]["recipe"], tuple(records), "live")
+    cells = result.cells
+    result.numbers["recipe"] = next(iter(cells.values())).recipe
+    result.numbers["mean"] = {k: c.stat(metric).mean for k, c in cells.items()}
+    result.numbers["sd"] = {k: c.stat(metric).sd for k, c in cells.items()}
+    result.numbers["values"] = {k: list(c.stat(metric).values) for k, c in cells.items()}
+    result.numbers["gap"] = {k: c.train_acc.mean - c.test_acc.mean for k, c in cells.items()}
+    comparisons = {}
+    for a, b in pairs:
+        if min(cells[a].stat(metric).n, cells[b].stat(metric).n) >= 2:
+            c = atlas.compare(cells[a], cells[b], metric)
+            comparisons[f"{a} − {b}"] = {
+                "difference": c.difference, "margin": c.margin, "significant": c.significant,
+            }  # fmt: skip
+    result.numbers["comparisons"] = comparisons
+    return result
+
+
+def _seeds(seeds: Any) -> tuple[int, ...]:
+    values = (seeds,) if isinstance(seeds, int) and not isinstance(seeds, bool) else tuple(seeds)
+    if not values or not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0 for s in values):
+        raise ConfigError("seeds", seeds, i18n.both("experiments.allowed.seeds"))
+    return values
+
+
+def dropout_and_augmentation(source: str = "atlas", **live: Any) -> Result:
+    """AlexNet's two cures for overfitting — dropout and data augmentation — one factor at a time.
+
+    AlexNet의 과적합 처방 두 가지(드롭아웃, 데이터 증강)를 하나씩 바꿔 봅니다. 기준은 드롭아웃 0.5,
+    증강 없음(탐색기의 기본값)입니다. ``numbers["gap"]``: 학습 정확도 − 테스트 정확도(과적합의 크기).
+    """
+    settings = {
+        "dropout 0.5": {},
+        "dropout 0": {"dropout": 0.0},
+        "flip": {"augment": "flip"},
+        "crop+flip": {"augment": "crop_flip"},
+        "crop+flip+PCA": {"augment": "all"},
+    }
+    pairs = [("dropout 0.5", "dropout 0")] + [
+        (k, "dropout 0.5") for k in ("flip", "crop+flip", "crop+flip+PCA")
+    ]
+    return _accuracy_lesson("dropout_and_augmentation", "alexnet", settings, pairs, source=source, **live)
+
+
+def relu_tanh_accuracy(source: str = "atlas", **live: Any) -> Result:
+    """The lab AlexNet with ReLU vs tanh after the recipe: accuracy, not speed (see :func:`relu_vs_tanh`).
+
+    레시피대로 학습한 뒤의 정확도 비교(속도 비교는 :func:`relu_vs_tanh`).
+    """
+    settings = {"ReLU": {}, "tanh": {"act": "tanh"}}
+    pairs = [("ReLU", "tanh")]
+    return _accuracy_lesson("relu_tanh_accuracy", "alexnet", settings, pairs, source=source, **live)
+
+
+def lrn_accuracy(source: str = "atlas", **live: Any) -> Result:
+    """The lab AlexNet with and without local response normalisation. LRN 유무에 따른 정확도."""
+    settings = {"LRN": {}, "no LRN": {"lrn": False}}
+    return _accuracy_lesson("lrn_accuracy", "alexnet", settings, [("LRN", "no LRN")], source=source, **live)
+
+
+def vgg_stacks(source: str = "atlas", **live: Any) -> Result:
+    """Lab VGG with two 3×3 per stage vs one 5×5 per stage: same receptive field, almost the same size.
+
+    단계마다 3×3 두 개 대 5×5 하나: 수용 영역이 같고 파라미터 수도 거의 같습니다(채널이 그대로인 층에서는
+    3×3 두 개가 18C² 대 25C²로 적고, 채널이 두 배가 되는 단계의 첫 층에서는 54C² 대 50C²로 조금
+    많습니다). 차이는 깊이, 곧 단계마다 ReLU가 하나 더 있다는 것입니다.
+    Where the channels stay the same the stack has fewer parameters (18C² vs 25C²); where a stage
+    doubles them slightly more (54C² vs 50C²): the two end up nearly the same size, and the difference
+    is depth — one more ReLU per stage.
+    """
+    settings = {
+        "2 × 3×3": {"config": (2, 2, 2), "bn": True, "fc": 512},
+        "1 × 5×5": {"config": (1, 1, 1), "k": 5, "bn": True, "fc": 512},
+    }
+    pairs = [("2 × 3×3", "1 × 5×5")]
+    result = _accuracy_lesson("vgg_stacks", "vgg", settings, pairs, source=source, **live)
+    result.numbers["params"] = {
+        k: count.params(atlas.lab_model("vgg", v, "meta")) for k, v in settings.items()
+    }
+    return result
+
+
+def vgg_depth(source: str = "atlas", batch_norm: bool = False, **live: Any) -> Result:
+    """The paper's configurations A–E at lab scale (with or without batch norm). 구성 A–E의 정확도."""
+    settings = {c: {"config": c, "bn": batch_norm} for c in ("A", "A-LRN", "B", "C", "D", "E")}
+    pairs = [("A-LRN", "A"), ("B", "A"), ("C", "B"), ("D", "C"), ("E", "D"), ("E", "A")]
+    return _accuracy_lesson("vgg_depth", "vgg", settings, pairs, source=source, **live)
+
+
+def inception_reductions(source: str = "atlas", **live: Any) -> Result:
+    """GoogLeNet with and without the 1×1 reductions, and a pair matched in parameter count.
+
+    1×1 차원 축소가 있을 때와 없을 때(같은 너비), 그리고 파라미터 수를 맞춘 한 쌍(축소가 있는 망을
+    넓혀 축소 없는 망과 파라미터 수를 같게)을 비교합니다. 실습은 torchvision 변형(배치 정규화)입니다.
+    """
+    settings = {
+        "1×1": {"variant": "torchvision", "reduce": True},
+        "none": {"variant": "torchvision", "reduce": False},
+        "1×1, wider": {"variant": "torchvision", "reduce": True, "width": 0.22},
+    }
+    pairs = [("1×1", "none"), ("1×1, wider", "none")]
+    result = _accuracy_lesson("inception_reductions", "googlenet", settings, pairs, source=source, **live)
+    lab = {k: atlas.lab_model("googlenet", v, "meta") for k, v in settings.items()}
+    result.numbers["params"] = {k: count.params(m) for k, m in lab.items()}
+    result.numbers["macs"] = {k: count.macs(m) for k, m in lab.items()}
+    # The paper's network (true 5×5 branches): what the reductions save at full scale, exactly.
+    paper = {k: googlenet(reduce=k == "1×1", aux_logits=False, device="meta") for k in ("1×1", "none")}
+    result.numbers["paper_params"] = {k: count.params(m) for k, m in paper.items()}
+    result.numbers["paper_macs"] = {k: count.macs(m) for k, m in paper.items()}
+    return result
+
+
+def degradation(source: str = "atlas", **live: Any) -> Result:
+    """Plain vs residual networks, shallow and deep: the *training* loss tells degradation apart.
+
+    성능 저하(degradation): 깊은 평범한 망은 얕은 것보다 *학습* 손실이 더 높습니다. 과적합(학습은 잘
+    되는데 테스트만 나쁜 것)과 다릅니다. 잔차 연결이 이를 해결합니다. ``numbers["mean"]``은 마지막
+    50스텝의 학습 손실 평균입니다.
+    """
+    settings = {
+        "plain-20": {"depth": 20, "skip": False},
+        "plain-56": {"depth": 56, "skip": False},
+        "resnet-20": {"depth": 20, "skip": True},
+        "resnet-56": {"depth": 56, "skip": True},
+    }
+    pairs = [("plain-56", "plain-20"), ("resnet-56", "plain-56"), ("resnet-56", "resnet-20")]
+    return _accuracy_lesson(
+        "degradation", "resnet", settings, pairs, metric="final_train_loss", source=source, **live
+    )
+
+
+def depth_curve(skip: bool, source: str = "atlas", **live: Any) -> Result:
+    """Test accuracy of the CIFAR ResNet (or its plain twin) at every depth of the atlas. 깊이별 정확도."""
+    name = "resnet" if skip else "plain"
+    settings = {f"{name}-{d}": {"depth": d, "skip": skip} for d in (8, 14, 20, 32, 44, 56)}
+    return _accuracy_lesson(f"depth_curve_{name}", "resnet", settings, [], source=source, **live)

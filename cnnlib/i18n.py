@@ -157,6 +157,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{path} 파일의 내용이 정확도 지도의 형식에 맞지 않습니다: {error}",
         "the content of {path} is not a valid atlas: {error}",
     ),
+    "experiments.missing_cell": (
+        "이 수업에 필요한 설정이 정확도 지도에 없습니다. `python -m cnnlib atlas`로 채우거나 "
+        "source='live'로 직접 학습하세요",
+        "the atlas lacks a setting this lesson needs: fill it with `python -m cnnlib atlas`, or train it "
+        "with source='live'",
+    ),
+    "experiments.allowed.seeds": ("0 이상의 정수 또는 그 목록", "a whole number ≥ 0, or a list of them"),
     "atlas.allowed.grid": ("{grids} 중 하나 이상", "one or more of {grids}"),
     "paper.single": ("단일 모델", "single model"),
     "paper.ensemble": ("앙상블: {what}", "ensemble: {what}"),
