@@ -66,6 +66,35 @@ class Result:
         shown = ", ".join(f"{k}={_short(v)}" for k, v in self.numbers.items() if not isinstance(v, dict))
         return f"Result({self.lesson!r}, runs={list(self.runs)}, {shown})"
 
+    def summary(self) -> str:
+        """An accuracy lesson in words: each setting over its seeds, then each comparison's verdict.
+
+        정확도 수업의 결과를 문장으로: 설정마다 시드 평균 ± 표준편차, 그다음 비교마다 차이와 판정.
+        """
+        metric = self.numbers.get("metric", "test_acc")
+        loss = metric == "final_train_loss"
+
+        def amount(value: float) -> str:  # accuracies in points, losses as they are
+            return f"{value:.3f}" if loss else f"{100 * value:.1f}"
+
+        lines = []
+        for label, cell in self.cells.items():
+            stat = cell.stat(metric)
+            mean = f"{stat.mean:.3f}" if loss else f"{stat.mean:.1%}"
+            lines.append(
+                i18n.t("experiments.summary.cell", label=label, mean=mean, sd=amount(stat.sd), n=stat.n)
+            )
+        for name, c in self.numbers.get("comparisons", {}).items():
+            verdict = i18n.t("atlas.verdict.larger" if c["significant"] else "atlas.verdict.within")
+            lines.append(
+                i18n.t(
+                    "experiments.summary.loss" if loss else "experiments.summary.points",
+                    name=name, diff=("+" if c["difference"] >= 0 else "") + amount(c["difference"]),
+                    margin=amount(c["margin"]), verdict=verdict,
+                )
+            )  # fmt: skip
+        return "\n".join(lines)
+
 
 def _short(value: Any) -> str:
     return f"{value:.4g}" if isinstance(value, float) else repr(value)
@@ -440,6 +469,7 @@ def _accuracy_lesson(
     if source not in SOURCES:
         raise ConfigError("source", source, ", ".join(repr(s) for s in SOURCES))
     result = Result(lesson, numbers={"metric": metric, "source": source})
+    pair = None if data is None else _data(data)  # bad data: the error now, whatever the source
     if source == "atlas":
         shipped = atlas.shipped()
         for label, knobs in settings.items():
@@ -452,7 +482,6 @@ def _accuracy_lesson(
             result.cells[label] = cell
     else:
         seeds = _seeds(seeds)
-        pair = _data(data) if data is not None else None
         for label, knobs in settings.items():
             records = []
             for seed in seeds:

@@ -163,6 +163,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the atlas lacks a setting this lesson needs: fill it with `python -m cnnlib atlas`, or train it "
         "with source='live'",
     ),
+    "experiments.summary.cell": ("{label}: {mean} ± {sd} (시드 {n}개)", "{label}: {mean} ± {sd} ({n} seeds)"),
+    "experiments.summary.points": (
+        "{name}: {diff}%p (95% 구간 ±{margin}%p) → {verdict}",
+        "{name}: {diff} points (95% interval ±{margin}) → {verdict}",
+    ),
+    "experiments.summary.loss": (
+        "{name}: 학습 손실 {diff} (95% 구간 ±{margin}) → {verdict}",
+        "{name}: training loss {diff} (95% interval ±{margin}) → {verdict}",
+    ),
     "experiments.allowed.seeds": ("0 이상의 정수 또는 그 목록", "a whole number ≥ 0, or a list of them"),
     "atlas.allowed.grid": ("{grids} 중 하나 이상", "one or more of {grids}"),
     "paper.single": ("단일 모델", "single model"),

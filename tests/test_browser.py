@@ -42,7 +42,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
-from cnnlib import count
+from cnnlib import atlas, count
 from cnnlib.models import alexnet, inception, resnet, vgg
 from cnnlib.widgets import AlexNetExplorer, Explorer, InceptionExplorer, ResNetExplorer, VGGExplorer
 from cnnlib.widgets.base import LAB
@@ -271,8 +271,9 @@ def tick(explorer: Locator, key: str) -> None:
 
 
 def train_once(page: Page, explorer: Locator, name: str) -> None:
-    """Training tab, the smallest budget (1 s), Train: a new row must appear in the results."""
+    """Training tab, a quick look of the smallest budget (1 s), Train: a new row must appear in results."""
     explorer.locator(".cnnlib-tabs .lm-TabBar-tab").nth(1).click()
+    explorer.locator(".cnnlib-knob-budget button").nth(1).click()  # "quick look (seconds)", not the recipe
     readout = explorer.locator(".cnnlib-knob-seconds .widget-readout")
     readout.click()
     page.keyboard.press("Control+A")
@@ -326,6 +327,11 @@ def check_resnet(explorer: Locator) -> None:
     assert f"{count.params(resnet(56, 'cifar', device='meta', **lab)):,}" in before
     choose(explorer, ResNetExplorer, "depth", 20)
     before = expect_count(explorer, count.params(resnet(20, "cifar", device="meta", **lab)), before)
+    measured = f"{atlas.lookup('resnet', depth=20, width=lab['width']).test_acc.mean:.1%}"
+    deadline = time.monotonic() + 30
+    while measured not in explorer.locator(".cnnlib-accuracy").inner_text():  # the atlas, beside the count
+        assert time.monotonic() < deadline, explorer.locator(".cnnlib-accuracy").inner_text()
+        time.sleep(0.1)
     tick(explorer, "skip")
     plain = count.params(resnet(20, "cifar", skip=False, device="meta", **lab))
     deadline = time.monotonic() + 30

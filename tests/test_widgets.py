@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import cnnlib
-from cnnlib import ConfigError, count, i18n, plots
+from cnnlib import ConfigError, atlas, count, i18n, plots
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
 from cnnlib.models.vgg import vgg_stage
 from cnnlib.widgets import (
@@ -147,7 +147,7 @@ def test_alexnet_numbers_follow_every_knob():
         activation="tanh",
         lrn=False,
         dropout=0.3,
-        fc_width=1024,
+        fc_width=512,  # the lab twin narrows the fully connected layers by the width too
         width=0.5,
         device="meta",
         **LAB,
@@ -216,7 +216,7 @@ def test_vgg_configurations_kernels_and_batch_norm():
     assert_shows(explorer, vgg("D", kernel_size=5, batch_norm=True, fc_width=1024, device="meta"))
     explorer.controls["scale"].value = "lab"
     assert_shows(
-        explorer, vgg("D", kernel_size=5, batch_norm=True, fc_width=1024, width=0.25, device="meta", **LAB)
+        explorer, vgg("D", kernel_size=5, batch_norm=True, fc_width=128, width=0.125, device="meta", **LAB)
     )
 
 
@@ -680,7 +680,7 @@ def test_preset_box_and_apply_button():
     explorer.preset_text.value = "resnet:depth=56,skip=0,scale=lab"
     explorer.apply_button.click()
     assert explorer.state["depth"] == 56 and explorer.state["skip"] is False
-    assert_shows(explorer, resnet(56, "cifar", skip=False, width=0.5, device="meta", **LAB))
+    assert_shows(explorer, resnet(56, "cifar", skip=False, width=0.25, device="meta", **LAB))
 
     kept_state, kept = explorer.state, explorer.numbers
     explorer.preset_text.value = "resnet:depth=56,skip=perhaps"
@@ -756,7 +756,7 @@ def logged(path) -> list[dict]:
 
 
 def test_train_then_stop_keeps_the_run(run_log):
-    explorer = AlexNetExplorer(preset="alexnet:fc=64,scale=paper,width=0.125,seconds=10")
+    explorer = AlexNetExplorer(preset="alexnet:fc=64,scale=paper,width=0.125,budget=seconds,seconds=10")
     explorer.train_button.click()
     assert explorer.training and explorer.train_button.disabled and not explorer.stop_button.disabled
     assert explorer.tabs.selected_index == 1
@@ -771,7 +771,9 @@ def test_train_then_stop_keeps_the_run(run_log):
     history = run.history
     assert history.interrupted and history.stop_reason == "stop"
     assert run.preset == explorer.preset
-    assert history.params == count.params(alexnet(fc_width=64, width=0.125, device="meta", **LAB))
+    assert history.params == count.params(
+        alexnet(fc_width=8, width=0.125, device="meta", **LAB)
+    )  # 64 × 0.125
     shown = text(explorer.results_html.value)
     assert history.name in shown and run.preset in shown and f"{history.params:,}" in shown
     assert f"{history.final_test_acc:.1%}" in shown and "예" in shown  # interrupted: yes
@@ -782,7 +784,7 @@ def test_train_then_stop_keeps_the_run(run_log):
 
 
 def test_resnet_trains_both_twins_and_their_gradients(run_log):
-    explorer = ResNetExplorer(preset="resnet:depth=20,width=0.125,seconds=1")
+    explorer = ResNetExplorer(preset="resnet:depth=20,width=0.125,budget=seconds,seconds=1")
     explorer.train()
     assert explorer.wait(TRAIN_TIMEOUT)
     assert explorer.training_error is None
@@ -800,7 +802,7 @@ def test_resnet_trains_both_twins_and_their_gradients(run_log):
 
 
 def test_training_errors_are_shown_and_finished_runs_kept(run_log, monkeypatch):
-    real_fit = widgets_base.fit
+    real_fit = atlas.fit
     calls = []
 
     def fit_then_fail(*args, **kwargs):
@@ -809,8 +811,8 @@ def test_training_errors_are_shown_and_finished_runs_kept(run_log, monkeypatch):
             raise RuntimeError("out of memory (simulated)")
         return real_fit(*args, **kwargs)
 
-    monkeypatch.setattr(widgets_base, "fit", fit_then_fail)
-    explorer = ResNetExplorer(preset="resnet:depth=20,width=0.125,seconds=1")
+    monkeypatch.setattr(atlas, "fit", fit_then_fail)  # the trainer the explorer's runs go through
+    explorer = ResNetExplorer(preset="resnet:depth=20,width=0.125,budget=seconds,seconds=1")
     explorer.train()
     assert explorer.wait(TRAIN_TIMEOUT)
     assert isinstance(explorer.training_error, RuntimeError)
