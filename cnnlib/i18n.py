@@ -397,6 +397,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.by_kind": ("종류별 파라미터", "Parameters by kind"),
     "summary.by_stage": ("단계별 파라미터", "Parameters by stage"),
     "summary.share": ("비율", "share"),
+    # --- the Colab setup cell of every notebook (tools/notebooks.py writes them into it) ---
+    "colab.unreachable": (
+        "저장소 {url}(브랜치 {branch})에 연결할 수 없어 cnnlib을 설치하지 못했으니, 인터넷 연결을 확인하고 "
+        "저장소가 옮겨졌다면 이 셀의 REPOSITORY를 새 주소로 고친 뒤 셀을 다시 실행하세요.",
+        "cnnlib was not installed because the repository {url} (branch {branch}) cannot be reached: check the "
+        "internet connection and, if the repository has moved, set REPOSITORY in this cell to its new address, "
+        "then run the cell again.",
+    ),
     # --- pictures (cnnlib.plots) ---
     "plot.input": ("입력", "input"),
     "plot.steps": ("학습 스텝", "training step"),
