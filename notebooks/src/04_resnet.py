@@ -794,18 +794,20 @@ for number, value in solutions.items():
 #
 # 네 네트워크의 논문 규모 파라미터와 계산량을 `cnnlib`으로 나란히 세어 봅니다. VGG는 깊이를 파라미터로
 # 샀고, GoogLeNet은 1×1 합성곱으로 파라미터를 줄였으며, ResNet은 지름길과 병목 블록 덕분에
-# VGG-16보다 9배 넘게 깊으면서도 계산량은 더 적습니다.
+# VGG-16보다 9배 넘게 깊으면서도 계산량은 더 적습니다. GoogLeNet은 추론 때처럼 보조 분류기를 뺀
+# 값입니다(보조 분류기 두 개까지 세면 1,338만 개).
 #
 # The paper-scale parameters and compute of the four networks, counted side by side by `cnnlib`.
 # VGG bought depth with parameters, GoogLeNet cut parameters with 1×1 convolutions, and ResNet
 # is more than 9 times deeper than VGG-16 yet needs less compute, thanks to shortcuts and bottleneck
-# blocks.
+# blocks. GoogLeNet is counted as at inference, without its auxiliary classifiers (13.4 million with
+# the two of them).
 
 # %%
 series = {
     "AlexNet (8)": alexnet(device="meta"),
     "VGG-16 (16)": vgg(16, device="meta"),
-    "GoogLeNet (22)": googlenet(aux_logits=False, device="meta"),
+    "GoogLeNet (22)": googlenet(aux_logits=False, device="meta"),  # 보조 분류기 제외 · without aux
     "ResNet-152 (152)": resnet(152, device="meta"),
 }
 rows = [[name, f"{count.params(m) / 1e6:.1f}M", f"{count.macs(m) / 1e9:.2f}"] for name, m in series.items()]
