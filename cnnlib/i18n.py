@@ -401,9 +401,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "colab.unreachable": (
         "저장소 {url}(브랜치 {branch})에 연결할 수 없어 cnnlib을 설치하지 못했으니, 인터넷 연결을 확인하고 "
         "저장소가 옮겨졌다면 이 셀의 REPOSITORY를 새 주소로 고친 뒤 셀을 다시 실행하세요.",
-        "cnnlib was not installed because the repository {url} (branch {branch}) cannot be reached: check the "
-        "internet connection and, if the repository has moved, set REPOSITORY in this cell to its new address, "
-        "then run the cell again.",
+        "cnnlib was not installed because the repository {url} (branch {branch}) cannot be reached: "
+        "check the internet connection and, if the repository has moved, set REPOSITORY in this cell to "
+        "its new address, then run the cell again.",
     ),
     # --- pictures (cnnlib.plots) ---
     "plot.input": ("입력", "input"),
@@ -416,7 +416,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plot.grad_norm": ("기울기 크기 ‖∂L/∂W‖", "gradient norm ‖∂L/∂W‖"),
     "plot.params": ("파라미터", "parameters"),
     "plot.signal.forward": ("순전파 →: 층 입력의 크기", "forward →: size of each layer's input"),
-    "plot.signal.backward": ("← 역전파: 그 입력으로 돌아온 기울기", "← backward: gradient that comes back to it"),
+    "plot.signal.backward": (
+        "← 역전파: 그 입력으로 돌아온 기울기",
+        "← backward: gradient that comes back to it",
+    ),
     "plot.samples.title": (
         "{name}: 클래스 {n}개, {c}×{h}×{w}, 클래스마다 처음 {k}장",
         "{name}: {n} classes, {c}×{h}×{w}, the first {k} images of each",
