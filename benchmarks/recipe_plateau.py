@@ -55,8 +55,8 @@ def _longer(family: str, factor: int) -> dict:
     recipe = recipes.get(atlas.RECIPE_OF[family])
     long = dataclasses.replace(recipe, name=f"{recipe.name}×{factor}", steps=recipe.steps * factor)
     history = atlas.train_cell(family, {}, recipe=long, log=False)
-    return {"family": family, "steps": long.steps, "test_acc": history.final_test_acc, "seconds": history.seconds,
-            "curve": list(zip(history.step, history.test_acc, strict=True))}  # fmt: skip
+    curve = list(zip(history.step, history.test_acc, strict=True))
+    return {"family": family, "steps": long.steps, "test_acc": history.final_test_acc, "curve": curve}
 
 
 def main() -> None:
@@ -95,8 +95,8 @@ def main() -> None:
         f"{torch.__version__}; load average before {load:.1f}, after {load_after:.1f}. "
         "Measured by `python benchmarks/recipe_plateau.py`.",
         "",
-        "**Train on the default setting** (the recipe, 2 torch threads, seed 0, each press in a fresh process; "
-        "the ResNet explorer trains the plain and the residual twin):",
+        "**Train on the default setting** (the recipe, 2 torch threads, seed 0, each press in a fresh "
+        "process; the ResNet explorer trains the plain and the residual twin):",
         "",
         "| explorer | runs | seconds per press | seconds per run |",
         "|---|---:|---:|---:|",
@@ -106,9 +106,9 @@ def main() -> None:
                      f"{' / '.join(f'{s:.0f}' for s in p['each'])} |")  # fmt: skip
     lines += [
         "",
-        f"**Share of the plateau**: the default cell of each family trained {args.longer}× as long (same warm-up "
-        "and cosine shape, seed 0, one thread, two runs side by side) against the atlas's mean over its seeds "
-        "at the recipe's length.",
+        f"**Share of the plateau**: the default cell of each family trained {args.longer}× as long (same "
+        "warm-up and cosine shape, seed 0, one thread, two runs side by side) against the atlas's mean over "
+        "its seeds at the recipe's length.",
         "",
         f"| family | recipe steps | atlas test acc (mean ± s.d.) | {args.longer}× steps | test acc, "
         f"{args.longer}× | share | test curve of the {args.longer}× run (step: acc) |",
@@ -119,8 +119,8 @@ def main() -> None:
         stat = cell.test_acc
         curve = ", ".join(f"{s}: {a:.1%}" for s, a in run["curve"])
         lines.append(
-            f"| {run['family']} | {cell.seeds[0]['steps']} | {stat.mean:.1%} ± {100 * stat.sd:.1f} | {run['steps']} | "
-            f"{run['test_acc']:.1%} | {stat.mean / run['test_acc']:.0%} | {curve} |"
+            f"| {run['family']} | {cell.seeds[0]['steps']} | {stat.mean:.1%} ± {100 * stat.sd:.1f} | "
+            f"{run['steps']} | {run['test_acc']:.1%} | {stat.mean / run['test_acc']:.0%} | {curve} |"
         )
     (HERE / "results" / "recipe_plateau.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

@@ -24,9 +24,14 @@ def badge_markdown(notebook: str) -> str:
     return f"[![Open In Colab]({image})]({badge_url(notebook)})"
 
 
+def repository_url() -> str:
+    """The address Colab's setup cell checks and installs from (git over https)."""
+    return f"https://github.com/{REPOSITORY}"
+
+
 def install_spec() -> str:
     """What Colab's ``pip install`` gets: the package straight from the repository (keeps Colab's torch)."""
-    return f"cnnlib @ git+https://github.com/{REPOSITORY}@{BRANCH}"
+    return f"cnnlib @ git+{repository_url()}@{BRANCH}"
 
 
 def in_colab() -> bool:

@@ -78,7 +78,8 @@ def table(model: nn.Module, input_size: int | Sequence[int] | None = None, *, al
     가중치 메모리를 쓰지 않습니다.
 
     Args:
-        model: any ``nn.Module`` taking ``[N, C, H, W]`` images (cnnlib or torchvision).
+        model: any ``nn.Module`` taking ``[N, C, H, W]`` images (cnnlib or torchvision), or a
+            single layer such as ``nn.Conv2d(192, 16, 1)`` (its row is named after its class).
         input_size: ``H`` (square), ``(H, W)`` or ``(C, H, W)``. Default: the size a
             cnnlib model was built for.
         all_layers: also list activations and identities (they have no parameters).
@@ -95,9 +96,9 @@ def table(model: nn.Module, input_size: int | Sequence[int] | None = None, *, al
         is_leaf = next(module.children(), None) is None
         if not own and not (is_leaf and (all_layers or not isinstance(module, _HIDDEN))):
             continue
-        if not name:  # parameters attached to the model itself
+        call = run.calls.get(name)  # a bare layer is the model itself: its trace name is ""
+        if not name:  # parameters attached to the model itself, or a single layer counted alone
             name = type(module).__name__
-        call = run.calls.get(name)
         in_shape = call.input_shape[1:] if call and call.input_shape else None
         out_shape = call.output_shape[1:] if call and call.output_shape else None
         rows.append(

@@ -35,7 +35,7 @@ from torch import nn
 from cnnlib import atlas, count, i18n
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
-from cnnlib.gradients import layer_gradient_norms
+from cnnlib.gradients import LayerSignal, layer_gradient_norms, layer_signals
 from cnnlib.models import googlenet, resnet
 from cnnlib.models._common import ACTIVATIONS, flat_size
 from cnnlib.models.alexnet import local_response_norm
@@ -397,15 +397,21 @@ def _tail_loss(history: History, window: int = 20) -> float:
 
 
 def vanishing_gradients(depth: int = 20, *, data: Any = None, seed: int = 0, batch: int = 64) -> Result:
-    """Per-layer gradient norms at initialisation of a deep network, four ways.
+    """The forward signal and the gradients of a deep network at initialisation, four ways.
 
-    초기화 직후 층별 기울기 크기: 깊은 평범한 네트워크에서 기울기가 입력 쪽으로 갈수록 0으로
-    사라지거나(소실) 커집니다(폭주). 강의 노트의 "0 또는 1로 수렴"은 이렇게 고쳐 읽어야 합니다.
+    초기화 직후 층마다 순전파 신호와 기울기의 크기: 깊은 평범한 네트워크에서 기울기가 입력 쪽으로
+    갈수록 0으로 사라지거나(소실) 커집니다(폭주). 강의 노트의 "0 또는 1로 수렴"은 이렇게 고쳐 읽어야
+    합니다.
 
-    - ``plain, N(0, 0.01), no BN``: the pre-2015 recipe — gradients vanish toward the input;
-    - ``plain, 2× He init, no BN``: weights a bit too large — gradients explode;
+    - ``plain, N(0, 0.01), no BN``: the pre-2015 recipe — the signal and the gradient vanish;
+    - ``plain, 2× He init, no BN``: weights a bit too large — both grow layer by layer (explode);
     - ``plain, He init + BN``: the 2015 remedies (good initialisation, batch normalisation);
-    - ``residual, He init + BN``: shortcuts carry the gradient straight back.
+    - ``residual, He init + BN``: the same, plus shortcuts that carry the gradient back.
+
+    ``numbers["signals"]``: per setup, :func:`cnnlib.gradients.layer_signals` — RMS of every
+    layer's input and the gradient ‖∂L/∂x‖ that comes back to it (what the lesson plots).
+    ``numbers["norms"]``: per setup, the weight gradients ‖∂L/∂W‖ of
+    :func:`cnnlib.gradients.layer_gradient_norms`, with their median and first-to-last ratio.
     """
     train, _ = _data(data)
     torch.manual_seed(seed)
@@ -417,6 +423,7 @@ def vanishing_gradients(depth: int = 20, *, data: Any = None, seed: int = 0, bat
         "residual, He init + BN": dict(skip=True, batch_norm=True, init="kaiming"),
     }
     norms: dict[str, list[tuple[str, float]]] = {}
+    signals: dict[str, list[LayerSignal]] = {}
     for label, knobs in setups.items():
         scale = knobs.pop("scale", 1.0)
         torch.manual_seed(seed)
@@ -427,13 +434,20 @@ def vanishing_gradients(depth: int = 20, *, data: Any = None, seed: int = 0, bat
                     if isinstance(module, nn.Conv2d):
                         module.weight.mul_(scale)
         norms[label] = layer_gradient_norms(model, images, labels)
+        signals[label] = layer_signals(model, images, labels)
     # How big the gradients are (the median over layers) tells vanishing from exploding; the ratio
     # of the first to the last convolution tells how flat the profile is.
     median = {k: sorted(n for _, n in v)[len(v) // 2] for k, v in norms.items()}
     ratio = {k: v[0][1] / v[-2][1] if v[-2][1] else float("inf") for k, v in norms.items()}
     return Result(
         "vanishing_gradients",
-        numbers={"depth": depth, "norms": norms, "median_norm": median, "first_to_last_conv": ratio},
+        numbers={
+            "depth": depth,
+            "signals": signals,
+            "norms": norms,
+            "median_norm": median,
+            "first_to_last_conv": ratio,
+        },
     )
 
 

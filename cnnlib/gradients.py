@@ -1,20 +1,28 @@
-"""Per-layer gradient norms: where do the gradients vanish (or explode)?
+"""Per-layer gradients: where do they vanish (or explode)?
 
-층별 기울기 크기: 기울기가 어느 층에서 사라지는지(또는 폭주하는지) 봅니다.
+층별 기울기: 기울기가 어느 층에서 사라지는지(또는 폭주하는지) 봅니다.
 
-One backward pass of the cross-entropy loss on one batch, then the L2 norm of the gradient of
-every convolution and fully connected weight, listed in the order the forward pass used them.
-In a deep *plain* network the layers near the input get much smaller gradients than those near
-the output; the shortcut connections of a ResNet carry the gradient back unchanged
-(∂(F(x) + x)/∂x = ∂F/∂x + 1), so the profile stays flat. The ResNet lecture and explorer plot
-the two profiles side by side.
+One backward pass of the cross-entropy loss on one batch, read at every convolution and fully
+connected layer in the order the forward pass used them:
 
-깊은 평범한(plain) 망에서는 입력 쪽 층의 기울기가 출력 쪽보다 훨씬 작아집니다(기울기 소실).
-ResNet의 지름길 연결은 기울기를 그대로 전달하므로(∂(F(x) + x)/∂x = ∂F/∂x + 1) 층별 크기가
-고르게 유지됩니다.
+- :func:`layer_signals` — what the lesson on vanishing/exploding gradients plots: at the input
+  x_l of every layer, the size of the forward signal (RMS of x_l) and of the gradient that comes
+  back to it, ‖∂L/∂x_l‖. By the chain rule ∂L/∂x_l is the product of the factors of all the
+  layers above l, so it shrinks (vanishes) or grows (explodes) layer by layer toward the input;
+  a residual block adds its input to its output, so ∂(F(x) + x)/∂x = ∂F/∂x + 1 passes the
+  gradient back even when ∂F/∂x is small.
+- :func:`layer_gradient_norms` — the gradient of every layer's *weights*, ‖∂L/∂W‖, what a
+  training step changes (the ResNet explorer shows it for the plain and the residual twin).
+
+층마다 입력 x_l에서 순전파 신호의 크기(RMS)와 되돌아온 기울기 ‖∂L/∂x_l‖을 잽니다. 연쇄 법칙 때문에
+∂L/∂x_l은 위쪽 모든 층의 배율을 곱한 값이라, 입력 쪽으로 갈수록 층마다 작아지거나(소실) 커집니다(폭주).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
@@ -23,7 +31,7 @@ from torch import Tensor, nn
 from cnnlib import i18n
 from cnnlib.errors import ConfigError
 
-__all__ = ["layer_gradient_norms"]
+__all__ = ["LayerSignal", "layer_gradient_norms", "layer_signals"]
 
 _WEIGHTED = (nn.Conv2d, nn.Linear)
 
@@ -61,29 +69,92 @@ def layer_gradient_norms(model: nn.Module, images: Tensor, labels: Tensor) -> li
             order.append(module)
 
     hooks = [m.register_forward_pre_hook(remember) for m in model.modules() if isinstance(m, _WEIGHTED)]
-    was_training = {module: module.training for module in model.modules()}
-    buffers = {name: buffer.clone() for name, buffer in model.named_buffers()}
     try:
-        model.train()  # the gradients of interest are those of a training step
-        with torch.enable_grad():
-            output = model(images)
-            logits = output[0] if isinstance(output, (tuple, list)) else output  # GoogLeNet: main logits
-            loss = F.cross_entropy(logits, labels)
+        with _training_pass(model):
+            loss = _loss(model, images, labels)
             weights = [module.weight for module in order]
             grads = torch.autograd.grad(loss, weights, allow_unused=True)
     finally:
         for hook in hooks:
             hook.remove()
-        for module, mode in was_training.items():
-            module.training = mode
-        with torch.no_grad():  # undo the running-statistics update of batch norm
-            for name, buffer in model.named_buffers():
-                buffer.copy_(buffers[name])
     return [
         (names[module], float(grad.norm()))
         for module, grad in zip(order, grads, strict=True)
         if grad is not None
     ]
+
+
+@dataclass(frozen=True)
+class LayerSignal:
+    """The signal at the input x of one layer, forward and backward. 층 입력 x의 순전파·역전파 크기."""
+
+    name: str  # the layer, as in model.named_modules()
+    rms: float  # √mean(x²) over the batch: how big the forward signal is (the first layer reads the images)
+    grad_norm: float  # ‖∂L/∂x‖₂: how big the gradient is when it reaches x on its way back
+
+
+def layer_signals(model: nn.Module, images: Tensor, labels: Tensor) -> list[LayerSignal]:
+    """Forward signal and backward gradient at the input of every conv/linear layer, in forward order.
+
+    층마다 입력 x_l의 순전파 신호 크기(RMS)와 역전파 기울기 크기 ‖∂L/∂x_l‖을 순전파 순서대로 돌려줍니다.
+
+    Args and the state of the model afterwards: as :func:`layer_gradient_norms`.
+
+    Returns:
+        one :class:`LayerSignal` per ``nn.Conv2d``/``nn.Linear`` whose output the loss depends
+        on, at its first call. ∂L/∂x is the *whole* gradient of that tensor: where a residual
+        block's shortcut also reads x, the shortcut's share is included. Both numbers are
+        computed in float64, so a vanished gradient of 1e-25 is not rounded to 0.
+    """
+    _check_batch(images, labels)
+    names = {module: name for name, module in model.named_modules()}
+    seen: dict[nn.Module, tuple[Tensor, Tensor]] = {}  # layer → (its input, its output), first call
+
+    def remember(module: nn.Module, args: tuple, output: object) -> None:
+        if module not in seen and args and isinstance(args[0], Tensor) and isinstance(output, Tensor):
+            seen[module] = (args[0], output)
+
+    hooks = [m.register_forward_hook(remember) for m in model.modules() if isinstance(m, _WEIGHTED)]
+    try:
+        with _training_pass(model):
+            images = images.detach().requires_grad_()  # so that the first layer's input has a gradient
+            loss = _loss(model, images, labels)
+            tensors = [t for pair in seen.values() for t in pair]
+            grads = torch.autograd.grad(loss, tensors, allow_unused=True)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    signals = []
+    for (module, (x, _)), grad_x, grad_out in zip(seen.items(), grads[::2], grads[1::2], strict=True):
+        if grad_out is None or grad_x is None:  # the loss does not use this layer (an auxiliary head)
+            continue
+        rms = float(x.detach().double().pow(2).mean().sqrt())
+        signals.append(LayerSignal(names[module], rms, float(grad_x.double().norm())))
+    return signals
+
+
+@contextmanager
+def _training_pass(model: nn.Module) -> Iterator[None]:
+    """Run the block in training mode (batch norm uses batch statistics, as in a training step),
+    then restore every module's mode and undo the batch-norm running-statistics update."""
+    was_training = {module: module.training for module in model.modules()}
+    buffers = {name: buffer.clone() for name, buffer in model.named_buffers()}
+    try:
+        model.train()
+        with torch.enable_grad():
+            yield
+    finally:
+        for module, mode in was_training.items():
+            module.training = mode
+        with torch.no_grad():
+            for name, buffer in model.named_buffers():
+                buffer.copy_(buffers[name])
+
+
+def _loss(model: nn.Module, images: Tensor, labels: Tensor) -> Tensor:
+    output = model(images)
+    logits = output[0] if isinstance(output, (tuple, list)) else output  # GoogLeNet: main logits
+    return F.cross_entropy(logits, labels)
 
 
 def _check_batch(images: object, labels: object) -> None:

@@ -461,6 +461,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "summary.by_kind": ("종류별 파라미터", "Parameters by kind"),
     "summary.by_stage": ("단계별 파라미터", "Parameters by stage"),
     "summary.share": ("비율", "share"),
+    # --- the Colab setup cell of every notebook (tools/notebooks.py writes them into it) ---
+    "colab.unreachable": (
+        "저장소 {url}(브랜치 {branch})에 연결할 수 없어 cnnlib을 설치하지 못했으니, 인터넷 연결을 확인하고 "
+        "저장소가 옮겨졌다면 이 셀의 REPOSITORY를 새 주소로 고친 뒤 셀을 다시 실행하세요.",
+        "cnnlib was not installed because the repository {url} (branch {branch}) cannot be reached: "
+        "check the internet connection and, if the repository has moved, set REPOSITORY in this cell to "
+        "its new address, then run the cell again.",
+    ),
     # --- pictures (cnnlib.plots) ---
     "plot.input": ("입력", "input"),
     "plot.steps": ("학습 스텝", "training step"),
@@ -473,6 +481,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plot.layer_index": ("층 번호 (입력 → 출력)", "layer (input → output)"),
     "plot.grad_norm": ("기울기 크기 ‖∂L/∂W‖", "gradient norm ‖∂L/∂W‖"),
     "plot.params": ("파라미터", "parameters"),
+    "plot.signal.forward": ("순전파 →: 층 입력의 크기", "forward →: size of each layer's input"),
+    "plot.signal.backward": (
+        "← 역전파: 그 입력으로 돌아온 기울기",
+        "← backward: gradient that comes back to it",
+    ),
+    "plot.samples.title": (
+        "{name}: 클래스 {n}개, {c}×{h}×{w}, 클래스마다 처음 {k}장",
+        "{name}: {n} classes, {c}×{h}×{w}, the first {k} images of each",
+    ),
+    "plot.samples.allowed": (
+        "cnnlib.data.ImageDataset (예: cnnlib.data.load()의 첫 번째 값)",
+        "a cnnlib.data.ImageDataset (e.g. the first value of cnnlib.data.load())",
+    ),
     "plot.bar_note": ("막대 길이 ∝ √(파라미터 비율)", "bar length ∝ √(parameter share)"),
     "plot.arc.identity": ("항등 지름길", "identity shortcut"),
     "plot.arc.projection": ("1×1 사영 지름길", "1×1 projection shortcut"),

@@ -7,6 +7,9 @@
 - :func:`receptive_field` shows why VGG stacks 3×3 convolutions.
 - :func:`feature_maps` shows what one layer of a network makes of a real photo.
 - :func:`param_bars` shows where the parameters are (AlexNet's and VGG's are in the FC layers).
+- :func:`samples` shows the images of a dataset, a row per class.
+- :func:`signal_profile` shows the forward signal and the backward gradient layer by layer
+  (vanishing/exploding gradients).
 
 Every function returns a :class:`matplotlib.figure.Figure` made without pyplot, so a notebook
 shows it exactly once and no global pyplot state is left behind. Labels follow
@@ -34,14 +37,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import BoxStyle, Circle, Polygon, Rectangle
 from matplotlib.path import Path
 from matplotlib.text import Text
-from matplotlib.ticker import EngFormatter
+from matplotlib.ticker import EngFormatter, MaxNLocator
 from matplotlib.transforms import Bbox
 from torch import Tensor, nn
 
 from cnnlib import count, i18n
 from cnnlib._fonts import FONT_FAMILY, register_korean_font
 from cnnlib._trace import traced
+from cnnlib.data import ImageDataset
 from cnnlib.errors import ConfigError
+from cnnlib.gradients import LayerSignal
 from cnnlib.models._common import check_choice, check_int
 from cnnlib.models.googlenet import Inception
 from cnnlib.models.resnet import BasicBlock, Bottleneck, PadShortcut
@@ -55,6 +60,8 @@ __all__ = [
     "feature_maps",
     "param_bars",
     "receptive_field",
+    "samples",
+    "signal_profile",
 ]
 
 # One colour per kind of layer, shared by every picture: (fill, edge).
@@ -1494,6 +1501,76 @@ def gradient_profile(norms: dict[str, list[tuple[str, float]]], *, ax: Any = Non
     ax.set_ylabel(_say("plot.grad_norm"))
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=8)
+    return fig
+
+
+def signal_profile(signals: dict[str, list[LayerSignal]]) -> Figure:
+    """Forward signal and backward gradient at every layer's input (log scales), one line per network.
+
+    왼쪽은 순전파 신호의 크기 RMS(x_l), 오른쪽은 그 자리로 돌아온 기울기 ‖∂L/∂x_l‖입니다(로그 눈금).
+    기울기는 오른쪽(출력)에서 왼쪽(입력)으로 거슬러 가므로, 오른쪽 그림의 선이 왼쪽으로 갈수록 내려가면
+    소실, 올라가면 폭주입니다.
+
+    ``signals`` maps a label to :func:`cnnlib.gradients.layer_signals` output. The x axis is the
+    layer's number in forward order, the input side on the left; a value of exactly 0 (an
+    underflow) is drawn at 1e-30.
+    """
+    register_korean_font()
+    fig = Figure(figsize=(12, 4.4), layout="constrained")
+    forward, backward = fig.subplots(1, 2)
+    for label, rows in signals.items():
+        layers = range(1, len(rows) + 1)
+        forward.plot(layers, [max(row.rms, 1e-30) for row in rows], marker=".", label=label)
+        backward.plot(layers, [max(row.grad_norm, 1e-30) for row in rows], marker=".", label=label)
+    panels = ((forward, "plot.signal.forward", "RMS(x)"), (backward, "plot.signal.backward", "‖∂L/∂x‖"))
+    for ax, title, ylabel in panels:
+        ax.set_yscale("log")
+        ax.set_title(i18n.t(title, sep="\n"), fontsize=11)
+        ax.set_xlabel(_say("plot.layer_index"))
+        ax.set_ylabel(ylabel)  # the same in every language
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(alpha=0.3, which="major")
+    backward.legend(fontsize=8)
+    return fig
+
+
+def samples(dataset: ImageDataset, *, per_class: int = 8) -> Figure:
+    """The first ``per_class`` images of every class of ``dataset``, a row per class.
+
+    데이터셋의 클래스마다 처음 ``per_class``장을 한 줄에 보여 줍니다. 줄 이름은 현재 언어로 된
+    클래스 이름입니다.
+
+    Args:
+        dataset: a :class:`cnnlib.data.ImageDataset`, e.g. the first of ``cnnlib.data.load()``.
+            Its raw images are shown (before normalisation); one-channel images in grey.
+        per_class: images per row (a class with fewer images leaves its row short).
+    """
+    if not isinstance(dataset, ImageDataset):
+        raise ConfigError("dataset", type(dataset).__name__, i18n.both("plot.samples.allowed"))
+    per_class = check_int("per_class", per_class, 1, 32)
+    classes = dataset.num_classes
+    channels, size = dataset.channels, dataset.image_size
+    cell = size + 2  # a white frame of one pixel on every side
+    mosaic = torch.ones(classes * cell, per_class * cell, 3)
+    for label in range(classes):
+        index = (dataset.labels == label).nonzero().flatten()[:per_class]
+        for column, i in enumerate(index.tolist()):
+            image = dataset.images[i].expand(3, -1, -1) if channels == 1 else dataset.images[i]
+            top, left = label * cell + 1, column * cell + 1
+            mosaic[top : top + size, left : left + size] = image.permute(1, 2, 0).clamp(0, 1)
+    register_korean_font()
+    fig = Figure(figsize=(3.2 + 0.72 * per_class, 0.6 + 0.72 * classes), layout="constrained")
+    ax = fig.add_subplot()
+    ax.imshow(mosaic.numpy(), interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([label * cell + cell / 2 - 0.5 for label in range(classes)])
+    ax.set_yticklabels([dataset.class_name(label) for label in range(classes)], fontsize=10)
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    fields = dict(name=dataset.name, n=classes, c=channels, h=size, w=size, k=per_class)
+    title = i18n.t("plot.samples.title", sep="\n", **fields)
+    ax.set_title(title, fontsize=11, loc="left")
     return fig
 
 

@@ -72,6 +72,20 @@ def _flop_counter_macs_tv(model) -> int:
     return counter.get_total_flops() // 2
 
 
+def test_a_single_layer_counted_alone_shows_its_shapes_and_macs():
+    """The 1×1 convolution demo of the GoogLeNet lecture: one bare layer and an input shape."""
+    squeeze = nn.Conv2d(192, 16, kernel_size=1)
+    table = count.table(squeeze, (192, 28, 28))
+    (row,) = table.rows
+    assert (row.name, row.input_shape, row.output_shape) == ("Conv2d", (192, 28, 28), (16, 28, 28))
+    assert row.ran and row.macs == table.total_macs == 28 * 28 * 16 * 192
+    assert row.formula == "192 × (1×1) × 16 + 16 = 3,088"
+    assert "192×28×28" in str(table) and i18n.both("table.not_run")[1] not in str(table)
+    with FlopCounterMode(display=False) as counter:
+        squeeze(torch.zeros(1, 192, 28, 28))
+    assert counter.get_total_flops() // 2 == row.macs
+
+
 def test_aux_classifiers_are_listed_though_not_run():
     table = count.table(googlenet(device="meta"))
     aux = [r for r in table.rows if r.name.startswith("aux")]

@@ -1,4 +1,4 @@
-"""Tests for cnnlib.gradients.layer_gradient_norms."""
+"""Tests for cnnlib.gradients: layer_gradient_norms (‖∂L/∂W‖) and layer_signals (RMS(x), ‖∂L/∂x‖)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from cnnlib import ConfigError
-from cnnlib.gradients import layer_gradient_norms
+from cnnlib.gradients import layer_gradient_norms, layer_signals
 from cnnlib.models import googlenet, resnet
 
 
@@ -89,6 +89,72 @@ def test_plain_network_gradients_spread_far_more_than_residual_ones():
     assert spread(skip=False) > 100 * spread(skip=True)
 
 
+class Residual(nn.Module):
+    """x is read twice: by the convolutions and by the shortcut that adds it back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 3, 3, padding=1)
+        self.conv2 = nn.Conv2d(3, 3, 3, padding=1)
+        self.head = nn.Linear(3 * 8 * 8, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = F.relu(self.conv2(F.relu(self.conv1(x))) + x)
+        return self.head(y.flatten(1))
+
+
+def test_signals_match_a_manual_backward_pass_shortcut_included():
+    torch.manual_seed(0)
+    model = Residual()
+    images, labels = batch()
+    signals = layer_signals(model, images, labels)
+
+    x = images.clone().requires_grad_()
+    hidden = F.relu(model.conv1(x))
+    hidden.retain_grad()
+    y = F.relu(model.conv2(hidden) + x)
+    y.retain_grad()
+    F.cross_entropy(model.head(y.flatten(1)), labels).backward()
+    expected = [("conv1", x), ("conv2", hidden), ("head", y)]
+    assert [s.name for s in signals] == [name for name, _ in expected]
+    for signal, (_, tensor) in zip(signals, expected, strict=True):
+        assert signal.rms == pytest.approx(tensor.detach().pow(2).mean().sqrt().item(), rel=1e-6)
+        assert signal.grad_norm == pytest.approx(tensor.grad.norm().item(), rel=1e-5)  # x.grad: both paths
+
+
+def test_signals_leave_the_model_as_it_was_and_follow_the_forward_order():
+    torch.manual_seed(0)
+    model = HeadFirst().eval()
+    before = {name: value.clone() for name, value in model.state_dict().items()}
+    assert [s.name for s in layer_signals(model, *batch())] == ["body", "head"]
+    assert not model.training and all(p.grad is None for p in model.parameters())
+    assert all(torch.equal(value, before[name]) for name, value in model.state_dict().items())
+
+
+def test_a_vanished_gradient_is_not_rounded_to_zero():
+    """Gradients of about 1e-25 per number: their squares underflow in float32 (a norm of 0 on this
+    machine's torch), not in float64."""
+    model = nn.Sequential(nn.Flatten(), nn.Linear(3 * 8 * 8, 4))
+    with torch.no_grad():
+        model[1].weight.mul_(1e-24)
+    images, labels = batch()
+    (signal,) = layer_signals(model, images, labels)
+    x = images.clone().requires_grad_()
+    F.cross_entropy(model(x), labels).backward()
+    assert signal.grad_norm == pytest.approx(x.grad.double().norm().item(), rel=1e-6)
+    assert 0 < signal.grad_norm < 1e-20
+
+
+def test_signals_skip_the_auxiliary_heads_the_loss_does_not_use():
+    torch.manual_seed(0)
+    model = googlenet("torchvision", input_size=32, num_classes=10, width=0.125)
+    images, labels = batch(n=4, size=32, classes=10)
+    names = [s.name for s in layer_signals(model, images, labels)]
+    assert names == [name for name, _ in layer_gradient_norms(model, images, labels)]
+    assert names[0] == "conv1.conv" and not any(name.startswith("aux") for name in names)
+
+
+@pytest.mark.parametrize("measure", [layer_gradient_norms, layer_signals])
 @pytest.mark.parametrize(
     ("images", "labels", "knob"),
     [
@@ -98,9 +164,9 @@ def test_plain_network_gradients_spread_far_more_than_residual_ones():
         ([[0.0]], torch.zeros(2, dtype=torch.long), "images"),
     ],
 )
-def test_bad_batches_are_bilingual_config_errors(images, labels, knob):
+def test_bad_batches_are_bilingual_config_errors(measure, images, labels, knob):
     model = nn.Sequential(nn.Conv2d(3, 2, 3), nn.Flatten(), nn.Linear(2 * 6 * 6, 4))
     with pytest.raises(ConfigError) as info:
-        layer_gradient_norms(model, images, labels)
+        measure(model, images, labels)
     assert info.value.knob == knob
     assert any("가" <= ch <= "힣" for ch in info.value.ko) and info.value.en.isascii()

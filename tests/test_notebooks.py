@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import types
 from pathlib import Path
 
 import nbformat
@@ -44,9 +45,43 @@ def test_built_from_its_source(name):
     expected = builder.parse((ROOT / "notebooks" / "src" / f"{name}.py").read_text(encoding="utf-8"))
     cells = load(name).cells
     assert cells[0].source.startswith(colab.badge_markdown(f"{name}.ipynb"))
-    assert colab.install_spec() in cells[1].source and "google.colab" in cells[1].source
+    assert cells[1].source == builder.setup_cell()  # the address comes from cnnlib.colab
     assert cells[0].source.endswith(expected[0][1])
     assert [(c.cell_type, c.source) for c in cells[2:]] == expected[1:]
+
+
+def run_setup_cell(source: str, monkeypatch, *, in_colab: bool) -> dict:
+    """Run the setup cell as IPython would (its ``%pip`` line becomes a call), in or out of Colab."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    if in_colab:
+        monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    else:
+        monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    namespace: dict = {"get_ipython": lambda: pytest.fail("pip must not run")}
+    exec(TransformerManager().transform_cell(source), namespace)
+    return namespace
+
+
+def test_setup_cell_does_nothing_outside_colab(monkeypatch):
+    namespace = run_setup_cell(builder.setup_cell(), monkeypatch, in_colab=False)
+    assert namespace["REPOSITORY"] == colab.repository_url() and namespace["BRANCH"] == colab.BRANCH
+    pip = builder.setup_cell().splitlines()[-1].strip()  # IPython fills in the cell's variables
+    assert pip == '%pip install --quiet "cnnlib @ git+{REPOSITORY}@{BRANCH}"'
+    assert "cnnlib @ git+{REPOSITORY}@{BRANCH}".format(**namespace) == colab.install_spec()
+
+
+def test_setup_cell_stops_with_two_sentences_when_the_repository_is_unreachable(monkeypatch):
+    """Offline: nothing listens on port 9 of this machine, so git cannot reach the address."""
+    address = "http://127.0.0.1:9/cnnlib.git"
+    with pytest.raises(Exception) as info:
+        run_setup_cell(builder.setup_cell(address, "main"), monkeypatch, in_colab=True)
+    shown = info.value._render_traceback_()  # what IPython shows instead of a traceback
+    korean, english = shown
+    assert HANGUL.search(korean) and not HANGUL.search(english) and english.isascii()
+    assert korean == i18n.both("colab.unreachable", url=address, branch="main")[0]
+    assert english == i18n.both("colab.unreachable", url=address, branch="main")[1]
+    assert "REPOSITORY" in korean and "REPOSITORY" in english  # what to change, named in both
 
 
 @pytest.mark.parametrize("name", NAMES)

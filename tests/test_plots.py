@@ -11,6 +11,7 @@ from io import BytesIO
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pytest
 import torch
 from hypothesis import HealthCheck, assume, given, settings
@@ -19,9 +20,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from cnnlib import ConfigError, _trace, count, i18n, plots
+from cnnlib import ConfigError, _trace, count, data, i18n, plots
 from cnnlib._fonts import register_korean_font
-from cnnlib.data import sample_photo
+from cnnlib.data import ImageDataset, sample_photo
+from cnnlib.gradients import LayerSignal
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
 
 GALLERY = Path(__file__).resolve().parents[1] / "test-artifacts" / "diagrams"
@@ -476,3 +478,58 @@ def test_bars_label_values_and_axis_in_the_same_unit():
     counts = plots.bars({"1×1": 12_352, "none": 153_632})
     assert {"12,352", "153,632"} <= set(texts(counts))
     assert_readable(fig)
+
+
+# --------------------------------------------------------------------------- dataset samples, signals
+
+
+@pytest.mark.parametrize("language", ["ko", "en", "both"])
+def test_samples_show_every_class_by_name(language):
+    i18n.set_language(language)
+    train, _ = data.load(train_size=60, test_size=10)
+    fig = plots.samples(train, per_class=5)
+    (ax,) = fig.axes
+    names = [label.get_text() for label in ax.get_yticklabels()]
+    assert names == [train.class_name(c) for c in range(10)]
+    assert names[0] == {"ko": "원", "en": "circle", "both": "원 · circle"}[language]
+    (image,) = ax.get_images()
+    assert image.get_array().shape == (10 * 34, 5 * 34, 3)  # 32×32 images, each in a 1-pixel frame
+    assert "shapes" in ax.get_title(loc="left")
+    save(fig, f"samples_shapes_{language}")
+
+
+def test_samples_of_grey_images_and_short_classes():
+    images = torch.rand(5, 1, 28, 28)
+    grey = ImageDataset(
+        images, torch.tensor([0, 0, 0, 1, 2]), [("가", "a"), ("나", "b"), ("다", "c")], "grey"
+    )
+    (image,) = plots.samples(grey, per_class=3).axes[0].get_images()
+    mosaic = image.get_array()
+    assert mosaic.shape == (3 * 30, 3 * 30, 3)
+    assert np.allclose(mosaic[1:29, 1:29, 0], images[0, 0].numpy())  # grey in every channel
+    assert np.allclose(mosaic[1:29, 1:29, 2], images[0, 0].numpy())
+    assert np.all(mosaic[30 + 1 : 30 + 29, 30 + 1 : 30 + 29] == 1)  # class "b" has one image: white
+
+
+def test_samples_reject_what_is_not_a_dataset():
+    with pytest.raises(ConfigError) as info:
+        plots.samples(torch.rand(4, 3, 32, 32))
+    assert info.value.knob == "dataset"
+    train, _ = data.load(train_size=10, test_size=10)
+    with pytest.raises(ConfigError):
+        plots.samples(train, per_class=0)
+
+
+def test_signal_profile_draws_both_directions_on_log_axes():
+    signals = {
+        "vanishing": [LayerSignal(f"l{i}", 10.0**-i, 10.0 ** (i - 20)) for i in range(20)],
+        "flat": [LayerSignal(f"l{i}", 1.0, 0.0 if i == 0 else 1.0) for i in range(20)],  # 0: underflow
+    }
+    fig = plots.signal_profile(signals)
+    forward, backward = fig.axes
+    assert forward.get_yscale() == backward.get_yscale() == "log"
+    assert [line.get_label() for line in backward.get_lines()] == ["vanishing", "flat"]
+    assert list(forward.get_lines()[0].get_ydata()) == [row.rms for row in signals["vanishing"]]
+    assert backward.get_lines()[1].get_ydata()[0] == 1e-30  # drawn, not dropped
+    assert "∂L/∂x" in backward.get_ylabel()
+    save(fig, "signal_profile")

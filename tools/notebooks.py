@@ -13,12 +13,14 @@ Source format (what VS Code and jupytext call the "percent" format): ``# %% [mar
 markdown cell whose lines are written as comments (``# text``); ``# %%`` starts a code cell (an IPython
 magic is written commented out, ``# %matplotlib inline``, and becomes the magic in the notebook). The
 build adds what every notebook shares, so it is written once here: the "Open in Colab" badge on
-top of the first cell, a setup cell that installs cnnlib only inside Colab, and slideshow
+top of the first cell, a setup cell that installs cnnlib only inside Colab (or, when the repository
+cannot be reached, stops with one Korean and one English sentence saying what to do), and slideshow
 metadata (``#``/``##`` headings start a slide, ``###`` a sub-slide, the setup cell is skipped).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -34,14 +36,70 @@ SLIDES = ROOT / "build" / "slides"
 VENDOR = ROOT / "tools" / "vendor"  # reveal.js and require.js, so slides need no CDN (see its README)
 sys.path.insert(0, str(ROOT))
 
-from cnnlib import colab  # noqa: E402  (after the path so the checkout's cnnlib is used)
+from cnnlib import colab, i18n  # noqa: E402  (after the path so the checkout's cnnlib is used)
 
-SETUP_CELL = f'''# Colab에서만 cnnlib을 설치합니다(다른 곳에서는 아무것도 하지 않음).
+SETUP_TEMPLATE = '''# Colab에서만 cnnlib을 설치합니다(다른 곳에서는 아무것도 하지 않습니다).
 # Installs cnnlib in Colab only (does nothing elsewhere); Colab's own torch is kept.
+import os
+import subprocess
 import sys
 
+REPOSITORY = @REPOSITORY@  # 설치할 저장소 · where cnnlib is installed from
+BRANCH = @BRANCH@
+
+
+class SetupStopped(Exception):
+    def _render_traceback_(self):  # 추적 정보 없이 두 문장만 · just the two sentences, no traceback
+        return list(self.args)
+
+
 if "google.colab" in sys.modules:
-    %pip install --quiet "{colab.install_spec()}"'''
+    try:  # 먼저 저장소에 닿는지 봅니다 · first: can the repository be reached?
+        answer = subprocess.run(
+            ["git", "ls-remote", "--exit-code", REPOSITORY, BRANCH],
+            capture_output=True,
+            timeout=60,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},  # never wait for a password
+        )
+        reachable = answer.returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        reachable = False
+    if not reachable:
+        raise SetupStopped(
+            @KOREAN@,
+            @ENGLISH@,
+        )
+    %pip install --quiet "cnnlib @ git+{REPOSITORY}@{BRANCH}"'''
+
+
+def setup_cell(repository: str | None = None, branch: str | None = None) -> str:
+    """The code cell after the title: installs cnnlib inside Colab only, from ``cnnlib.colab``'s address.
+
+    When the repository cannot be reached it stops with one Korean and one English sentence
+    (``colab.unreachable`` in cnnlib/i18n.py) saying what to do, instead of pip's traceback. The cell
+    cannot import cnnlib (it is what installs it), so the address and the sentences are written in.
+    """
+
+    def literal(text: str) -> str:  # a Python string literal, double-quoted, Hangul kept
+        return json.dumps(text, ensure_ascii=False)
+
+    def sentence(template: str) -> str:  # "{url}" → an f-string reading the cell's own variables
+        return "f" + literal(template.replace("{url}", "{REPOSITORY}").replace("{branch}", "{BRANCH}"))
+
+    korean, english = i18n.STRINGS["colab.unreachable"]
+    fields = {
+        "@REPOSITORY@": literal(repository or colab.repository_url()),
+        "@BRANCH@": literal(branch or colab.BRANCH),
+        "@KOREAN@": sentence(korean),
+        "@ENGLISH@": sentence(english),
+    }
+    cell = SETUP_TEMPLATE
+    for placeholder, value in fields.items():
+        cell = cell.replace(placeholder, value)
+    return cell
+
+
+SETUP_CELL = setup_cell()
 
 
 def parse(source: str) -> list[tuple[str, str]]:

@@ -2,11 +2,13 @@
 # # 01. AlexNet: 깊은 CNN의 시작 · AlexNet: where deep CNNs began
 #
 # 2012년, 토론토 대학의 Krizhevsky, Sutskever, Hinton이 만든 AlexNet이 ImageNet 대회(ILSVRC-2012)에서 top-5
-# 오류율 15.3%로 2위(26.2%)를 크게 앞질렀습니다. 이 한 번의 결과로 컴퓨터 비전의 흐름이 손으로 설계한 특징에서
-# 깊은 합성곱 신경망으로 바뀌었습니다. 이 노트북에서는 AlexNet을 층 하나, 파라미터 하나까지 직접 세어 봅니다.
+# 오류율 15.3%(CNN 7개의 앙상블)로 2위(26.2%)를 크게 앞질렀습니다. 이 한 번의 결과로 컴퓨터 비전의 흐름이
+# 손으로 설계한 특징에서 깊은 합성곱 신경망으로 바뀌었습니다. 이 노트북에서는 AlexNet을 층 하나, 파라미터
+# 하나까지 직접 세어 봅니다.
 #
 # In 2012 AlexNet, by Krizhevsky, Sutskever and Hinton at the University of Toronto, won the ImageNet
-# challenge (ILSVRC-2012) with a top-5 error of 15.3%, far ahead of the runner-up (26.2%). That single result
+# challenge (ILSVRC-2012) with a top-5 error of 15.3% (an ensemble of seven CNNs), far ahead of the
+# runner-up (26.2%). That single result
 # moved computer vision from hand-designed features to deep convolutional networks. In this notebook we take
 # AlexNet apart, down to every layer and every parameter.
 
@@ -60,6 +62,45 @@ SETTING = "quick"  # "full": GPU용 긴 학습 · longer runs for a GPU
 DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnlib.data.load("cifar10") for CIFAR-10
 
 # %% [markdown]
+# ## 실습 데이터: 내장 데이터셋 · The lab data: the embedded dataset
+#
+# 이 강의들의 실험은 cnnlib에 들어 있는 **내장 데이터셋**으로 학습합니다. 내려받을 필요가 없고, 코드가
+# 시드로 그려 내는 도형 10종입니다(32×32 컬러, 학습 10,000장과 테스트 2,000장). 위치, 크기, 회전, 색,
+# 주변의 잡동사니와 잡음이 모두 무작위라서 보기보다 어렵습니다. 아래는 클래스마다 처음 8장이고, 줄
+# 이름이 클래스 이름입니다(`DATA`를 CIFAR-10으로 바꾸면 CIFAR-10을 보여 줍니다).
+#
+# The experiments of these lectures train on cnnlib's **embedded dataset**: nothing to download, ten
+# classes of shapes that code draws from a seed (32×32 colour, 10,000 training and 2,000 test images).
+# Position, size, rotation, colours, the clutter around and the noise are all random, so it is harder
+# than it looks. Below are the first 8 images of every class, each row named by its class (with `DATA`
+# set to CIFAR-10, this shows CIFAR-10).
+
+# %%
+train, test = data.load() if DATA is None else DATA  # 학습용과 테스트용 · training and test sets
+print(train)
+print(test)
+plots.samples(train)
+
+# %% [markdown]
+# ### 우연 수준과 선형 분류기 · Chance and a linear classifier
+#
+# 열 클래스의 이미지 수가 같으니, 무작위로 찍으면 10 %를 맞힙니다. 픽셀 값 위에 선형 분류기(로지스틱
+# 회귀)를 30 에포크 학습하면 테스트 정확도는 11.9 %로 찍기와 거의 같습니다. 학습 이미지는 33.6 %를
+# 맞히니 외우기만 한 것입니다. 같은 조건에서 합성곱 층이 두 개인 작은 CNN은 500스텝 만에 65.4 %를
+# 맞힙니다. 도형이 어디에, 어떤 크기와 색으로 있든 알아보려면 합성곱이 필요합니다. 이 숫자들은
+# `benchmarks/data_baselines.py`가 잰 것이고 `BENCHMARKS.md`에 있습니다. 여기서 다시 학습하지는 않습니다.
+#
+# The ten classes have equally many images, so guessing at random gets 10 % right. A linear classifier
+# (logistic regression) on the pixel values, trained for 30 epochs, reaches 11.9 % test accuracy, hardly
+# better than guessing; it gets 33.6 % of the training images right, so it only memorised them. Under the
+# same conditions a small CNN with two convolutional layers reaches 65.4 % after 500 steps. Recognising a
+# shape wherever it is, whatever its size and colour, takes convolutions. These figures were measured by
+# `benchmarks/data_baselines.py` and are listed in `BENCHMARKS.md`; they are not retrained here.
+
+# %%
+print(f"클래스 · classes: {train.num_classes},  무작위 추측 · chance: {1 / train.num_classes:.0%}")
+
+# %% [markdown]
 # ## 0. 이 시리즈의 큰 그림 · The arc of this series
 #
 # 강의 노트는 이렇게 시작합니다. "층이 많으면 성능이 좋아질 확률이 높아진다. 하지만 무조건 깊게 쌓는다고
@@ -69,15 +110,30 @@ DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnli
 # help unconditionally; every step deeper needed a new technique." The four lectures tell exactly this
 # story.
 #
-# | | 네트워크 · Network | 층 · Layers | top-5 오류 · error | 새 기술 · New technique |
-# |---|---|---|---|---|
-# | 01 | AlexNet (2012) | 8 | 15.3% | ReLU, 드롭아웃 · dropout, 데이터 증강 · data augmentation, GPU |
-# | 02 | VGG (2014) | 16–19 | 7.3% | 작은 3×3 필터 · small 3×3 filters |
-# | 03 | GoogLeNet (2014) | 22 | 6.7% | 1×1 합성곱 · 1×1 convolutions |
-# | 04 | ResNet (2015) | 152 | 3.6% | 지름길 연결 · shortcut connections |
+# | | 네트워크 · Network | 층 · Layers | 새 기술 · New technique |
+# |---|---|---|---|
+# | 01 | AlexNet (2012) | 8 | ReLU, 드롭아웃 · dropout, 데이터 증강 · data augmentation, GPU |
+# | 02 | VGG (2014) | 16–19 | 작은 3×3 필터 · small 3×3 filters |
+# | 03 | GoogLeNet (2014) | 22 | 1×1 합성곱 · 1×1 convolutions |
+# | 04 | ResNet (2015) | 152 | 지름길 연결 · shortcut connections |
 #
-# (층 = 가중치가 있는 층의 수, 오류 = ILSVRC 분류 top-5 오류율 · layers = layers with weights, error = ILSVRC
-# classification top-5 error rate)
+# | ILSVRC top-5 오류 · error | 앙상블 · ensemble | 단일 모델 · single model |
+# |---|---|---|
+# | AlexNet | 15.3% (CNN 7개 · 7 CNNs) | 18.2% (검증 · val) |
+# | VGG | 7.3% (7개 · 7 nets) | 7.0% |
+# | GoogLeNet | 6.67% (7개, 144조각 · 7 models, 144 crops) | 10.07% (1조각, 검증 · 1 crop, val) |
+# | ResNet | 3.57% (6개 · 6 models) | 4.49% (ResNet-152, 검증 · val) |
+#
+# 층은 가중치가 있는 층의 수이고, 오류는 ILSVRC 분류의 top-5 오류율입니다. 대회 성적으로 널리 알려진
+# 숫자는 여러 모델의 예측을 평균한 **앙상블**의 테스트 세트 오류입니다. 모델 하나의 오류는 각 논문이
+# 보고한 것으로, VGG는 테스트 세트, 나머지는 검증 세트 기준입니다. 이미지를 몇 조각으로 잘라 평균하는지도
+# 논문마다 달라서, 단일 모델 열은 대략의 흐름만 비교하세요.
+#
+# Layers = layers with weights; error = ILSVRC classification top-5 error rate. The well-known
+# challenge figures are test-set errors of **ensembles**, which average the predictions of several
+# models. The single-model errors are those each paper reports, on the test set for VGG and on the
+# validation set for the others; how many crops of an image are averaged differs between papers too, so
+# compare the single-model column only roughly.
 #
 # 마지막 04 ResNet 노트북이 이 이야기를 닫습니다. 층을 그냥 더 쌓으면 왜 *학습* 오차까지 나빠지는지, 그리고
 # 지름길 연결이 그것을 어떻게 푸는지 봅니다.
@@ -445,15 +501,20 @@ print(module_source[start : module_source.index("class AlexNet")].rstrip())
 local_response_norm()
 
 # %% [markdown]
-# ### 국소 응답 정규화는 왜 사라졌을까? · Why did LRN disappear?
+# ### 국소 응답 정규화는 그 뒤에 어떻게 되었을까? · What became of LRN?
 #
-# 논문에서 LRN은 top-1/top-5 오류를 1.4%/1.2% 낮췄습니다. 그러나 2년 뒤 VGG 논문은 LRN이 성능을 높이지 않고
-# 메모리와 계산만 늘린다고 보고했고(구성 A-LRN), 그 뒤로는 배치 정규화가 그 자리를 대신했습니다. 이 시리즈의
-# 다른 네트워크들에서 LRN을 다시 보기는 어렵습니다.
+# 논문에서 국소 응답 정규화(LRN)는 top-1/top-5 오류를 1.4%p/1.2%p 낮췄습니다. 2년 뒤 VGG 논문은 구성 A에
+# LRN을 넣은 A-LRN이 A보다 나아지지 않고 메모리와 계산 시간만 늘린다고 보고하고, 더 깊은 구성에서는
+# LRN을 뺐습니다(02 노트북). 같은 해의 GoogLeNet은 스템(입력부)에 LRN을 두 번 그대로 썼습니다(03
+# 노트북의 그림). 그 뒤 배치 정규화(2015)가 그 자리를 대신했습니다. 배치 정규화 논문은 배치 정규화를
+# 쓰면 LRN이 필요 없다고 보고 인셉션 망에서 LRN을 뺐고, 04의 ResNet은 LRN 없이 배치 정규화만 씁니다.
 #
-# In the paper, LRN lowered the top-1/top-5 errors by 1.4%/1.2%. Two years later the VGG paper reported that
-# LRN did not improve accuracy but cost memory and time (configuration A-LRN), and batch normalization later
-# took its place. You will hardly see LRN again in the other networks of this series.
+# In the paper, LRN lowered the top-1/top-5 errors by 1.4/1.2 points. Two years later the VGG paper found
+# that A-LRN (configuration A with LRN) was no better than A while costing memory and computation time,
+# and left LRN out of the deeper configurations (notebook 02). GoogLeNet, the same year, kept LRN twice in
+# its stem (see the diagram in notebook 03). Then batch normalization (2015) took its place: its paper
+# found LRN unnecessary once batch normalization is used and removed it from its Inception network, and
+# the ResNet of notebook 04 uses batch normalization and no LRN.
 
 # %% [markdown]
 # ## 6. 데이터 증강 · Data augmentation
@@ -752,8 +813,10 @@ print("5.", 1 / (1 - nn.Dropout(p=0.5).p))
 # - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향. 그룹 합성곱은 입력 채널을 그룹 수로 나눈다. 필터 수 =
 #   출력 채널 수.
 # - 파라미터의 96%는 완전 연결 층에, 계산(MAC)의 92%는 합성곱 층에 있다.
-# - ReLU는 포화되지 않아 기울기가 사라지지 않는다. 국소 응답 정규화(LRN)는 이웃 채널을 누르는 측면 억제인데,
-#   뒤의 네트워크들은 쓰지 않는다.
+# - ReLU는 양수 쪽에서 포화되지 않아(기울기(slope) 1) tanh처럼 기울기를 줄이지 않는다. 다만 음수 쪽
+#   기울기(slope)는 0이라, 입력이 늘 음수인 뉴런은 더 배우지 못한다("죽은 ReLU").
+# - 국소 응답 정규화(LRN)는 이웃 채널을 누르는 측면 억제다. VGG는 효과가 없어 뺐고, GoogLeNet은
+#   스템(입력부)에 남겼으며, 그 뒤 배치 정규화가 그 자리를 대신했다.
 # - 데이터 증강(뒤집기, 자르기, PCA 색)과 드롭아웃은 과적합을 줄인다. 원 논문은 테스트 때 0.5를 곱하고,
 #   PyTorch는 학습 때 1/(1 − p)를 곱한다. 기댓값은 같다.
 #
@@ -765,8 +828,11 @@ print("5.", 1 / (1 - nn.Dropout(p=0.5).p))
 #   channels by the groups. Number of filters = number of output channels.
 # - 96% of the parameters are in the fully connected layers, 92% of the computation (MACs) in the
 #   convolutions.
-# - ReLU does not saturate, so its slope does not die out. Local response normalization (LRN) is lateral
-#   inhibition across neighbouring channels, and later networks dropped it.
+# - ReLU does not saturate for positive inputs (slope 1), so unlike tanh it does not shrink the gradient
+#   there; its slope is 0 for negative inputs, so a unit whose input is always negative stops learning
+#   (a "dying ReLU").
+# - Local response normalization (LRN) is lateral inhibition across neighbouring channels. VGG found it
+#   useless and dropped it, GoogLeNet kept it in its stem, and batch normalization later took its place.
 # - Data augmentation (flip, crop, PCA colour) and dropout reduce overfitting. The original multiplies by 0.5
 #   at test time, PyTorch by 1/(1 − p) during training: the same expectation.
 #
@@ -795,4 +861,8 @@ print("5.", 1 / (1 - nn.Dropout(p=0.5).p))
 #   [jmlr.org](https://jmlr.org/papers/v15/srivastava14a.html)
 # - VGG (LRN이 도움이 되지 않았다는 보고 · the report that LRN did not help): K. Simonyan, A. Zisserman, ICLR
 #   2015. [arXiv:1409.1556](https://arxiv.org/abs/1409.1556)
+# - GoogLeNet (스템에 국소 응답 정규화를 둔 합성곱 신경망 · LRN in its stem): C. Szegedy 외 · et al., "Going
+#   Deeper with Convolutions", CVPR 2015. [arXiv:1409.4842](https://arxiv.org/abs/1409.4842)
+# - 배치 정규화 (LRN을 뺀 근거, 4.2.1절 · why LRN was removed, §4.2.1): S. Ioffe, C. Szegedy, "Batch
+#   Normalization", ICML 2015. [arXiv:1502.03167](https://arxiv.org/abs/1502.03167)
 # - 강의 노트의 참고 자료 · the lecture notes' source: [taewan.kim/post/cnn](http://taewan.kim/post/cnn/)

@@ -51,6 +51,12 @@ cnnlib.set_language("both")  # 표와 그림에 한국어와 영어를 함께 ·
 #
 # These two lines are the only settings. `"quick"` runs on the embedded dataset within minutes on a
 # CPU; with a GPU, try `"full"` and CIFAR-10 for longer training.
+#
+# 내장 데이터셋은 01 노트북에서 본 도형 10종(32×32 컬러)입니다. 무작위로 찍으면 10 %, 픽셀 위의 선형
+# 분류기는 11.9 %를 맞힙니다.
+#
+# The embedded dataset is the ten classes of shapes shown in notebook 01 (32×32, colour): guessing gets
+# 10 % right, a linear classifier on the pixels 11.9 %.
 
 # %%
 SETTING = "quick"  # "full": GPU용 긴 학습 · longer runs for a GPU
@@ -77,11 +83,42 @@ for name, model in [
 
 # %% [markdown]
 # GoogLeNet은 VGG-16보다 MAC이 약 10배 적고, 파라미터는 AlexNet보다도 적습니다. (파라미터는 편향
-# 포함, 보조 분류기 제외, MAC은 224×224 이미지 한 장 기준이며 FLOPs ≈ 2 × MAC입니다.)
+# 포함, 보조 분류기 제외, MAC은 이미지 한 장 기준(AlexNet은 227×227, 나머지는 224×224)이며 FLOPs ≈
+# 2 × MAC입니다.)
 #
 # GoogLeNet needs about ten times fewer MACs than VGG-16 and has even fewer parameters than AlexNet.
-# (Parameters include biases, without the auxiliary classifiers; MACs are for one 224×224 image, and
-# FLOPs ≈ 2 × MACs.)
+# (Parameters include biases, without the auxiliary classifiers; MACs are for one image, 227×227 for
+# AlexNet and 224×224 for the others, and FLOPs ≈ 2 × MACs.)
+
+# %% [markdown]
+# ### 12배일까, 9배일까? · 12 times fewer, or 9?
+#
+# GoogLeNet 논문은 "AlexNet보다 파라미터가 12배 적다"고 쓰지만, 무엇을 셌는지는 밝히지 않습니다. 같은
+# 저자들의 후속 논문(Szegedy 외, 2016)이 그 바탕이 된 어림수를 적었습니다. GoogLeNet 약 500만 개,
+# AlexNet 6,000만 개, 그래서 60 ÷ 5 = 12입니다. cnnlib은 두 네트워크를 논문의 층 폭대로 만들어 같은
+# 규칙(편향 포함)으로 셉니다. 추론 때의 GoogLeNet(보조 분류기 제외)으로 나누면 약 8.7, 곧 약 9배이고,
+# 학습 때만 붙는 보조 분류기 두 개까지 세면 약 4.6배입니다. 어느 쪽이든 GoogLeNet이 훨씬 작다는 결론은
+# 같고, 12와 9의 차이는 GoogLeNet을 500만 개로 센 데서 옵니다.
+#
+# The GoogLeNet paper says it uses "12× fewer parameters than AlexNet" but does not say what it counted.
+# A follow-up paper by the same group (Szegedy et al., 2016) gives the round numbers behind it: about 5
+# million for GoogLeNet and 60 million for AlexNet, so 60 ÷ 5 = 12. cnnlib builds both networks with the
+# papers' layer widths and counts them the same way (biases included). Divided by the GoogLeNet used at
+# inference (without the auxiliary classifiers), AlexNet has about 8.7, so about 9, times as many
+# parameters; counting the two auxiliary classifiers, which exist only in training, about 4.6 times.
+# Either way GoogLeNet is much smaller; the gap between 12 and 9 comes from counting GoogLeNet as 5
+# million.
+
+# %%
+alex = count.params(alexnet(device="meta"))
+googlenets = {
+    "보조 분류기 제외 · without aux": googlenet(aux_logits=False, device="meta"),  # 추론 때 · at inference
+    "보조 분류기 포함 · with aux": googlenet(device="meta"),  # 학습 때 · in training
+}
+for label, model in googlenets.items():
+    n = count.params(model)
+    print(f"AlexNet ÷ GoogLeNet ({label}): {alex:,} ÷ {n:,} = {alex / n:.1f}")
+print(f"논문의 어림수 · the papers' round numbers: 60M ÷ 5M = {60 / 5:.0f}")
 
 # %% [markdown]
 # ### 1×1 합성곱이란 · What a 1×1 convolution is
@@ -89,12 +126,15 @@ for name, model in [
 # 1×1 합성곱은 이웃 픽셀을 보지 않습니다. 픽셀마다 채널들을 섞는 작은 완전 연결 층이라고 생각하면
 # 됩니다(Lin 외, Network in Network, 2013). 그래서 특징 맵의 크기(H×W)는 그대로 두고 **채널 수만**
 # 바꿉니다. 뒤에 ReLU가 붙으므로 비선형성도 하나 더해집니다. 아래는 192채널을 16채널로 줄이는 1×1
-# 합성곱입니다.
+# 합성곱입니다. 표의 입력과 출력 모양(채널 × 높이 × 너비)을 보면 192×28×28이 16×28×28이 되어 H×W는
+# 그대로입니다. MAC은 위치 28×28개마다 출력 16개 × 입력 192개입니다.
 #
 # A 1×1 convolution does not look at neighbouring pixels: think of it as a small fully connected layer
 # that mixes the channels of each pixel (Lin et al., Network in Network, 2013). It keeps the size of the
 # feature map (H×W) and changes **only the number of channels**; the ReLU after it adds one more
-# non-linearity. Below, a 1×1 convolution squeezes 192 channels into 16.
+# non-linearity. Below, a 1×1 convolution squeezes 192 channels into 16. The table shows its input and
+# output shapes (channels × height × width): 192×28×28 becomes 16×28×28, H×W unchanged. Its MACs are
+# 28×28 positions × 16 outputs × 192 inputs.
 
 # %%
 squeeze = torch.nn.Conv2d(192, 16, kernel_size=1)
@@ -224,11 +264,16 @@ print(f"{t3a_naive.total_macs:,} → {t3a.total_macs:,} MACs")
 #
 # 인셉션 모듈 아홉 개를 쌓은 GoogLeNet 전체입니다. 줄기(stem)는 평범한 합성곱과 풀링이고, 끝에는
 # AlexNet·VGG의 큰 완전 연결 층들 대신 전역 평균 풀링과 완전 연결 층 하나만 있습니다. 점선 상자 두
-# 개는 보조 분류기로, 학습 때만 쓰입니다.
+# 개는 보조 분류기로, 학습 때만 쓰입니다. 그래서 그림 제목의 파라미터 합계 13,378,280개에는 보조 분류기
+# 두 개가 들어 있습니다. 추론 때처럼 보조 분류기를 빼면 1절의 6,998,552개이고, 그 차이 6,379,728개는
+# 대부분 보조 분류기의 완전 연결 층에 있습니다.
 #
 # The whole GoogLeNet: nine inception modules stacked. The stem is plain convolution and pooling; the end
 # has global average pooling and a single fully connected layer instead of AlexNet's and VGG's large fully
-# connected layers. The two dashed boxes are the auxiliary classifiers, used in training only.
+# connected layers. The two dashed boxes are the auxiliary classifiers, used in training only, so the
+# parameter total in the diagram's title, 13,378,280, includes them. Without them, as at inference, it
+# is section 1's 6,998,552; the difference, 6,379,728, sits mostly in the auxiliary classifiers' fully
+# connected layers.
 
 # %%
 plots.diagram(googlenet(device="meta"))
@@ -289,12 +334,13 @@ for stage, (k, mm) in PAPER.items():
 # ### torchvision의 GoogLeNet · torchvision's GoogLeNet
 #
 # 논문의 "5×5" 갈래는 정말 5×5이지만, torchvision의 GoogLeNet은 그 자리에 **3×3**을 씁니다(사전
-# 학습된 가중치 때문에 유지되는, 잘 알려진 특이점입니다). 또 모든 합성곱 뒤에 배치 정규화가 있습니다.
+# 학습된 가중치 때문에 유지되는, 잘 알려진 특이점입니다). 또 모든 합성곱 바로 뒤, ReLU 앞에 배치
+# 정규화가 있습니다(합성곱 → 배치 정규화 → ReLU).
 # `cnnlib`은 두 가지를 한 빌더로 만듭니다.
 #
 # The paper's "5×5" branch really is 5×5, but torchvision's GoogLeNet uses a **3×3** there (a known quirk,
-# kept for its pretrained weights), and it follows every convolution with batch normalization. `cnnlib`
-# builds both from one builder.
+# kept for its pretrained weights), and it puts batch normalization right after every convolution,
+# before the ReLU (convolution → batch normalization → ReLU). `cnnlib` builds both from one builder.
 
 # %%
 for variant in ("paper", "torchvision"):
@@ -354,12 +400,16 @@ print(f"without / with: {params_ratio:.1f}× params, {macs_ratio:.1f}× MACs")
 #
 # 채널 수를 바꾸고 "1×1 축소" 스위치를 켜고 꺼 보세요. 갈래마다 파라미터와 MAC이 계산식과 함께 바로
 # 바뀌고, 아래에는 GoogLeNet 전체의 합계가 나옵니다. 해 볼 것: 5×5 축소를 16에서 192로 올리면 어떻게
-# 될까요? 변형을 torchvision으로 바꾸면 5×5 갈래의 식이 어떻게 달라지나요?
+# 될까요? 변형을 torchvision으로 바꾸면 5×5 갈래의 식이 어떻게 달라지나요? 탐색기가 보여 주는
+# GoogLeNet 전체의 합계에는 보조 분류기 두 개가 들어 있어서(논문 변형, 축소 있음: 13,378,280개), 보조
+# 분류기를 뺀 이 노트북의 다른 합계(6,998,552개)보다 큽니다.
 #
 # Change the channel numbers and switch the "1×1 reduction" on and off: each branch's parameters and MACs
 # update at once, with their formulas, and the totals for the whole GoogLeNet appear below. Try: what
 # happens if the 5×5 reduction goes from 16 to 192? How does the 5×5 branch's formula change with the
-# torchvision variant?
+# torchvision variant? The explorer's totals for the whole GoogLeNet include the two auxiliary
+# classifiers (paper variant with reductions: 13,378,280), so they are larger than this notebook's other
+# totals, which leave them out (6,998,552).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -542,7 +592,9 @@ print(f"5: {t3a_naive.total_macs / t3a.total_macs:.2f}")
 #   층이 하나 늘어도 파라미터와 MAC이 크게 줄어듭니다.
 # - 강의의 식(입력 채널 × k×k × 출력 채널 + 편향)으로 논문의 표 1을 다시 계산할 수 있고, 인쇄된 표의
 #   몇몇 파라미터 값은 논문 자신의 층 폭과 맞지 않습니다.
-# - 보조 분류기는 학습 때만 손실에 0.3배로 더해지고, 추론 때는 쓰이지 않습니다.
+# - 보조 분류기는 학습 때만 손실에 0.3배로 더해지고, 추론 때는 쓰이지 않습니다. 그래서 GoogLeNet의
+#   파라미터는 추론 때 6,998,552개, 보조 분류기까지 세면 13,378,280개입니다. AlexNet보다 약 9배
+#   적습니다(논문의 12배는 어림수 6,000만 ÷ 500만).
 #
 # - An inception module runs 1×1, 3×3 and 5×5 convolutions and a 3×3 pooling side by side and
 #   concatenates them along the channels: one module sees several receptive-field sizes at once.
@@ -550,7 +602,9 @@ print(f"5: {t3a_naive.total_macs / t3a.total_macs:.2f}")
 #   3×3 and 5×5 (dimensionality reduction) cuts parameters and MACs a lot, even though it adds a layer.
 # - The lecture's formula (input channels × k×k × output channels + bias) recomputes the paper's
 #   Table 1, and some printed parameter values disagree with the paper's own layer widths.
-# - The auxiliary classifiers add 0.3 × their loss during training only and are not used at inference.
+# - The auxiliary classifiers add 0.3 × their loss during training only and are not used at inference,
+#   so GoogLeNet has 6,998,552 parameters at inference and 13,378,280 with them: about 9 times fewer
+#   than AlexNet (the paper's 12× divides the round numbers 60 million ÷ 5 million).
 
 # %% [markdown]
 # ## 참고 문헌 · References
@@ -558,6 +612,9 @@ print(f"5: {t3a_naive.total_macs / t3a.total_macs:.2f}")
 # - Szegedy 외, "Going Deeper with Convolutions", CVPR 2015 — GoogLeNet 논문 ·
 #   Szegedy et al., "Going Deeper with Convolutions", CVPR 2015 — the GoogLeNet paper:
 #   <https://arxiv.org/abs/1409.4842>
+# - Szegedy 외, "Rethinking the Inception Architecture for Computer Vision", CVPR 2016 — "500만 개,
+#   AlexNet의 12분의 1"의 출처 · Szegedy et al., CVPR 2016 — where "5 million, 12× fewer than
+#   AlexNet" is spelled out: <https://arxiv.org/abs/1512.00567>
 # - Lin 외, "Network In Network", 2013 — 1×1 합성곱의 출발점 · Lin et al., "Network In Network",
 #   2013 — where the 1×1 convolution comes from: <https://arxiv.org/abs/1312.4400>
 # - Ioffe & Szegedy, "Batch Normalization", 2015 — torchvision 변형이 쓰는 배치 정규화 ·
