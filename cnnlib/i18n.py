@@ -475,6 +475,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plot.train_loss": ("학습 손실", "training loss"),
     "plot.train_acc": ("학습 정확도", "training accuracy"),
     "plot.final_train_loss": ("마지막 50스텝의 학습 손실", "training loss, last 50 steps"),
+    "plot.depth": ("깊이(가중치 층 수)", "depth (weight layers)"),
     "plot.paper_acc": ("논문의 정확도(◇, ImageNet)", "paper's accuracy (◇, ImageNet)"),
     "plot.test_loss": ("테스트 손실", "test loss"),
     "plot.test_acc": ("테스트 정확도", "test accuracy"),

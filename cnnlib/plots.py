@@ -55,12 +55,16 @@ __all__ = [
     "Arc",
     "Box",
     "DiagramSpec",
+    "atlas_band",
+    "depth_accuracy",
     "diagram",
     "diagram_spec",
     "feature_maps",
     "param_bars",
     "receptive_field",
     "samples",
+    "seed_accuracy",
+    "seed_strip_svg",
     "signal_profile",
 ]
 
@@ -1700,3 +1704,41 @@ def seed_strip_svg(rows: list[tuple[str, Any]], *, width: int = 260, row_height:
         f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
         f"style='vertical-align:middle'>{''.join(parts)}{axis}</svg>"
     )
+
+
+def depth_accuracy(
+    series: dict[str, dict[int, Any]],
+    *,
+    metric: str = "test_acc",
+    papers: dict[str, dict[int, float]] | None = None,
+    ax: Any = None,
+) -> Figure:
+    """Accuracy against depth, one line per family of networks (mean ± s.d. over seeds, seeds as dots).
+
+    깊이에 따른 정확도: 네트워크 계열마다 선 하나(시드 평균 ± 표준편차, 시드별 값은 점). ``series``
+    maps a label (e.g. "plain", "ResNet") to ``{depth: Cell}``; ``papers`` (optional) maps a label to
+    ``{depth: accuracy}`` drawn dashed with hollow markers — another dataset: compare the trend.
+    """
+    metric = check_choice("metric", metric, ("test_acc", "train_acc", "final_train_loss"))
+    fig, ax = _figure_and_axes(ax, (7.5, 4.2))
+    for i, (label, cells) in enumerate(series.items()):
+        depths = sorted(cells)
+        stats = [cells[d].stat(metric) for d in depths]
+        color = f"C{i % 10}"
+        ax.errorbar(depths, [s.mean for s in stats], [s.sd for s in stats], marker="o", capsize=3,
+                    color=color, label=label)  # fmt: skip
+        for d, s in zip(depths, stats, strict=True):
+            ax.plot([d] * s.n, s.values, ".", color=color, alpha=0.4)
+    for i, (label, points) in enumerate((papers or {}).items()):
+        depths = sorted(points)
+        ax.plot(depths, [points[d] for d in depths], "D--", mfc="none", color=f"C{(i + len(series)) % 10}",
+                label=label)  # fmt: skip
+    ax.set_xlabel(_say("plot.depth"))
+    ax.set_ylabel(_say(f"plot.{metric}"))
+    if metric != "final_train_loss":
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
