@@ -533,3 +533,54 @@ def test_signal_profile_draws_both_directions_on_log_axes():
     assert backward.get_lines()[1].get_ydata()[0] == 1e-30  # drawn, not dropped
     assert "∂L/∂x" in backward.get_ylabel()
     save(fig, "signal_profile")
+
+
+# ------------------------------------------------------------------------ accuracy over seeds
+
+
+def _cell(values, curves=None):
+    from cnnlib.atlas import Cell
+
+    seeds = tuple(
+        {"seed": i, "test_acc": v, "train_acc": v, "final_train_loss": 1 - v, "seconds": 1.0,
+         "curve": curves[i] if curves else [[10, v / 2], [20, v]]}
+        for i, v in enumerate(values)
+    )  # fmt: skip
+    return Cell("resnet", f"k{values}", {}, "r@0", seeds)
+
+
+def test_seed_accuracy_draws_every_seed_and_the_mean():
+    rows = {"a": _cell([0.5, 0.6, 0.7]), "b": _cell([0.2, 0.3, 0.25])}
+    fig = plots.seed_accuracy(rows)
+    ax = fig.axes[0]
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    assert [list(line.get_ydata()) for line in dots] == [[0.5, 0.6, 0.7], [0.2, 0.3, 0.25]]
+    means = [c.get_segments()[0][0][1] for c in ax.collections if len(c.get_segments()) == 1][::2]
+    assert means == pytest.approx([0.6, 0.25])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b"]
+
+
+def test_depth_accuracy_one_line_per_family_in_depth_order():
+    fig = plots.depth_accuracy({"plain": {20: _cell([0.5, 0.5, 0.5]), 8: _cell([0.4, 0.4, 0.4])}},
+                               papers={"paper": {20: 0.91}})  # fmt: skip
+    ax = fig.axes[0]
+    assert list(ax.containers[0].lines[0].get_xdata()) == [8, 20]
+    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["paper", "plain"]
+
+
+def test_atlas_band_spans_the_seeds_curves():
+    fig = Figure()
+    ax = fig.add_subplot()
+    plots.atlas_band(ax, _cell([0.5, 0.7], curves=[[[10, 0.2], [20, 0.5]], [[10, 0.4], [20, 0.7]]]), "C0")
+    (band,) = ax.collections
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert min(ys) == pytest.approx(0.2) and max(ys) == pytest.approx(0.7)
+
+
+def test_seed_strip_is_a_small_svg_with_a_dot_per_seed():
+    from cnnlib.atlas import Stat
+
+    svg = plots.seed_strip_svg([("#123456", Stat((0.5, 0.6, 0.7))), ("#abcdef", Stat((0.2,)))])
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count("<circle") == 4 and "18%" in svg and "72%" in svg  # the axis: range ± 2 points
+    assert plots.seed_strip_svg([]) == ""
