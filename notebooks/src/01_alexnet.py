@@ -40,7 +40,7 @@ from matplotlib.figure import Figure
 from torch import nn
 
 import cnnlib
-from cnnlib import count, data, experiments, plots
+from cnnlib import atlas, count, data, experiments, plots, recipes
 from cnnlib.exercises import check
 from cnnlib.models import alexnet
 from cnnlib.models.alexnet import local_response_norm, paper_classifier, paper_features
@@ -319,18 +319,22 @@ print(inspect.getsource(paper_classifier))
 # ### 실습 규모 쌍둥이 · The lab-scale twin
 #
 # 6천만 개 파라미터를 CPU에서 학습할 수는 없으니, 아래 실험은 **같은 빌더**로 만든 작은 쌍둥이를 학습합니다:
-# 32×32 입력, 10개 클래스, 더 적은 채널과 더 좁은 완전 연결 층. 첫 층만 11×11/4 대신 5×5/1로 바뀝니다
+# 32×32 입력, 10개 클래스, 모든 층(완전 연결 층 포함)의 채널을 8분의 1로 줄였습니다(`width=0.125`,
+# 4096 → 512). 첫 층만 11×11/4 대신 5×5/1로 바뀝니다
 # (32×32 이미지를 4배로 줄이면 남는 것이 거의 없으니까요). 층의 순서와 종류, 그룹 합성곱, 겹치는 풀링은
 # 그대로이고, 국소 응답 정규화(LRN)와 드롭아웃은 실험마다 켜고 끕니다.
 #
 # Sixty million parameters cannot be trained on a CPU, so the experiments below train a small twin made by
-# **the same builder**: 32×32 inputs, 10 classes, fewer channels and narrower fully connected layers. Only
+# **the same builder**: 32×32 inputs, 10 classes, every layer — the fully connected ones too — narrowed to
+# one eighth (`width=0.125`, 4096 → 512). Only
 # the first layer changes, 5×5/1 instead of 11×11/4 (shrinking a 32×32 image four times would leave almost
 # nothing). The order and kinds of layers, the grouped convolutions and the overlapping pooling stay the
 # same; LRN and dropout are switched on and off per experiment.
 
 # %%
-lab = alexnet(input_size=32, num_classes=10, **experiments.LAB_ALEXNET, device="meta")
+lab = atlas.lab_model(
+    "alexnet", device="meta"
+)  # 탐색기와 정확도 지도의 쌍둥이 · the explorer's and the atlas's twin
 lab_table = count.table(lab)
 print("conv1–conv5:", [row.output_shape[0] for row in lab_table.rows if row.kind == "conv"])
 print(lab_table.summary())
@@ -635,50 +639,55 @@ torch.manual_seed(0)
 print(f"{drop.train()(torch.ones(1_000_000)).mean():.3f}")
 
 # %% [markdown]
-# ### 실험: 과적합과 그 처방 · Experiment: overfitting and its cure
+# ### 실험: 각 선택이 정확도를 얼마나 바꿀까 · Experiment: what each choice buys in accuracy
 #
-# 학습 이미지를 500장으로 줄여 일부러 과적합을 만듭니다. 같은 실습 규모 AlexNet을 (1) 그대로(plain),
-# (2) 드롭아웃(p = 0.5)으로, (3) 자르기·뒤집기 데이터 증강으로 학습하고, 학습 정확도와 테스트 정확도의
-# 차이(과적합의 크기)를 비교합니다.
+# AlexNet 논문의 선택(ReLU, LRN, 드롭아웃, 데이터 증강)을 실습 규모 쌍둥이에서 **하나씩만** 바꿔 봅니다.
+# 결과는 cnnlib에 들어 있는 **정확도 지도**에서 바로 옵니다. 설정마다 같은 레시피(정해진 스텝 수)로 시드
+# 5개씩 미리 학습해 두었습니다. 시드마다 초기 가중치와 배치 순서가 달라서 정확도가 흔들리는데, 이 흔들림이
+# **시드 잡음**입니다. 두 설정의 차이는 95% 구간이 0을 포함하지 않을 때만 "시드 잡음보다 큼"이라고
+# 판정합니다. 그렇지 않으면 한 시드에서 본 차이는 우연일 수 있으니 "시드 잡음 안"이라고 말하고, 논문의
+# 숫자를 함께 봅니다.
 #
-# We cut the training set to 500 images to provoke overfitting on purpose, and train the same lab-scale
-# AlexNet (1) as it is ("plain"), (2) with dropout (p = 0.5), (3) with crop-and-flip data augmentation. We
-# compare the gap between training and test accuracy: the size of the overfitting.
+# We change the paper's choices — ReLU, LRN, dropout, data augmentation — **one at a time** on the lab-scale
+# twin. The results come at once from cnnlib's **accuracy atlas**: every setting was trained in advance with
+# the same recipe (a fixed number of steps) for five seeds. Each seed starts from other weights and sees the
+# batches in another order, so the accuracy moves: that is the **seed noise**. A difference between two
+# settings is called "larger than the seed noise" only when its 95 % interval excludes zero; otherwise what
+# one seed shows may be luck, we say "within the seed noise", and look at the paper's number instead.
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-regular = experiments.dropout_and_augmentation(SETTING, data=DATA)
-fig = Figure(figsize=(11, 3.8), layout="constrained")
-left, right = fig.subplots(1, 2)
-plots.bars(regular.numbers["gap"], ax=left, percent=True, ylabel="학습 − 테스트 · train − test")
-plots.bars(regular.numbers["test_acc"], ax=right, percent=True, ylabel="테스트 정확도 · test accuracy")
+print(recipes.get("alexnet-lab").describe())
+lessons = {
+    "ReLU · tanh": experiments.relu_tanh_accuracy(),
+    "LRN": experiments.lrn_accuracy(),
+    "드롭아웃 · 증강 · dropout · augmentation": experiments.dropout_and_augmentation(),
+}
+for title, lesson in lessons.items():
+    print(f"\n[{title}]\n{lesson.summary()}")
+
+# %%
+fig = Figure(figsize=(13, 4), layout="constrained")
+axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [2, 2, 5]})
+for ax, (title, lesson) in zip(axes, lessons.items(), strict=True):
+    plots.seed_accuracy(lesson.cells, ax=ax)
+    ax.set_title(title)
 display(fig)
 
 # %% [markdown]
-# 테스트 정확도가 에폭마다 어떻게 변했는지도 봅시다.
-#
-# Let us also see how the test accuracy changed from epoch to epoch.
-
-# %%
-# NBVAL_IGNORE_OUTPUT
-plots.curves(regular.runs, "test_acc")
+# <<READING-01>>
 
 # %% [markdown]
-# ### 무엇을 볼까요? · What to look for
+# 한 시드를 이 컴퓨터에서 직접 다시 학습해 볼 수도 있습니다. 같은 레시피라서 결과는 위의 점들 사이에
+# 떨어져야 합니다(설정 하나에 CPU로 1분쯤).
 #
-# - **plain**: 학습 정확도는 거의 100%인데 테스트 정확도는 한참 낮습니다. 500장을 외워 버린 과적합입니다.
-# - **드롭아웃**과 **데이터 증강** 모두 학습–테스트 차이를 줄입니다.
-# - 데이터 증강은 같은 이미지를 매번 조금씩 다르게 보여 주므로 외우기가 어렵고, 테스트 정확도도 올라갑니다.
-# - 드롭아웃은 학습을 느리게 합니다. 논문도 수렴에 필요한 반복이 약 두 배라고 했습니다. 짧은 quick 설정에서는
-#   테스트 정확도가 아직 낮을 수 있으니, GPU가 있다면 `SETTING = "full"`로 더 길게 학습해 보세요.
-#
-# - **plain**: training accuracy close to 100% while test accuracy stays far lower: it memorised the 500
-#   images. That is overfitting.
-# - Both **dropout** and **data augmentation** shrink the train–test gap.
-# - Data augmentation shows each image a little differently every time, so it is hard to memorise, and the
-#   test accuracy goes up too.
-# - Dropout slows training down; the paper, too, needed about twice as many iterations. In the short quick
-#   setting its test accuracy may still be low: with a GPU, try `SETTING = "full"` for longer training.
+# You can also retrain one seed here: with the same recipe the result should land among the dots above
+# (about a minute per setting on a CPU).
+
+# %%
+RUN_LIVE = False  # True로 바꾸면 학습합니다 · set to True to train
+if RUN_LIVE:
+    live = experiments.lrn_accuracy("live", seeds=[5], data=DATA)
+    print(live.summary())
 
 # %% [markdown]
 # ## 8. AlexNet 탐색기 · The AlexNet explorer

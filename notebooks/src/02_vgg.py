@@ -37,7 +37,7 @@ from matplotlib.figure import Figure
 from torch import nn
 
 import cnnlib
-from cnnlib import count, experiments, plots
+from cnnlib import count, experiments, papers, plots, recipes
 from cnnlib.exercises import check
 from cnnlib.models import vgg
 from cnnlib.models.vgg import CONFIGS, vgg_stage
@@ -48,12 +48,13 @@ cnnlib.set_language("both")
 # %% [markdown]
 # ### ⚙️ 설정 · Settings
 #
-# 이 셀 하나만 바꾸면 됩니다. 기본값 `"quick"`은 내장 데이터셋으로 노트북 CPU에서 몇 분 안에 끝납니다. GPU가
-# 있다면(Colab 등) `"full"`로 바꾸고, CIFAR-10으로 해 보고 싶다면 `DATA`를 바꾸세요.
+# 이 노트북의 정확도 실험은 cnnlib에 들어 있는 **정확도 지도**(미리 여러 시드로 학습한 결과)를 읽으므로 바로
+# 끝납니다. `RUN_LIVE = True`로 바꾸면 같은 실험을 같은 레시피로 이 컴퓨터에서 다시 학습하고(시드 하나,
+# CPU로 몇 분), `DATA`를 바꾸면 그 학습을 CIFAR-10으로 합니다.
 #
-# This is the only cell you need to change. The default `"quick"` runs on the embedded dataset and finishes
-# in a few minutes on a laptop CPU. With a GPU (e.g. Colab) switch to `"full"`, and change `DATA` to try
-# CIFAR-10.
+# The accuracy experiments of this notebook read cnnlib's **accuracy atlas** (results trained in advance
+# with several seeds), so they finish at once. `RUN_LIVE = True` retrains the same experiment with the same
+# recipe on this machine (one seed, minutes on a CPU); change `DATA` to do that training on CIFAR-10.
 #
 # 내장 데이터셋은 01 노트북에서 본 도형 10종(32×32 컬러)입니다. 무작위로 찍으면 10 %, 픽셀 위의 선형
 # 분류기는 11.9 %를 맞힙니다.
@@ -62,7 +63,7 @@ cnnlib.set_language("both")
 # 10 % right, a linear classifier on the pixels 11.9 %.
 
 # %%
-SETTING = "quick"  # "full": GPU용 긴 학습 · longer runs for a GPU
+RUN_LIVE = False  # True: 이 컴퓨터에서 다시 학습 · retrain here
 DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnlib.data.load("cifar10") for CIFAR-10
 
 # %% [markdown]
@@ -390,53 +391,64 @@ VGGExplorer()
 # ## 8. 실험: 3×3 두 개 대 5×5 하나 · Experiment: two 3×3 vs one 5×5
 #
 # 논문 4.1절의 실험을 실습 규모로 다시 해 봅니다. 논문은 구성 B에서 3×3 합성곱 두 개씩을 5×5 합성곱
-# 하나씩으로 바꾼 얕은 네트워크를 만들었고, 수용 영역은 같은데 top-1 오차가 7% 높았다고 보고합니다. 여기서는
-# 세 단계짜리 실습 VGG로 단계마다 "3×3 두 개"와 "5×5 하나"를 같은 데이터, 같은 스텝 수, 같은 시드로
-# 학습합니다. 둘 다 빠르게 학습되도록 배치 정규화를 넣었습니다(9절 참고). 이 셀이 노트북에서 가장 오래
-# 걸립니다(CPU에서 1분 안팎).
+# 하나씩으로 바꾼 얕은 네트워크를 만들었고, 수용 영역은 같은데 top-1 오차가 7%p 높았다고 보고합니다. 여기서는
+# 세 단계짜리 실습 VGG로 단계마다 "3×3 두 개"와 "5×5 하나"를 비교합니다. 둘 다 빠르게 학습되도록 배치
+# 정규화를 넣었습니다(9절 참고). 결과는 정확도 지도에서 옵니다: 같은 레시피로 시드 5개씩 학습한 값입니다.
 #
 # We redo the experiment of the paper's §4.1 at lab scale. The paper replaced each pair of 3×3 convolutions
-# in configuration B with one 5×5: same receptive field, but a top-1 error reported 7% higher. Here a
-# three-stage lab VGG is trained with "two 3×3" or "one 5×5" per stage, on the same data, for the same
-# number of steps, with the same seed. Both use batch normalization so they train quickly (see section 9).
-# This cell is the slowest one in the notebook (about a minute on a CPU).
+# in configuration B with one 5×5: same receptive field, but a top-1 error 7 points higher. Here a
+# three-stage lab VGG has "two 3×3" or "one 5×5" per stage. Both use batch normalization so they train
+# quickly (see section 9). The results come from the accuracy atlas: five seeds each, trained with the same
+# recipe.
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-result = experiments.vgg_stacks(SETTING, data=DATA)
-acc, params = result.numbers["test_acc"], result.numbers["params"]
-for label in acc:
-    print(f"{label}: 테스트 정확도 · test accuracy {acc[label]:.1%}, 파라미터 · parameters {params[label]:,}")
+print(recipes.get("vgg-lab").describe())
+result = experiments.vgg_stacks()  # 정확도 지도에서 · from the atlas
+print(result.summary())
+for label, params in result.numbers["params"].items():
+    print(f"{label}: 파라미터 · parameters {params:,}")
+display(plots.seed_accuracy(result.cells))
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-fig = Figure(figsize=(11, 4), layout="constrained")
-left, right = fig.subplots(1, 2)
-plots.curves(result.runs, per_step=True, ax=left)
-plots.curves(result.runs, "test_acc", ax=right)
-display(fig)
-
-# %%
-# NBVAL_IGNORE_OUTPUT
-fig = Figure(figsize=(10, 3.6), layout="constrained")
-left, right = fig.subplots(1, 2)
-plots.bars(acc, percent=True, ylabel="테스트 정확도 · test accuracy", ax=left)
-plots.bars(params, ylabel="파라미터 · parameters", ax=right)
-display(fig)
+if RUN_LIVE:
+    print(experiments.vgg_stacks("live", seeds=[5], data=DATA).summary())
 
 # %% [markdown]
 # ### 결과 읽기 · Reading the result
 #
 # 두 모델의 파라미터 수는 거의 같습니다. 2절의 주의 사항 그대로, 단계의 첫 합성곱이 채널을 두 배로 늘리면
-# 3×3 두 개는 9·C·2C + 9·2C·2C = 54·C², 5×5 하나는 25·C·2C = 50·C²이기 때문입니다. 크기가 같으니 정확도의
-# 차이는 크기가 아니라 **깊이와 비선형성**에서 나옵니다. 수용 영역이 같아도 ReLU를 사이에 둔 두 층이 한
-# 층보다 더 풍부한 특징을 만듭니다. 정확한 수치는 시드와 장치에 따라 조금 달라질 수 있습니다.
+# 3×3 두 개는 9·C·2C + 9·2C·2C = 54·C², 5×5 하나는 25·C·2C = 50·C²이기 때문입니다.
 #
 # The two models have almost the same number of parameters. As the caveat in section 2 said, when the first
 # convolution of a stage doubles the channels, two 3×3 have 9·C·2C + 9·2C·2C = 54·C² and one 5×5 has 25·C·2C
-# = 50·C². With equal size, the accuracy difference comes from **depth and non-linearity**, not size: at the
-# same receptive field, two layers with a ReLU between them build richer features than one. The exact
-# numbers may vary a little with the seed and the device.
+# = 50·C².
+#
+# <<READING-02-STACKS>>
+
+# %% [markdown]
+# ### 구성 A–E: 깊을수록 나을까 · Configurations A–E: is deeper better?
+#
+# 논문의 표 3에서는 A(11층)에서 D(16층)까지 깊어질수록 오차가 줄고, E(19층)는 D와 비슷했습니다. 같은 다섯
+# 구성을 실습 규모에서 배치 정규화 없이(논문처럼)와 배치 정규화를 넣고 학습한 결과입니다(시드 3개씩).
+#
+# In the paper's Table 3 the error falls from A (11 layers) to D (16 layers), and E (19 layers) is about the
+# same as D. Here are the same configurations at lab scale, without batch normalization (as in the paper)
+# and with it (three seeds each).
+
+# %%
+depth_lessons = {"BN 없음 · no BN": experiments.vgg_depth(), "BN": experiments.vgg_depth(batch_norm=True)}
+for title, lesson in depth_lessons.items():
+    print(f"[{title}]\n{lesson.summary()}\n")
+paper = {row.setting["config"]: 1 - row.error / 100 for row in papers.PAPERS
+         if row.family == "vgg" and row.metric == "top-1 error"}  # fmt: skip
+fig = Figure(figsize=(13, 4), layout="constrained")
+for ax, (title, lesson) in zip(fig.subplots(1, 2), depth_lessons.items(), strict=True):
+    plots.seed_accuracy(lesson.cells, ax=ax, papers=paper)
+    ax.set_title(title)
+display(fig)
+
+# %% [markdown]
+# <<READING-02-DEPTH>>
 
 # %% [markdown]
 # ## 9. 배치 정규화는 나중에 · Batch normalization came later

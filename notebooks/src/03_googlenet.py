@@ -35,7 +35,7 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 import cnnlib
-from cnnlib import count, experiments, plots
+from cnnlib import count, experiments, plots, recipes
 from cnnlib.exercises import check
 from cnnlib.models import alexnet, googlenet, inception, vgg
 from cnnlib.models.googlenet import INCEPTION_TABLE, Inception
@@ -46,11 +46,13 @@ cnnlib.set_language("both")  # 표와 그림에 한국어와 영어를 함께 ·
 # %% [markdown]
 # ### 설정 · Settings
 #
-# 아래 두 줄만 바꾸면 됩니다. `"quick"`은 내장 데이터셋으로 CPU에서 몇 분 안에 끝나고, GPU가 있다면
-# `"full"`과 CIFAR-10으로 더 길게 학습해 볼 수 있습니다.
+# 이 노트북의 정확도 실험은 cnnlib에 들어 있는 **정확도 지도**(미리 여러 시드로 학습한 결과)를 읽으므로 바로
+# 끝납니다. `RUN_LIVE = True`로 바꾸면 같은 실험을 같은 레시피로 이 컴퓨터에서 다시 학습하고(시드 하나,
+# CPU로 몇 분), `DATA`를 바꾸면 그 학습을 CIFAR-10으로 합니다.
 #
-# These two lines are the only settings. `"quick"` runs on the embedded dataset within minutes on a
-# CPU; with a GPU, try `"full"` and CIFAR-10 for longer training.
+# The accuracy experiments of this notebook read cnnlib's **accuracy atlas** (results trained in advance
+# with several seeds), so they finish at once. `RUN_LIVE = True` retrains the same experiment with the same
+# recipe on this machine (one seed, minutes on a CPU); change `DATA` to do that training on CIFAR-10.
 #
 # 내장 데이터셋은 01 노트북에서 본 도형 10종(32×32 컬러)입니다. 무작위로 찍으면 10 %, 픽셀 위의 선형
 # 분류기는 11.9 %를 맞힙니다.
@@ -59,7 +61,7 @@ cnnlib.set_language("both")  # 표와 그림에 한국어와 영어를 함께 ·
 # 10 % right, a linear classifier on the pixels 11.9 %.
 
 # %%
-SETTING = "quick"  # "full": GPU용 긴 학습 · longer runs for a GPU
+RUN_LIVE = False  # True: 이 컴퓨터에서 다시 학습 · retrain here
 DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnlib.data.load("cifar10") for CIFAR-10
 
 # %% [markdown]
@@ -418,53 +420,39 @@ InceptionExplorer()
 # %% [markdown]
 # ## 6. 실험: 축소가 있을 때와 없을 때 · Experiment: with and without the reductions
 #
-# 32×32 이미지용 작은 GoogLeNet 두 개를 같은 시드(같은 초기 가중치, 같은 배치 순서)로 학습합니다.
-# 하나는 1×1 축소가 있고, 하나는 없습니다. 파라미터와 MAC은 정확한 숫자이고, 정확도는 짧은 학습의
-# 결과라 조금씩 흔들릴 수 있습니다.
+# 32×32 이미지용 작은 GoogLeNet(배치 정규화가 있는 torchvision 변형, 보조 분류기 없음)을 세 가지로 비교합니다:
+# 1×1 축소가 있는 것("1×1"), 없는 것("none"), 그리고 축소는 있지만 채널을 넓혀 "none"과 **파라미터 수를
+# 맞춘** 것("1×1, wider"). 파라미터와 MAC은 정확한 숫자이고, 정확도는 정확도 지도에서 옵니다: 같은 레시피로
+# 시드 5개씩 학습한 값입니다.
 #
-# Two small GoogLeNets for 32×32 images are trained with the same seed (same initial weights, same
-# batches): one with the 1×1 reductions, one without. Parameters and MACs are exact; the accuracies come
-# from short training and can move a little.
+# Three small GoogLeNets for 32×32 images (torchvision's variant with batch normalization, no auxiliary
+# classifiers): with the 1×1 reductions ("1×1"), without ("none"), and with the reductions but widened until
+# it has **the parameters of** "none" ("1×1, wider"). Parameters and MACs are exact; the accuracies come from
+# the accuracy atlas: five seeds each, trained with the same recipe.
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-result = experiments.inception_reductions(SETTING, data=DATA)
-for key, value in result.numbers.items():
-    print(f"{key:13} {value}")
+print(recipes.get("googlenet-lab").describe())
+result = experiments.inception_reductions()  # 정확도 지도에서 · from the atlas
+print(result.summary())
+for key in ("params", "macs", "paper_params", "paper_macs"):
+    print(f"{key:13}", {k: f"{v:,}" for k, v in result.numbers[key].items()})
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-fig = Figure(figsize=(12, 3.6), layout="constrained")  # 마지막 줄이 fig를 돌려줌 · the last line returns fig
+fig = Figure(figsize=(13, 3.8), layout="constrained")  # 마지막 줄이 fig를 돌려줌 · the last line returns fig
 a, b, c = fig.subplots(1, 3)
 plots.bars(result.numbers["params"], ylabel="파라미터 · parameters", ax=a)
 plots.bars(result.numbers["macs"], ylabel="MAC · MACs", ax=b)
-plots.bars(result.numbers["test_acc"], ylabel="테스트 정확도 · test accuracy", percent=True, ax=c)
+plots.seed_accuracy(result.cells, ax=c)
+fig
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-plots.curves(result.runs, "train_loss", per_step=True)
+if RUN_LIVE:
+    print(experiments.inception_reductions("live", seeds=[5], data=DATA).summary())
 
 # %% [markdown]
 # ### 무엇을 볼까 · What to look for
 #
-# 1×1 축소가 있는 쪽("1×1")은 파라미터가 약 3배, MAC이 약 2배 적습니다. 정확도는 200스텝 학습이라 아직
-# 학습 초반이고, 시드에 따라 ±10%p쯤 흔들립니다(시드 0, 1, 2에서 "1×1" 32, 33, 35 %, "none" 41, 19, 34 %).
-# 어느 쪽이 앞서는지가 시드마다 바뀌므로 이 잡음 안에서는 둘이 비슷하고, 정확한 차이는 파라미터와 MAC입니다.
-# 두 배 오래 학습하면 축소가 없는 쪽(파라미터 세 배, 가장 긴 경로의 합성곱이 21개가 아니라 12개)이 앞서는
-# 경향이 있습니다. 중요한 질문은 "같은 비용이면 어느 쪽이 나은가"입니다. GoogLeNet은 축소로 아낀 비용을
-# 더 깊고 넓은 네트워크에 썼고, 그래서 AlexNet보다 파라미터가 9배 적으면서도 더 정확했습니다. 1×1 합성곱도
-# 학습되는 층이라 "어떤 채널 조합을 남길지"를 배웁니다. (실습 모델은 배치 정규화가 있는 torchvision 변형이라
-# 짧은 학습으로도 배웁니다.)
-#
-# The model with the reductions ("1×1") has about 3× fewer parameters and 2× fewer MACs. After 200 steps
-# both are early in training and their accuracies move by about ±10 points from seed to seed (seeds 0, 1,
-# 2: "1×1" 32, 33, 35 %, "none" 41, 19, 34 %). Which one is ahead changes with the seed, so within this
-# noise they are close; the exact difference is in the parameters and MACs. Trained twice as long, the
-# model without reductions — three times the parameters, and 12 instead of 21 convolutions on its longest
-# path — tends to pull ahead. The real question is which is better *at the same cost*: GoogLeNet spent the
-# savings on a deeper and wider network, and so beat AlexNet with 9× fewer parameters. A 1×1 convolution is
-# a learned layer: it learns which combinations of channels to keep. (The lab models are torchvision's
-# variant, with batch normalization, so that they learn within the short run.)
+# <<READING-03>>
 
 # %% [markdown]
 # ## 7. 연습 문제 · Exercises

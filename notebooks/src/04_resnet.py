@@ -35,7 +35,7 @@ import inspect
 from IPython.display import Markdown
 
 import cnnlib
-from cnnlib import count, experiments, plots
+from cnnlib import count, experiments, papers, plots, recipes
 from cnnlib.exercises import check
 from cnnlib.models import alexnet, googlenet, resnet, vgg
 from cnnlib.models.resnet import BasicBlock, Bottleneck, shortcut_for
@@ -46,11 +46,13 @@ cnnlib.set_language("both")
 # %% [markdown]
 # ### ⚙️ 설정 · Settings
 #
-# 아래 두 값만 바꾸면 됩니다. 기본값은 CPU에서 몇 분 안에 끝나는 짧은 학습과 내장 데이터셋입니다.
-# GPU가 있으면(예: Colab) `"full"`과 CIFAR-10으로 논문에 더 가까운 실험을 해 보세요.
+# 이 노트북의 정확도 실험은 cnnlib에 들어 있는 **정확도 지도**(미리 여러 시드로 학습한 결과)를 읽으므로 바로
+# 끝납니다. `RUN_LIVE = True`로 바꾸면 같은 실험을 같은 레시피로 이 컴퓨터에서 다시 학습하고(시드 하나,
+# CPU로 몇 분), `DATA`를 바꾸면 그 학습을 CIFAR-10으로 합니다.
 #
-# These two values are all you need to change. The defaults are short runs on the embedded dataset
-# that finish in minutes on a CPU. With a GPU (e.g. Colab), try `"full"` and CIFAR-10.
+# The accuracy experiments of this notebook read cnnlib's **accuracy atlas** (results trained in advance
+# with several seeds), so they finish at once. `RUN_LIVE = True` retrains the same experiment with the same
+# recipe on this machine (one seed, minutes on a CPU); change `DATA` to do that training on CIFAR-10.
 #
 # 내장 데이터셋은 01 노트북에서 본 도형 10종(32×32 컬러)입니다. 무작위로 찍으면 10 %, 픽셀 위의 선형
 # 분류기는 11.9 %를 맞힙니다.
@@ -59,7 +61,7 @@ cnnlib.set_language("both")
 # 10 % right, a linear classifier on the pixels 11.9 %.
 
 # %%
-SETTING = "quick"  # "full": GPU용 긴 학습 · longer runs for a GPU
+RUN_LIVE = False  # True: 이 컴퓨터에서 다시 학습 · retrain here
 DATA = None  # cnnlib.data.load("cifar10") 로 바꾸면 CIFAR-10
 #            · set to cnnlib.data.load("cifar10") for CIFAR-10
 
@@ -304,41 +306,50 @@ for label, norms in grads.numbers["norms"].items():  # 가중치의 기울기 ·
 # %% [markdown]
 # ### 실험: 얕은 망, 깊은 평범한 망, 깊은 잔차 망 · Experiment: shallow plain, deep plain, deep residual
 #
-# CIFAR형 네트워크 세 개를 같은 데이터, 같은 배치 순서, 같은 학습률로 학습하고 **학습 손실**을
-# 스텝마다 그립니다. 깊은 두 망은 합성곱까지 똑같고, 다른 점은 지름길뿐입니다.
+# CIFAR형 네트워크(20층과 56층, 지름길이 있는 것과 없는 것)를 같은 레시피로 학습한 결과를 정확도 지도에서
+# 읽습니다(시드 3개씩). 같은 깊이의 두 망은 합성곱까지 똑같고, 다른 점은 지름길뿐입니다. 성능 저하는 **학습**
+# 데이터에서의 문제이므로 왼쪽 그림은 마지막 50스텝의 **학습 손실**, 오른쪽은 테스트 정확도입니다.
 #
-# Three CIFAR-style networks train on the same data, in the same batch order, with the same
-# learning rate; we plot the **training loss** at every step. The two deep ones have identical
-# convolutions; the only difference is the shortcuts.
+# CIFAR-style networks (20 and 56 layers, with and without shortcuts) trained with the same recipe, read
+# from the accuracy atlas (three seeds each). Two networks of the same depth have identical convolutions;
+# the only difference is the shortcuts. Degradation is a problem on the **training** data, so the left
+# plot shows the **training loss** of the last 50 steps, the right one the test accuracy.
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-result = experiments.degradation(SETTING, data=DATA)  # 세 네트워크 학습 · trains three networks
-plots.curves(result.runs, per_step=True)
+print(recipes.get("resnet-lab").describe())
+result = experiments.degradation()  # 정확도 지도에서 · from the atlas
+print(result.summary())
+fig = Figure(figsize=(12, 3.8), layout="constrained")
+left, right = fig.subplots(1, 2)
+plots.seed_accuracy(result.cells, metric="final_train_loss", ax=left)
+plots.seed_accuracy(result.cells, ax=right)
+display(fig)
+
+# %% [markdown]
+# 깊이를 8층에서 56층까지 바꾸면 어떨까요? 평범한 망과 잔차 망의 테스트 정확도를 깊이별로 그리고, 논문
+# 표 6의 CIFAR-10 정확도(잔차 망)를 점선으로 함께 그립니다. 데이터셋이 다르니 값이 아니라 **경향**을
+# 비교하세요.
+#
+# And from 8 to 56 layers? The test accuracy of the plain and the residual networks at every depth, with
+# the CIFAR-10 accuracy of the paper's Table 6 (residual networks) dashed. The datasets differ: compare the
+# **trends**, not the values.
 
 # %%
-# NBVAL_IGNORE_OUTPUT
-losses = result.numbers["final_train_loss"]  # 마지막 스텝들의 평균 · mean over the last steps
-rows = [[k, f"{h.params:,}", f"{losses[k]:.3f}", f"{h.final_test_acc:.1%}"] for k, h in result.runs.items()]
-md_table(
-    ["네트워크 · network", "파라미터 · params", "학습 손실 · train loss", "테스트 정확도 · test acc"], rows
-)
+curves = {"plain": experiments.depth_curve(False), "ResNet": experiments.depth_curve(True)}
+series = {name: {int(label.split("-")[1]): cell for label, cell in lesson.cells.items()}
+          for name, lesson in curves.items()}  # fmt: skip
+table6 = {row.setting["depth"]: 1 - row.error / 100 for row in papers.results_for("resnet", variant="cifar")
+          if row.setting["depth"] <= 56}  # fmt: skip
+display(plots.depth_accuracy(series, papers={"He et al. 2016, 표 6 · Table 6 (CIFAR-10)": table6}))
+
+# %%
+if RUN_LIVE:
+    print(experiments.degradation("live", seeds=[3], data=DATA).summary())
 
 # %% [markdown]
 # ### 무엇을 보았나 · What we saw
 #
-# - 깊은 평범한 망의 학습 손실이 얕은 망보다 **높습니다**. 학습 데이터에서조차 나쁘니 과적합이
-#   아니라 성능 저하입니다.
-# - 같은 깊이, 같은 합성곱에 지름길만 더한 잔차 망은 학습 손실이 가장 낮습니다. 파라미터 수도
-#   깊은 평범한 망과 **똑같습니다**. 이 CIFAR 망의 지름길(옵션 A)에는 파라미터가 없기 때문입니다.
-# - 짧은 학습이지만 논문 그림 1, 그림 6과 같은 모양입니다. `SETTING = "full"`로 더 길게 돌려 보세요.
-#
-# - The deep plain network has a **higher** training loss than the shallow one. It is worse even
-#   on the training data, so this is degradation, not overfitting.
-# - The residual network, with the same depth and convolutions plus shortcuts, has the lowest
-#   training loss, with **exactly** the deep plain network's parameter count: this CIFAR network's
-#   shortcuts (option A) have no parameters.
-# - A short run, but the same shape as the paper's Figures 1 and 6; try `SETTING = "full"`.
+# <<READING-04>>
 
 # %% [markdown]
 # ## 4. 잔차 학습 · Residual learning
