@@ -443,7 +443,7 @@ a, b, c = fig.subplots(1, 3)
 plots.bars(result.numbers["params"], ylabel="파라미터 · parameters", ax=a)
 plots.bars(result.numbers["macs"], ylabel="MAC · MACs", ax=b)
 plots.seed_accuracy(result.cells, ax=c)
-fig
+display(fig)
 
 # %%
 if RUN_LIVE:

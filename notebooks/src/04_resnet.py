@@ -32,7 +32,8 @@
 # %matplotlib inline
 import inspect
 
-from IPython.display import Markdown
+from IPython.display import Markdown, display
+from matplotlib.figure import Figure
 
 import cnnlib
 from cnnlib import count, experiments, papers, plots, recipes
