@@ -602,19 +602,25 @@ def accuracy(family: str, knobs: Mapping[str, Any]) -> AccuracyView:
 
 
 def estimate_seconds(atlas: Atlas, family: str, knobs: Mapping[str, Any]) -> float | None:
-    """About how long one recipe run of ``knobs`` takes: the family's measured seconds per MAC.
+    """About how long one recipe run of ``knobs`` takes: the family's default cell, scaled by MACs.
 
-    A rough guide (the atlas's own runs, one core each); None where the family has no cell yet.
+    A rough guide (the atlas's own runs, one core each); None where the default cell is not measured.
+    Only two networks are counted (cached), so a knob change stays instant.
     """
-    measured = [c for c in atlas.cells.values() if c.family == family]
-    if not measured:
+    reference = atlas.get(family, {})
+    if reference is None:
         return None
-    rates = sorted(c.seconds / _macs(family, c.knobs) for c in measured)
-    return rates[len(rates) // 2] * _macs(family, dict(knobs))
+    return reference.seconds / _macs(family, reference.knobs) * _macs(family, dict(knobs))
+
+
+_MACS: dict[str, int] = {}  # cell key → MACs: counted once, so an explorer's knob change stays instant
 
 
 def _macs(family: str, knobs: dict[str, Any]) -> int:
-    return max(1, count.macs(lab_model(family, knobs, device="meta")))
+    key = cell_key(family, knobs)
+    if key not in _MACS:
+        _MACS[key] = max(1, count.macs(lab_model(family, knobs, device="meta")))
+    return _MACS[key]
 
 
 # ---------------------------------------------------------------------------------------------

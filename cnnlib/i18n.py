@@ -262,7 +262,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "아직 측정하지 않은 설정입니다. '학습'을 누르면 잴 수 있습니다.",
         "not measured yet: press Train to measure it.",
     ),
-    "widget.acc.estimate": (" (CPU 코어 하나로 약 {s}초)", " (about {s} s on one CPU core)"),
+    "widget.acc.estimate": (
+        " ('학습' 한 번에 CPU 코어 하나로 약 {s}초)",
+        " (Train: about {s} s per run on one CPU core)",
+    ),
     "widget.acc.paper": ("논문:", "Paper:"),
     "widget.acc.note": (
         "실습 정확도는 32×32 내장 데이터셋(10개 클래스, 우연 수준 10%)의 값이고, 논문은 ImageNet 또는 "

@@ -910,7 +910,8 @@ def accuracy_html(view: atlas.AccuracyView) -> str:
             f"<b>{esc(i18n.t('widget.acc.title'))}</b> "
             f"<b style='font-size:1.1em'>{esc(i18n.pick(*_stat(cell.test_acc)))}</b>"
             f" · {esc(i18n.t('widget.acc.train', acc=f'{cell.train_acc.mean:.1%}'))}{esc(source)}"
-            f"<br><small style='color:#666'>{esc(i18n.t('widget.acc.recipe', recipe=cell.recipe))}</small>"
+            f"<br><small style='color:#666'>{esc(i18n.t('widget.acc.recipe', recipe=cell.recipe))}"
+            f"{esc(i18n.t('widget.acc.estimate', s=f'{cell.seconds:.0f}'))}</small>"
         )
         if view.partner is not None and view.comparison is not None:
             strip.append(("#c2443a", view.partner.test_acc))
