@@ -242,7 +242,9 @@ def train_cell(
 
     셀 하나를 시드 하나로, 그 계열의 레시피대로 학습합니다. The initial weights, the batches, dropout
     and augmentation all follow ``seed``. ``History.config["tags"]["atlas"]`` names the cell, so the run
-    log holds everything the local atlas needs.
+    log holds everything the local atlas needs. ``seconds``: a quick look instead — that many seconds
+    of training, evaluated on the first 500 test images, with no recipe: never counted as *the*
+    accuracy of the cell. 초 단위의 빠른 확인은 레시피 결과로 치지 않습니다.
     """
     full = lab_knobs(family, knobs or {})
     recipe = recipes.get(RECIPE_OF[_family(family)]) if recipe is None else recipe

@@ -47,7 +47,6 @@ from tqdm.auto import tqdm
 
 from cnnlib import i18n, recipes
 from cnnlib.errors import ConfigError
-from cnnlib.recipes import Recipe
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -260,7 +259,7 @@ def fit(
     weight_decay: float | None = None,
     schedule: Literal["constant", "cosine"] | None = None,
     warmup: int | None = None,
-    recipe: Recipe | str | None = None,
+    recipe: recipes.Recipe | str | None = None,
     seed: int = 0,
     device: str | torch.device | None = None,
     live: bool | Literal["auto"] = "auto",
@@ -543,10 +542,10 @@ def _make_plan(
     )  # fmt: skip
 
 
-def _recipe_settings(recipe: Any, settings: dict[str, Any]) -> Recipe:
+def _recipe_settings(recipe: Any, settings: dict[str, Any]) -> recipes.Recipe:
     """Fill ``settings`` from ``recipe`` (a Recipe or its name); a setting given twice is an error."""
     recipe = recipes.get(recipe) if isinstance(recipe, str) else recipe
-    if not isinstance(recipe, Recipe):
+    if not isinstance(recipe, recipes.Recipe):
         raise ConfigError("recipe", recipe, i18n.both("train.allowed.recipe"))
     fixed = dict(
         steps=recipe.steps, batch_size=recipe.batch_size, optimizer=recipe.optimizer, lr=recipe.lr,
