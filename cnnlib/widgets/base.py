@@ -735,7 +735,7 @@ class Explorer:
             train, test = lab_data()
             cells = self.lab_cells(state)
             self.before_training(cells, train)
-            for index, (name, knobs) in enumerate(cells):
+            for name, knobs in cells:
                 if stop.is_set():
                     break
                 self.status_html.value = html.escape(i18n.t("widget.status.training", name=name))
@@ -746,7 +746,7 @@ class Explorer:
                     data=(train, test),
                     name=name,
                     seconds=seconds,  # None: the family's recipe, as in the atlas
-                    callback=functools.partial(self._on_evaluation, index, len(cells), seconds),
+                    callback=functools.partial(self._on_evaluation, histories, len(cells), seconds),
                     stop=stop,
                 )
                 histories.append(history)
@@ -765,14 +765,19 @@ class Explorer:
             self.train_button.disabled = False
             self.stop_button.disabled = True
 
-    def _on_evaluation(self, index: int, count: int, seconds: float | None, history: History) -> None:
-        # fit calls this after each evaluation: move the bar, say where we are.
+    def _on_evaluation(
+        self, finished: list[History], count: int, seconds: float | None, history: History
+    ) -> None:
+        # fit calls this after each evaluation: move the bar, say where we are, redraw the curves
+        # (the run so far over its atlas band, beside the runs of this press that have finished).
+        index = len(finished)
         if seconds is None:  # a recipe: a fixed number of steps
             steps = history.config.get("training", {}).get("steps") or 1
             done = min(history.step[-1] / steps, 0.99)
         else:
             done = min(history.wall_time[-1] / seconds, 0.99) if history.wall_time else 0.0
         self.progress.value = (index + done) / count
+        self._show_curves([*finished, history])
         test = history.test_acc[-1]
         self.status_html.value = html.escape(
             i18n.t(
