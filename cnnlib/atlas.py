@@ -380,17 +380,21 @@ class Comparison:
 
     @property
     def verdict(self) -> str:
+        if not math.isfinite(self.margin):
+            return i18n.t("atlas.verdict.unknown")
         return i18n.t("atlas.verdict.larger" if self.significant else "atlas.verdict.within")
 
 
 def compare(a: Cell, b: Cell, metric: str = "test_acc") -> Comparison:
     """Compare two cells on ``metric`` ("test_acc", "train_acc" or "final_train_loss")."""
     sa, sb = a.stat(metric), b.stat(metric)
+    if min(sa.n, sb.n) < 2:  # one seed says nothing about the noise: no verdict either way
+        return Comparison(a, b, metric, sa.mean - sb.mean, math.inf)
     va, vb = sa.sd**2 / sa.n, sb.sd**2 / sb.n
     se = math.sqrt(va + vb)
     if se == 0:
         return Comparison(a, b, metric, sa.mean - sb.mean, 0.0)
-    df = (va + vb) ** 2 / ((va**2 / (sa.n - 1) if sa.n > 1 else 0) + (vb**2 / (sb.n - 1) if sb.n > 1 else 0))
+    df = (va + vb) ** 2 / (va**2 / (sa.n - 1) + vb**2 / (sb.n - 1))
     return Comparison(a, b, metric, sa.mean - sb.mean, _t975(df) * se)
 
 

@@ -140,6 +140,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- the accuracy atlas (cnnlib.atlas) and the papers' numbers (cnnlib.papers) ---
     "atlas.verdict.larger": ("차이가 시드 잡음보다 큽니다", "the difference is larger than the seed noise"),
+    "atlas.verdict.unknown": (
+        "시드가 하나뿐이라 잡음의 크기를 알 수 없습니다",
+        "one seed alone cannot tell the size of the noise",
+    ),
     "atlas.verdict.within": (
         "차이가 시드 잡음 범위 안에 있습니다",
         "the difference is within the seed noise",
@@ -242,6 +246,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "widget.augment.crop_flip": ("자르기+뒤집기", "crop + flip"),
     "widget.augment.all": ("자르기+뒤집기+PCA 색", "crop + flip + PCA colour"),
     "widget.acc.title": ("실습 정확도:", "Lab accuracy:"),
+    "widget.acc.this": ("이 설정", "this setting"),
     "widget.acc.stat": ("{mean} ± {sd}%p (시드 {n}개)", "{mean} ± {sd} points (seeds: {n})"),
     "widget.acc.train": ("학습 정확도 {acc}", "training accuracy {acc}"),
     "widget.acc.local": (" (이 컴퓨터에서 학습한 결과)", " (trained on this machine)"),

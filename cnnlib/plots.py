@@ -1668,14 +1668,18 @@ def atlas_band(ax: Any, cell: Any, color: str, label: str = "") -> None:
     ax.fill_between(steps, low, high, color=color, alpha=0.15, lw=0, label=label or None)
 
 
-def seed_strip_svg(rows: list[tuple[str, Any]], *, width: int = 260, row_height: int = 18) -> str:
+def seed_strip_svg(
+    rows: list[tuple[str, Any, str]], *, width: int = 260, row_height: int = 18, label_width: int = 200
+) -> str:
     """A tiny inline SVG for HTML: per row, every seed's accuracy as a dot and the mean as a tick.
 
     한 줄에 설정 하나: 시드마다 점 하나, 평균은 세로 눈금. 위젯 안에서 숫자 옆에 바로 그립니다.
-    ``rows``: ``(colour, Stat)`` pairs of accuracies in [0, 1]; the axis spans their range ± 2 points.
-    Drawn as text (no matplotlib): it appears as fast as the numbers.
+    ``rows``: ``(colour, Stat, label)`` of accuracies in [0, 1], the label written to the right; the
+    axis spans their range ± 2 points. Drawn as text (no matplotlib): it appears as fast as the numbers.
     """
-    values = [v for _, stat in rows for v in stat.values]
+    import html
+
+    values = [v for _, stat, _ in rows for v in stat.values]
     if not values:
         return ""
     low, high = max(0.0, min(values) - 0.02), min(1.0, max(values) + 0.02)
@@ -1685,9 +1689,12 @@ def seed_strip_svg(rows: list[tuple[str, Any]], *, width: int = 260, row_height:
         return 10 + (v - low) * scale
 
     parts = []
-    for i, (color, stat) in enumerate(rows):
+    for i, (color, stat, name) in enumerate(rows):
         y = row_height * i + row_height / 2
         parts.append(f"<line x1='10' x2='{width - 10}' y1='{y}' y2='{y}' stroke='#ddd'/>")
+        parts.append(
+            f"<text x='{width}' y='{y + 4}' font-size='11' fill='{color}'>{html.escape(name)}</text>"
+        )
         parts += [
             f"<circle cx='{x(v):.1f}' cy='{y}' r='3.5' fill='{color}' fill-opacity='0.7'/>"
             for v in stat.values
@@ -1701,7 +1708,7 @@ def seed_strip_svg(rows: list[tuple[str, Any]], *, width: int = 260, row_height:
     axis = label.format(x=10, y=height - 1, anchor="start", text=low)
     axis += label.format(x=width - 10, y=height - 1, anchor="end", text=high)
     return (
-        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width + label_width}' height='{height}' "
         f"style='vertical-align:middle'>{''.join(parts)}{axis}</svg>"
     )
 

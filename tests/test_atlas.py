@@ -84,6 +84,12 @@ def test_overlapping_seeds_are_within_noise():
     assert not result.significant and "within" in result.verdict
 
 
+def test_one_seed_gives_no_verdict():
+    result = compare(cell([0.9]), cell([0.1, 0.2, 0.3]))
+    assert result.margin == float("inf") and not result.significant
+    assert "one seed alone" in result.verdict
+
+
 def test_seed_order_does_not_matter():
     a, b = cell([0.1, 0.5, 0.3]), cell([0.2, 0.2, 0.4])
     assert compare(a, b).margin == pytest.approx(compare(cell([0.5, 0.3, 0.1]), b).margin)

@@ -580,7 +580,7 @@ def test_atlas_band_spans_the_seeds_curves():
 def test_seed_strip_is_a_small_svg_with_a_dot_per_seed():
     from cnnlib.atlas import Stat
 
-    svg = plots.seed_strip_svg([("#123456", Stat((0.5, 0.6, 0.7))), ("#abcdef", Stat((0.2,)))])
-    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    svg = plots.seed_strip_svg([("#123456", Stat((0.5, 0.6, 0.7)), "this"), ("#abcdef", Stat((0.2,)), "a<b")])
+    assert svg.startswith("<svg") and svg.endswith("</svg>") and ">this<" in svg and "a&lt;b" in svg
     assert svg.count("<circle") == 4 and "18%" in svg and "72%" in svg  # the axis: range ± 2 points
     assert plots.seed_strip_svg([]) == ""

@@ -37,6 +37,7 @@ import gc
 import hashlib
 import html
 import io
+import math
 import struct
 import threading
 import zlib
@@ -909,7 +910,7 @@ def accuracy_html(view: atlas.AccuracyView) -> str:
         )
     else:
         cell = view.cell
-        strip = [("#3a73b8", cell.test_acc)]
+        strip = [("#3a73b8", cell.test_acc, i18n.t("widget.acc.this"))]
         source = i18n.t("widget.acc.local") if cell.source == "local" else ""
         lines.append(
             f"<b>{esc(i18n.t('widget.acc.title'))}</b> "
@@ -919,8 +920,8 @@ def accuracy_html(view: atlas.AccuracyView) -> str:
             f"{esc(i18n.t('widget.acc.estimate', s=f'{cell.seconds:.0f}'))}</small>"
         )
         if view.partner is not None and view.comparison is not None:
-            strip.append(("#c2443a", view.partner.test_acc))
             change = ", ".join(f"{k}={atlas.show_value(v)}" for k, v in view.changed.items())
+            strip.append(("#c2443a", view.partner.test_acc, change))
             c = view.comparison
             lines.append(
                 esc(_say("widget.acc.partner", change=change, stat=_stat(view.partner.test_acc)))
@@ -929,7 +930,7 @@ def accuracy_html(view: atlas.AccuracyView) -> str:
                     i18n.t(
                         "widget.acc.difference",
                         diff=f"{100 * c.difference:+.1f}",
-                        margin=f"{100 * c.margin:.1f}",
+                        margin=f"{100 * c.margin:.1f}" if math.isfinite(c.margin) else "?",
                     )
                 )
                 + f" — <b>{esc(c.verdict)}</b>"
