@@ -45,7 +45,7 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm.auto import tqdm
 
-from cnnlib import i18n, recipes
+from cnnlib import checks, i18n, recipes
 from cnnlib.errors import ConfigError
 from cnnlib.recipes import Recipe
 
@@ -506,7 +506,7 @@ def _make_plan(
     optimizer = "adam" if optimizer is None else optimizer
     weight_decay = 0.0 if weight_decay is None else weight_decay
     schedule = "constant" if schedule is None else schedule
-    if schedule not in recipes.SCHEDULES:
+    if not isinstance(schedule, str) or schedule not in recipes.SCHEDULES:  # no array reaches `in`
         raise ConfigError("schedule", schedule, ", ".join(repr(s) for s in recipes.SCHEDULES))
     if schedule == "cosine" and steps is None and epochs is None:
         raise ConfigError("schedule", schedule, i18n.both("train.allowed.cosine"))
@@ -562,22 +562,20 @@ def _recipe_settings(recipe: Any, settings: dict[str, Any]) -> Recipe:
     return recipe
 
 
+# The largest whole number a setting takes: torch's seeds, step counters and indices are 64-bit.
+MAX_WHOLE = 2**63 - 1
+
+
 def _whole(knob: str, value: Any, minimum: int = 1) -> int:
     """An int ≥ ``minimum`` (bools are rejected: ``epochs=True`` is surely a mistake)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        key = "train.allowed.whole" if minimum == 1 else "train.allowed.seed"  # ≥ 1 or ≥ 0
-        raise ConfigError(knob, value, i18n.both(key))
-    return int(value)
+    key = "train.allowed.whole_to" if minimum == 1 else "train.allowed.seed_to"  # ≥ 1 or ≥ 0
+    return checks.whole(knob, value, minimum, MAX_WHOLE, allowed=i18n.both(key, high=MAX_WHOLE))
 
 
 def _positive(knob: str, value: Any, allow_zero: bool = False) -> float:
     """A finite real number > 0 (or ≥ 0 with ``allow_zero``)."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
-    ok = ok and (value >= 0 if allow_zero else value > 0)
-    if not ok:
-        key = "train.allowed.nonnegative" if allow_zero else "train.allowed.positive"
-        raise ConfigError(knob, value, i18n.both(key))
-    return float(value)
+    key = "train.allowed.nonnegative" if allow_zero else "train.allowed.positive"
+    return checks.real(knob, value, 0.0, low_open=not allow_zero, allowed=i18n.both(key))
 
 
 def _check_dataset(knob: str, data: Any) -> None:
@@ -587,7 +585,7 @@ def _check_dataset(knob: str, data: Any) -> None:
 
 
 def _check_callables(live: Any, progress: Any, name: Any, callback: Any, stop: Any) -> None:
-    if live not in (True, False, "auto") or not isinstance(live, (bool, str)):
+    if not isinstance(live, (bool, str)) or live not in (True, False, "auto"):  # type first: no arrays
         raise ConfigError("live", live, "True, False, 'auto'")
     if not isinstance(progress, bool):
         raise ConfigError("progress", progress, "True, False")
@@ -609,23 +607,7 @@ def resolve_device(device: Any) -> torch.device:
 
     장치를 확인합니다. 이 컴퓨터에 없는 장치(예: GPU가 없는데 "cuda")면 ConfigError를 냅니다.
     """
-    if device is None:
-        return pick_device()
-    try:
-        chosen = torch.device(device)
-    except (RuntimeError, TypeError, ValueError):
-        raise ConfigError("device", device, i18n.both("train.allowed.device")) from None
-    usable = {
-        "cpu": True,
-        "cuda": torch.cuda.is_available()
-        and (chosen.index is None or chosen.index < torch.cuda.device_count()),
-        "mps": _mps_available(),
-    }
-    if not usable.get(chosen.type, False):
-        raise ConfigError(
-            "device", device, i18n.both("train.allowed.device"), i18n.both("train.problem.device")
-        )
-    return chosen
+    return pick_device() if device is None else checks.device(device)
 
 
 def _num_classes(data: BatchDataset) -> int:

@@ -594,3 +594,66 @@ def test_history_to_dict_from_dict_round_trip(name, config, steps, losses, accs,
 def test_i18n_keys_exist_in_both_languages():
     keys = [key for key in i18n.STRINGS if key.startswith("train.")]
     assert keys and all(all(i18n.STRINGS[key]) for key in keys)
+
+
+# --- numbers of the wrong kind (issue 14) ---
+
+
+@pytest.mark.parametrize(
+    "settings_",
+    [
+        {"lr": 10**400},  # no float holds it: OverflowError before
+        {"seconds": 10**400},
+        {"weight_decay": 10**400},
+        {"steps": 10**400},
+        {"epochs": 2**63},
+        {"seed": 2**64},  # torch's seeds are 64-bit
+        {"lr": "array"},
+        {"steps": "tensor"},
+        {"live": "array"},  # 'ambiguous truth value' before
+        {"schedule": "array"},
+        {"device": "tensor"},
+    ],
+    ids=repr,
+)
+def test_wrong_kinds_of_numbers_are_config_errors(train_data, run_log, settings_):
+    import numpy as np
+
+    odd = {"array": np.array([0.1, 0.2]), "tensor": torch.tensor([1, 2])}
+    settings_ = {k: odd.get(v, v) if isinstance(v, str) else v for k, v in settings_.items()}
+    with pytest.raises(ConfigError) as error:
+        fit(small_net(), train_data, **{"progress": False, **settings_})
+    assert_bilingual(error)
+    assert not run_log.exists()
+
+
+def test_numpy_scalars_train_like_python_numbers(train_data, test_data):
+    import numpy as np
+
+    ours = fit(small_net(), train_data, test_data, steps=np.int64(4), batch_size=np.int32(32),
+               seed=np.uint8(3), lr=np.float64(1e-3), progress=False)  # fmt: skip
+    plain = fit(small_net(), train_data, test_data, steps=4, batch_size=32, seed=3, lr=1e-3, progress=False)
+    assert numbers_of(ours) == numbers_of(plain)
+    assert ours.config["training"] == plain.config["training"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    knob=st.sampled_from(["lr", "seconds", "steps", "epochs", "seed", "weight_decay", "warmup", "max_eval"]),
+    value=st.one_of(
+        st.integers(-(10**400), 10**400),
+        st.floats(),
+        st.booleans(),
+        st.text(max_size=3),
+        st.builds(lambda: __import__("numpy").array([1.0, 2.0])),
+        st.builds(lambda: torch.tensor([1.0])),
+    ),
+)
+def test_any_number_for_a_setting_is_accepted_or_a_config_error(train_data, knob, value):
+    """Checked without training: fit refuses before its first step or we stop it at once."""
+    stop = threading.Event()
+    stop.set()  # a valid setting trains zero steps
+    try:
+        fit(small_net(), train_data, **{"progress": False, "log": False, "stop": stop, knob: value})
+    except ConfigError as error:
+        assert error.ko and error.en
