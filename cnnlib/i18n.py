@@ -482,6 +482,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.formula": ("계산식", "Formula"),
     "table.total": ("합계", "Total"),
     "table.not_run": ("(추론 때 실행 안 됨)", "(not run at inference)"),
+    "table.shared": (
+        "{name} 층과 공유하는 가중치 (거기서 셉니다)",
+        "weights shared with {name} (counted there)",
+    ),
+    "count.allowed.at_least": ("{size} 이상의 크기", "a size of {size} or more"),
+    "count.allowed.sizes": ("이 모델이 받는 크기 (예: {sizes})", "a size this model takes (e.g. {sizes})"),
+    "count.allowed.none": (
+        "이 모델이 받는 크기 (4096 이하에서는 찾지 못했습니다. 입력 채널 수도 확인하십시오)",
+        "a size this model takes (none found up to 4096: check the input channels too)",
+    ),
+    "count.problem.forward": (
+        "이 크기의 이미지는 모델을 통과하지 못합니다: {error}",
+        "an image of this size does not go through the model: {error}",
+    ),
     "table.flops_note": (
         "MAC = 합성곱·완전 연결 층의 곱셈-누적 횟수(이미지 1장), FLOPs ≈ 2 × MAC",
         "MACs = multiply-accumulates of conv/linear layers (one image); FLOPs ≈ 2 × MACs",
