@@ -1095,17 +1095,39 @@ def runs(path: str | os.PathLike[str] | None = None) -> RunTable:
         raw = target.read_bytes()
     except FileNotFoundError:
         return table
+    table.records, table.skipped = _read_records(raw)
+    return table
+
+
+# What a damaged line can raise while it is parsed, summarised or turned into a History:
+# broken JSON, wrong types, 1e400 or Infinity where an int belongs, nesting deeper than Python's stack.
+_UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError)
+
+
+def _read_records(raw: bytes) -> tuple[list[dict[str, Any]], int]:
+    """The run log's readable records and the number of lines skipped.
+
+    One reader for :func:`runs` and :meth:`RunTable.histories`: a line is kept only if it is a
+    JSON object that both summarises into a table row and turns back into a History, so
+    nothing :func:`runs` accepts can make ``histories()`` raise, and one damaged line never
+    hides the others.
+    """
+    records: list[dict[str, Any]] = []
+    skipped = 0
     for line in raw.split(b"\n"):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            _summary(record)  # a record we cannot summarise is as unreadable as broken JSON
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError):
-            table.skipped += 1
+            if not isinstance(record, dict):
+                raise TypeError("not a JSON object")
+            _summary(record)
+            History.from_dict(record)
+        except _UNREADABLE:
+            skipped += 1
             continue
-        table.records.append(record)
-    return table
+        records.append(record)
+    return records, skipped
 
 
 def _summary(record: dict[str, Any]) -> dict[str, Any]:

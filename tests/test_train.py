@@ -657,3 +657,52 @@ def test_any_number_for_a_setting_is_accepted_or_a_config_error(train_data, knob
         fit(small_net(), train_data, **{"progress": False, "log": False, "stop": stop, knob: value})
     except ConfigError as error:
         assert error.ko and error.en
+
+
+# --- unreadable run-log lines (issue 14) ---
+
+DAMAGED_LINES = [
+    b'{"name": "inf", "params": Infinity}',  # a bare JSON constant where an int belongs
+    b'{"name": "big", "params": 1e400}',
+    b'{"name": "nan-steps", "step": [NaN]}',
+    b"[" * 100_000 + b"]" * 100_000,  # nesting deeper than Python's stack
+    b'{"name": "deep", "config": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    b'{"name": "types", "train_loss": "abc"}',  # runs() summarised it; from_dict did not
+    b'{"name": "steps", "step": [{"a": 1}]}',
+    b'{"name": "digits", "params": ' + b"9" * 5000 + b"}",
+    b"42",
+    b'"just a string"',
+    b"\xff\xfe not utf-8",
+]
+
+
+@pytest.mark.parametrize("damaged", DAMAGED_LINES, ids=lambda line: repr(line[:24]))
+def test_a_damaged_line_is_skipped_and_counted_by_runs_and_histories(run_log, damaged):
+    log_run(History(name="before", train_acc=[0.5], step_losses=[1.0]))
+    with open(run_log, "ab") as f:
+        f.write(damaged + b"\n")
+    log_run(History(name="after", train_loss=[float("inf")], step=[3]))  # finite or not, readable
+    for _ in range(2):  # and the next call reads the same: nothing stays broken
+        table = runs()
+        assert [row["name"] for row in table.rows] == ["before", "after"]
+        assert table.skipped == 1
+        assert [h.name for h in table.histories()] == ["before", "after"]
+        assert "1" in str(table).splitlines()[-1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    record=st.recursive(
+        st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=4),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+        max_leaves=12,
+    ),
+    key=st.sampled_from(["params", "steps", "seconds", "step", "train_loss", "test_acc", "epochs", "name"]),
+)
+def test_whatever_a_line_holds_runs_and_histories_agree(tmp_path_factory, record, key):
+    path = tmp_path_factory.mktemp("log") / "runs.jsonl"
+    path.write_text(json.dumps({"name": "x", key: record}) + "\n")
+    table = runs(path)
+    assert len(table) + table.skipped == 1
+    assert len(table.histories()) == len(table)
+    str(table)
