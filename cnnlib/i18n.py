@@ -143,6 +143,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "matplotlib 축 두 개(손실, 정확도) 또는 None",
         "two matplotlib axes (loss, accuracy) or None",
     ),
+    "train.warn.not_logged": (
+        "학습은 끝났지만 실행 기록 파일 {path}에 쓰지 못했습니다 ({error}). "
+        "결과(History)는 그대로 돌려드리므로 history.to_dict()로 따로 저장할 수 있습니다.",
+        "Training finished, but the run could not be written to the run log {path} ({error}). "
+        "The History is returned as usual; keep it with history.to_dict() if you need it.",
+    ),
     "train.allowed.whole": ("1 이상의 정수", "a whole number ≥ 1"),
     "train.allowed.seed": ("0 이상의 정수", "a whole number ≥ 0"),
     "train.allowed.whole_to": ("1 이상 {high:,} 이하의 정수", "a whole number from 1 to {high:,}"),

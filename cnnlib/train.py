@@ -32,8 +32,10 @@ import json
 import math
 import numbers
 import os
+import stat
 import time
 import unicodedata
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,7 +48,7 @@ from torch import Tensor, nn
 from tqdm.auto import tqdm
 
 from cnnlib import checks, i18n, recipes
-from cnnlib.errors import ConfigError
+from cnnlib.errors import ConfigError, NotSavedWarning
 from cnnlib.recipes import Recipe
 
 if TYPE_CHECKING:
@@ -334,6 +336,11 @@ def fit(
     Raises:
         ConfigError: any setting is invalid, the model does not fit the data, or the run log
         cannot be written — always before training starts. 학습 시작 전에 발생합니다.
+
+    Warns:
+        NotSavedWarning: the run log could not be written after training (a full disk, a
+        folder put where the file was); the History is returned all the same.
+        학습 뒤 실행 기록을 쓰지 못하면 경고만 하고 결과는 그대로 돌려줍니다.
     """
     # 1. Check everything before allocating or training anything.
     _check_dataset("train", train)
@@ -422,7 +429,12 @@ def fit(
     history.seconds = time.perf_counter() - start
     model.eval()  # ready for inference: dropout off, batch norm uses its running statistics
     if log_path is not None:
-        log_run(history, log_path)
+        try:
+            log_run(history, log_path)
+        except OSError as error:  # a full disk after training must not cost the trained result
+            reason = f"{error.strerror}" if error.strerror else type(error).__name__
+            message = i18n.both("train.warn.not_logged", path=str(log_path), error=reason)
+            warnings.warn("\n".join(message), NotSavedWarning, stacklevel=2)
     return history
 
 
@@ -975,6 +987,7 @@ def log_run(history: History, path: str | os.PathLike[str] | None = None) -> Pat
     line = (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    size = written = 0
     try:
         size = os.fstat(fd).st_size
         if size and os.pread(fd, 1, size - 1) != b"\n":
@@ -983,9 +996,26 @@ def log_run(history: History, path: str | os.PathLike[str] | None = None) -> Pat
         while written < len(line):  # (a short write to a regular file is rare, but possible)
             written += os.write(fd, line[written:])
         os.fsync(fd)  # ... which fsync pushes to the disk
+    except OSError:
+        _take_back(fd, size, written)
+        raise
     finally:
         os.close(fd)
     return target
+
+
+def _take_back(fd: int, size: int, written: int) -> None:
+    """After a failed write (disk full), remove the part of our line that did get in.
+
+    Only when the file is a regular file that grew by exactly what we wrote: a line another
+    process appended meanwhile is never cut.
+    """
+    try:
+        status = os.fstat(fd)
+        if written and stat.S_ISREG(status.st_mode) and status.st_size == size + written:
+            os.ftruncate(fd, size)
+    except OSError:
+        pass  # the reader skips a partial line anyway
 
 
 @dataclass(repr=False)

@@ -706,3 +706,53 @@ def test_whatever_a_line_holds_runs_and_histories_agree(tmp_path_factory, record
     assert len(table) + table.skipped == 1
     assert len(table.histories()) == len(table)
     str(table)
+
+
+# --- a run log that cannot be written after training (issue 14) ---
+
+
+def test_a_log_that_breaks_during_training_warns_and_returns_the_history(train_data, tmp_path):
+    log = tmp_path / "runs.jsonl"
+
+    def replace_log_by_a_folder(history):
+        if log.is_file():
+            log.unlink()
+            log.mkdir()
+
+    with pytest.warns(cnnlib.NotSavedWarning) as warned:
+        history = fit(small_net(), train_data, steps=3, log=log, callback=replace_log_by_a_folder, **QUIET)
+    assert history.steps == 3 and history.step_losses  # the result is not lost
+    message = str(warned[0].message)
+    assert HANGUL.search(message) and "run log" in message and str(log) in message
+    assert log.is_dir() and list(log.iterdir()) == []  # nothing left behind
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_warns_and_returns_the_history(train_data):
+    with pytest.warns(cnnlib.NotSavedWarning, match="No space left"):
+        history = fit(small_net(), train_data, steps=2, log="/dev/full", **QUIET)
+    assert history.steps == 2
+
+
+def test_a_write_cut_short_by_a_full_disk_leaves_no_partial_line(run_log, monkeypatch):
+    import errno
+
+    log_run(History(name="kept"))
+    before = run_log.read_bytes()
+    real_write = os.write
+
+    calls = []
+
+    def half_then_full(fd, data):  # what a filling disk does: a short write, then ENOSPC
+        calls.append(len(data))
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data[: len(data) // 2])
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(OSError):
+        log_run(History(name="lost", step_losses=[1.0] * 100))
+    monkeypatch.undo()
+    assert run_log.read_bytes() == before
+    table = runs(run_log)  # (undo() also dropped the fixture's CNNLIB_RUN_LOG)
+    assert table.skipped == 0 and [row["name"] for row in table.rows] == ["kept"]
