@@ -149,6 +149,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Training finished, but the run could not be written to the run log {path} ({error}). "
         "The History is returned as usual; keep it with history.to_dict() if you need it.",
     ),
+    "train.allowed.batch_norm": (
+        "2 이상의 정수 (배치 정규화는 배치 안의 여러 값으로 채널마다 평균과 분산을 구합니다)",
+        "a whole number ≥ 2 (batch normalization computes each channel's mean and variance "
+        "from several values in the batch)",
+    ),
+    "train.problem.batch_norm": (
+        "학습 중에 배치 정규화 층 '{layer}'에 채널마다 값이 {n}개만 들어갑니다",
+        "batch norm layer '{layer}' would get only {n} value per channel while training",
+    ),
     "train.allowed.whole": ("1 이상의 정수", "a whole number ≥ 1"),
     "train.allowed.seed": ("0 이상의 정수", "a whole number ≥ 0"),
     "train.allowed.whole_to": ("1 이상 {high:,} 이하의 정수", "a whole number from 1 to {high:,}"),

@@ -357,7 +357,7 @@ def fit(
         raise ConfigError("tags", tags, i18n.both("train.allowed.tags"))
     target_device = resolve_device(device)
     log_path = _prepare_log(log)
-    _check_model(model, train, test)
+    _check_model(model, train, test, plan.batch_size)
 
     # 2. Set up: the History, the model on its device, the optimizer, the random streams.
     history = _new_history(model, train, test, plan, target_device, name)
@@ -627,7 +627,9 @@ def _num_classes(data: BatchDataset) -> int:
     return int(count) if count is not None else len(data.classes)  # type: ignore[attr-defined]
 
 
-def _check_model(model: nn.Module, train: BatchDataset, test: BatchDataset | None) -> None:
+def _check_model(
+    model: nn.Module, train: BatchDataset, test: BatchDataset | None, batch_size: int = 2
+) -> None:
     """Raise ConfigError unless ``model`` maps the datasets' images to the right number of logits.
 
     We run ONE real image through the model (eval mode, no gradients) rather than a "meta"
@@ -658,8 +660,10 @@ def _check_model(model: nn.Module, train: BatchDataset, test: BatchDataset | Non
     if test is not None and _num_classes(test) != n_classes:
         raise ConfigError("test", getattr(test, "name", type(test).__name__), i18n.both("train.allowed.test"))
     samples = [sample] if test is None else [sample, test.get_batch(torch.arange(1))[0]]
-    for x in samples:
-        out = _trial_forward(model, x, label, allowed)
+    for i, x in enumerate(samples):
+        norm_inputs: dict[str, tuple[int, ...]] = {}  # batch norm layer → its input shape
+        out = _trial_forward(model, x, label, allowed, norm_inputs if i == 0 else None)
+        _check_batch_norm(norm_inputs, batch_size)
         if not isinstance(out, Tensor) or tuple(out.shape) != (1, n_classes):
             shape = list(out.shape) if isinstance(out, Tensor) else type(out).__name__
             if isinstance(out, Tensor) and out.ndim == 2:
@@ -669,11 +673,30 @@ def _check_model(model: nn.Module, train: BatchDataset, test: BatchDataset | Non
             raise ConfigError("model", label, allowed, problem)
 
 
-def _trial_forward(model: nn.Module, x: Tensor, label: str, allowed: tuple[str, str]) -> Any:
-    """One forward pass in eval mode; a shape error becomes a ConfigError that explains it."""
+def _trial_forward(
+    model: nn.Module,
+    x: Tensor,
+    label: str,
+    allowed: tuple[str, str],
+    norm_inputs: dict[str, tuple[int, ...]] | None = None,
+) -> Any:
+    """One forward pass in eval mode; a shape error becomes a ConfigError that explains it.
+
+    With ``norm_inputs``, the input shape of every batch norm layer is recorded there.
+    """
     modes = {module: module.training for module in model.modules()}
     device = next(model.parameters()).device
     model.eval()  # eval mode: batch norm accepts a single image and its running statistics stay put
+    handles = []
+    if norm_inputs is not None:
+        for name, module in model.named_modules():
+            if isinstance(module, nn.modules.batchnorm._BatchNorm):
+
+                def record(module: nn.Module, args: tuple, name: str = name) -> None:
+                    if args and isinstance(args[0], Tensor):
+                        norm_inputs.setdefault(name, tuple(args[0].shape))
+
+                handles.append(module.register_forward_pre_hook(record))
     try:
         with torch.no_grad():
             return _main_logits(model(x.to(device)))
@@ -692,8 +715,27 @@ def _trial_forward(model: nn.Module, x: Tensor, label: str, allowed: tuple[str, 
             problem = i18n.both("train.problem.forward_unknown", **fields)
         raise ConfigError("model", label, allowed, problem) from None  # torch's words are in ours
     finally:
+        for handle in handles:
+            handle.remove()
         for module, mode in modes.items():
             module.training = mode
+
+
+def _check_batch_norm(norm_inputs: dict[str, tuple[int, ...]], batch_size: int) -> None:
+    """Batch norm in training mode needs more than one value per channel: batch × H × W ≥ 2.
+
+    The trial forward runs in eval mode, where one value is fine; training would fail at its
+    first step (e.g. ``batch_size=1`` with a 1×1 feature map), so refuse it here.
+    """
+    for name, shape in norm_inputs.items():
+        values = batch_size * math.prod(shape[2:])
+        if values < 2:
+            raise ConfigError(
+                "batch_size",
+                batch_size,
+                i18n.both("train.allowed.batch_norm"),
+                i18n.both("train.problem.batch_norm", layer=name, n=values),
+            )
 
 
 def _shape_text(shape: Sequence[int]) -> str:

@@ -756,3 +756,37 @@ def test_a_write_cut_short_by_a_full_disk_leaves_no_partial_line(run_log, monkey
     assert run_log.read_bytes() == before
     table = runs(run_log)  # (undo() also dropped the fixture's CNNLIB_RUN_LOG)
     assert table.skipped == 0 and [row["name"] for row in table.rows] == ["kept"]
+
+
+# --- batch norm with one value per channel (issue 14) ---
+
+
+def _pooled_batch_norm_net() -> nn.Module:
+    torch.manual_seed(0)
+    return nn.Sequential(
+        nn.Conv2d(3, 4, 3, padding=1),
+        nn.AdaptiveAvgPool2d(1),
+        nn.BatchNorm2d(4),
+        nn.Flatten(),
+        nn.Linear(4, 4),
+    )
+
+
+def test_batch_norm_on_one_value_per_channel_is_refused_up_front(train_data, run_log):
+    model = _pooled_batch_norm_net()
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    with pytest.raises(ConfigError) as error:
+        fit(model, train_data, steps=2, batch_size=1, progress=False)
+    assert_bilingual(error)
+    assert error.value.knob == "batch_size" and "2" in error.value.en and "'2'" in error.value.en
+    assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())  # untouched
+    assert len(runs()) == 0  # nothing trained, nothing logged
+    assert fit(_pooled_batch_norm_net(), train_data, steps=2, batch_size=2, progress=False).steps == 2
+
+
+def test_batch_norm_on_feature_maps_still_trains_one_image_at_a_time(train_data):
+    torch.manual_seed(0)
+    model = nn.Sequential(
+        nn.Conv2d(3, 4, 3, padding=1), nn.BatchNorm2d(4), nn.Flatten(), nn.Linear(4 * 16 * 16, 4)
+    )
+    assert fit(model, train_data, steps=2, batch_size=1, progress=False).steps == 2
