@@ -110,6 +110,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{step}n+2 꼴이고 {deepest} 이하인 깊이 ({examples}, …, {deepest})",
         "a depth of the form {step}n+2 up to {deepest} ({examples}, …, {deepest})",
     ),
+    # --- command line (python -m cnnlib) ---
+    "cli.usage_error": (
+        "명령줄 인자가 올바르지 않습니다 ({detail}). 사용법은 '{prog} --help'로 볼 수 있습니다.",
+        "The command line is not valid ({detail}). See '{prog} --help' for usage.",
+    ),
     # --- exercises (cnnlib.exercises) ---
     "exercise.correct": ("정답입니다!", "Correct!"),
     "exercise.wrong": ("아직 아닙니다. 힌트:", "Not yet. Hint:"),

@@ -405,3 +405,27 @@ def test_tied_weights_are_counted_once():
     assert table["head"].params == 0 and "fc" in table["head"].formula
     assert "head" not in table.by_stage(weights_only=True)  # its weight is fc's
     assert sum(table.by_stage().values()) == count.params(model)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["frobnicate"], ["summary"], ["summary", "resnet50", "--input-size", "big"], ["list", "--nope"]],
+    ids=repr,
+)
+def test_cli_usage_errors_are_bilingual(capsys, argv):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    korean, english = err.strip().splitlines()[-2:]
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in korean) and "--help" in korean
+    assert english.startswith("The command line is not valid") and "--help" in english
+    assert err.startswith("usage:")
+
+
+def test_cli_huge_numbers_are_config_errors(capsys):
+    assert main(["summary", "resnet56_cifar", "--num-classes", "9" * 40]) == 2
+    assert main(["summary", "resnet" + "9" * 9 + "_cifar"]) == 2
+    assert main(["summary", "vgg16", "--width", "1e400"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("Allowed:") == 3
