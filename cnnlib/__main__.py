@@ -7,12 +7,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from cnnlib import ConfigError, atlas, count, i18n, models
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error says what went wrong in Korean and in English."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        ko, en = i18n.both("cli.usage_error", prog=self.prog, detail=message)
+        self.exit(2, f"{ko}\n{en}\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cnnlib", description=__doc__.splitlines()[0])
+    parser = Parser(prog="python -m cnnlib", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="per-layer parameter table / 층별 파라미터 표")
     summary.add_argument("model", help="e.g. alexnet, vgg16_bn, googlenet, resnet50, resnet56_cifar")

@@ -88,11 +88,16 @@ def table(model: nn.Module, input_size: int | Sequence[int] | None = None, *, al
     at inference (GoogLeNet's auxiliary classifiers) are listed with their parameters.
     """
     shape = _input_shape(model, input_size)
-    run = traced(model, (1, *shape))  # reuses the builder's trace if the model is unchanged
+    run = _trace_or_explain(model, shape, input_size)
     stages = _stage_labels(model)
     rows: list[LayerRow] = []
+    owners: dict[int, str] = {}  # id of a parameter → the row that counts it (tied weights count once)
     for name, module in model.named_modules():
-        own = sum(p.numel() for p in module.parameters(recurse=False))
+        own_params = list(module.parameters(recurse=False))
+        shared = [owners[id(p)] for p in own_params if id(p) in owners]
+        own = sum(p.numel() for p in own_params if id(p) not in owners)
+        row_name = name or type(module).__name__
+        owners.update((id(p), row_name) for p in own_params if id(p) not in owners)
         is_leaf = next(module.children(), None) is None
         if not own and not (is_leaf and (all_layers or not isinstance(module, _HIDDEN))):
             continue
@@ -109,13 +114,79 @@ def table(model: nn.Module, input_size: int | Sequence[int] | None = None, *, al
                 input_shape=in_shape,
                 output_shape=out_shape,
                 params=own,
-                weights=_weights(module),
-                macs=_macs(module, in_shape, out_shape),
-                formula=_formula(module, own),
+                weights=0 if shared and _weights(module) else _weights(module),
+                macs=_macs(module, in_shape, out_shape),  # a shared layer still computes
+                formula=_formula(module, own, shared[0] if shared else None),
                 stage=stages.get(name, name.split(".")[0]),
             )
         )
     return ParamTable(rows, shape, type(model).__name__)
+
+
+# --------------------------------------------------------------------------- input sizes
+
+# Square sizes tried when an input does not fit; each try is one trace on the meta device.
+_LARGEST = 4096
+_NEAR = 16
+
+
+def _trace_or_explain(model: nn.Module, shape: tuple[int, ...], input_size: Any):
+    """The model's trace for one image of ``shape``, or a ConfigError naming sizes that fit."""
+    try:
+        return traced(model, (1, *shape))  # reuses the builder's trace if the model is unchanged
+    except (RuntimeError, ValueError, IndexError) as error:  # torch's shape errors
+        reason = (
+            str(error).strip().splitlines()[0][:160].rstrip(".")
+            if str(error).strip()
+            else type(error).__name__
+        )
+    channels = shape[0]
+    smallest, near = _sizes_that_fit(model, channels, min(shape[1:]))
+    shown = input_size if input_size is not None else shape[-1]
+    if smallest is not None:
+        allowed = i18n.both("count.allowed.at_least", size=smallest)
+    elif near:
+        allowed = i18n.both("count.allowed.sizes", sizes=", ".join(map(str, near)))
+    else:
+        allowed = i18n.both("count.allowed.none")
+    raise ConfigError("input_size", shown, allowed, i18n.both("count.problem.forward", error=reason))
+
+
+def _fits(model: nn.Module, channels: int, size: int) -> bool:
+    try:
+        traced(model, (1, channels, size, size))
+    except (RuntimeError, ValueError, IndexError):
+        return False
+    return True
+
+
+def _sizes_that_fit(model: nn.Module, channels: int, requested: int) -> tuple[int | None, list[int]]:
+    """(smallest size that fits, if every larger one does too; else a few sizes near the built one).
+
+    A model that pools adaptively takes any size above a smallest one: doubling then bisection
+    finds it in about 20 traces. A model whose first FC layer fixes the size (the paper AlexNet:
+    227) fits only a few sizes: those next to the size it was built for are listed.
+    """
+    high = max(requested * 2, 2)
+    while high <= _LARGEST and not _fits(model, channels, high):
+        high *= 2
+    if high <= _LARGEST and _fits(model, channels, min(2 * high, _LARGEST)):  # larger fits too
+        low = requested
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (low, middle) if _fits(model, channels, middle) else (middle, high)
+        if high > requested:
+            return high, []
+    built = getattr(model, "input_size", None)
+    centre = built if isinstance(built, int) and not isinstance(built, bool) and built > 0 else requested
+    near: list[int] = []
+    for distance in range(_NEAR + 1):
+        for size in sorted({centre - distance, centre + distance}):
+            if size >= 1 and size != requested and _fits(model, channels, size):
+                near.append(size)
+        if len(near) >= 3:
+            break
+    return None, sorted(near)
 
 
 # --------------------------------------------------------------------------- per layer
@@ -192,8 +263,10 @@ def _macs(module: nn.Module, in_shape, out_shape) -> int:
     return 0
 
 
-def _formula(module: nn.Module, own: int) -> str:
+def _formula(module: nn.Module, own: int, shared_with: str | None = None) -> str:
     """The lecturer's arithmetic for one layer, e.g. ``3 × (11×11) × 96 + 96 = 34,944``."""
+    if shared_with is not None:  # tied weights: counted once, in the row that comes first
+        return i18n.t("table.shared", name=shared_with) + (f" + {own:,}" if own else "")
     if isinstance(module, nn.Conv2d):
         kh, kw = module.kernel_size
         cin = f"({module.in_channels}/{module.groups})" if module.groups != 1 else f"{module.in_channels}"

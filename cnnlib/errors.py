@@ -49,3 +49,17 @@ def _pair(text: str | tuple[str, str]) -> tuple[str, str]:
     if isinstance(text, tuple):
         return text
     return text, text  # language-neutral text such as "≥ 1" or "A, B, C"
+
+
+class CnnlibWarning(UserWarning):
+    """Something went wrong that did not stop cnnlib from giving you the result.
+
+    결과는 돌려주지만 알려 드려야 할 문제가 있을 때 쓰는 경고입니다.
+    """
+
+
+class NotSavedWarning(CnnlibWarning):
+    """A computed result could not be saved (e.g. the run log is on a full disk); it is still returned.
+
+    계산한 결과를 파일에 저장하지 못했습니다(예: 디스크가 가득 참). 결과는 그대로 돌려줍니다.
+    """

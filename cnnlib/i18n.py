@@ -68,12 +68,53 @@ def error_sentence(lang: str, knob: str, value: Any, allowed: str, problem: str)
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4300 digits has no repr (sys.set_int_max_str_digits)
+        text = f"<{type(value).__name__}, {value.bit_length()} bits>" if isinstance(value, int) else "<?>"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 # key -> (Korean, English). Terms follow GLOSSARY below and docs/GLOSSARY.md.
 STRINGS: dict[str, tuple[str, str]] = {
+    # --- shared knob checks (cnnlib.checks) ---
+    "check.int.range": ("{low} ~ {high} 사이의 정수", "an integer from {low} to {high}"),
+    "check.int.min": ("{low} 이상의 정수", "an integer ≥ {low}"),
+    "check.real": ("{interval} 범위의 실수", "a number in {interval}"),
+    "check.problem.array": (
+        "배열이나 텐서가 아니라 수 하나를 주어야 합니다",
+        "give one number, not an array or tensor",
+    ),
+    "check.problem.huge": ("실수로 나타낼 수 없을 만큼 큽니다", "too large to be a floating-point number"),
+    "check.allowed.device_meta": (
+        "이 컴퓨터에 있는 'cpu', 'cuda', 'mps' 장치, 'meta'(가중치 없이 세기만) 또는 None(cpu)",
+        "a device this machine has ('cpu', 'cuda' or 'mps'), 'meta' (count only, no weights) or None (cpu)",
+    ),
+    "models.allowed.big_device": (
+        "'meta' (세기만 합니다) 또는 width·fc_width·num_classes를 줄인 더 작은 모델",
+        "'meta' (counting only), or a smaller model (lower width, fc_width or num_classes)",
+    ),
+    "models.problem.too_many_params": (
+        "파라미터가 {params:,}개로, 실제 장치에 만들 수 있는 {limit:,}개보다 많습니다",
+        "the model has {params:,} parameters, more than the {limit:,} that are allocated on a real device",
+    ),
+    "models.problem.depth_limit": (
+        "CIFAR용 ResNet은 논문에서 가장 깊은 ResNet-1202까지 만들며, {block} 블록으로는 {limit}층까지입니다",
+        "CIFAR ResNets go up to the paper's deepest, ResNet-1202: {limit} layers with {block} blocks",
+    ),
+    "models.allowed.fixed_by_name": (
+        "비워 두기 (이름 '{name}'에 이미 정해져 있습니다. 바꾸려면 빌더 함수를 직접 부르십시오)",
+        "leave it out ('{name}' already fixes it; call the builder function to change it)",
+    ),
+    "models.allowed.cifar_depth": (
+        "{step}n+2 꼴이고 {deepest} 이하인 깊이 ({examples}, …, {deepest})",
+        "a depth of the form {step}n+2 up to {deepest} ({examples}, …, {deepest})",
+    ),
+    # --- command line (python -m cnnlib) ---
+    "cli.usage_error": (
+        "명령줄 인자가 올바르지 않습니다 ({detail}). 사용법은 '{prog} --help'로 볼 수 있습니다.",
+        "The command line is not valid ({detail}). See '{prog} --help' for usage.",
+    ),
     # --- exercises (cnnlib.exercises) ---
     "exercise.correct": ("정답입니다!", "Correct!"),
     "exercise.wrong": ("아직 아닙니다. 힌트:", "Not yet. Hint:"),
@@ -107,8 +148,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "matplotlib 축 두 개(손실, 정확도) 또는 None",
         "two matplotlib axes (loss, accuracy) or None",
     ),
+    "train.warn.not_logged": (
+        "학습은 끝났지만 실행 기록 파일 {path}에 쓰지 못했습니다 ({error}). "
+        "결과(History)는 그대로 돌려드리므로 history.to_dict()로 따로 저장할 수 있습니다.",
+        "Training finished, but the run could not be written to the run log {path} ({error}). "
+        "The History is returned as usual; keep it with history.to_dict() if you need it.",
+    ),
+    "train.allowed.batch_norm": (
+        "2 이상의 정수 (배치 정규화는 배치 안의 여러 값으로 채널마다 평균과 분산을 구합니다)",
+        "a whole number ≥ 2 (batch normalization computes each channel's mean and variance "
+        "from several values in the batch)",
+    ),
+    "train.problem.batch_norm": (
+        "학습 중에 배치 정규화 층 '{layer}'에 채널마다 값이 {n}개만 들어갑니다",
+        "batch norm layer '{layer}' would get only {n} value per channel while training",
+    ),
     "train.allowed.whole": ("1 이상의 정수", "a whole number ≥ 1"),
     "train.allowed.seed": ("0 이상의 정수", "a whole number ≥ 0"),
+    "train.allowed.whole_to": ("1 이상 {high:,} 이하의 정수", "a whole number from 1 to {high:,}"),
+    "train.allowed.seed_to": ("0 이상 {high:,} 이하의 정수", "a whole number from 0 to {high:,}"),
     "train.allowed.positive": ("0보다 큰 유한한 수", "a finite number > 0"),
     "train.allowed.nonnegative": ("0 이상의 유한한 수", "a finite number ≥ 0"),
     "train.allowed.batch": (
@@ -452,6 +510,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table.formula": ("계산식", "Formula"),
     "table.total": ("합계", "Total"),
     "table.not_run": ("(추론 때 실행 안 됨)", "(not run at inference)"),
+    "table.shared": (
+        "{name} 층과 공유하는 가중치 (거기서 셉니다)",
+        "weights shared with {name} (counted there)",
+    ),
+    "count.allowed.at_least": ("{size} 이상의 크기", "a size of {size} or more"),
+    "count.allowed.sizes": ("이 모델이 받는 크기 (예: {sizes})", "a size this model takes (e.g. {sizes})"),
+    "count.allowed.none": (
+        "이 모델이 받는 크기 (4096 이하에서는 찾지 못했습니다. 입력 채널 수도 확인하십시오)",
+        "a size this model takes (none found up to 4096: check the input channels too)",
+    ),
+    "count.problem.forward": (
+        "이 크기의 이미지는 모델을 통과하지 못합니다: {error}",
+        "an image of this size does not go through the model: {error}",
+    ),
     "table.flops_note": (
         "MAC = 합성곱·완전 연결 층의 곱셈-누적 횟수(이미지 1장), FLOPs ≈ 2 × MAC",
         "MACs = multiply-accumulates of conv/linear layers (one image); FLOPs ≈ 2 × MACs",

@@ -32,8 +32,10 @@ import json
 import math
 import numbers
 import os
+import stat
 import time
 import unicodedata
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,8 +47,8 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm.auto import tqdm
 
-from cnnlib import i18n, recipes
-from cnnlib.errors import ConfigError
+from cnnlib import checks, i18n, recipes
+from cnnlib.errors import ConfigError, NotSavedWarning
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -333,6 +335,11 @@ def fit(
     Raises:
         ConfigError: any setting is invalid, the model does not fit the data, or the run log
         cannot be written — always before training starts. 학습 시작 전에 발생합니다.
+
+    Warns:
+        NotSavedWarning: the run log could not be written after training (a full disk, a
+        folder put where the file was); the History is returned all the same.
+        학습 뒤 실행 기록을 쓰지 못하면 경고만 하고 결과는 그대로 돌려줍니다.
     """
     # 1. Check everything before allocating or training anything.
     _check_dataset("train", train)
@@ -349,7 +356,7 @@ def fit(
         raise ConfigError("tags", tags, i18n.both("train.allowed.tags"))
     target_device = resolve_device(device)
     log_path = _prepare_log(log)
-    _check_model(model, train, test)
+    _check_model(model, train, test, plan.batch_size)
 
     # 2. Set up: the History, the model on its device, the optimizer, the random streams.
     history = _new_history(model, train, test, plan, target_device, name)
@@ -421,7 +428,12 @@ def fit(
     history.seconds = time.perf_counter() - start
     model.eval()  # ready for inference: dropout off, batch norm uses its running statistics
     if log_path is not None:
-        log_run(history, log_path)
+        try:
+            log_run(history, log_path)
+        except OSError as error:  # a full disk after training must not cost the trained result
+            reason = f"{error.strerror}" if error.strerror else type(error).__name__
+            message = i18n.both("train.warn.not_logged", path=str(log_path), error=reason)
+            warnings.warn("\n".join(message), NotSavedWarning, stacklevel=2)
     return history
 
 
@@ -505,7 +517,7 @@ def _make_plan(
     optimizer = "adam" if optimizer is None else optimizer
     weight_decay = 0.0 if weight_decay is None else weight_decay
     schedule = "constant" if schedule is None else schedule
-    if schedule not in recipes.SCHEDULES:
+    if not isinstance(schedule, str) or schedule not in recipes.SCHEDULES:  # no array reaches `in`
         raise ConfigError("schedule", schedule, ", ".join(repr(s) for s in recipes.SCHEDULES))
     if schedule == "cosine" and steps is None and epochs is None:
         raise ConfigError("schedule", schedule, i18n.both("train.allowed.cosine"))
@@ -561,22 +573,20 @@ def _recipe_settings(recipe: Any, settings: dict[str, Any]) -> recipes.Recipe:
     return recipe
 
 
+# The largest whole number a setting takes: torch's seeds, step counters and indices are 64-bit.
+MAX_WHOLE = 2**63 - 1
+
+
 def _whole(knob: str, value: Any, minimum: int = 1) -> int:
     """An int ≥ ``minimum`` (bools are rejected: ``epochs=True`` is surely a mistake)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        key = "train.allowed.whole" if minimum == 1 else "train.allowed.seed"  # ≥ 1 or ≥ 0
-        raise ConfigError(knob, value, i18n.both(key))
-    return int(value)
+    key = "train.allowed.whole_to" if minimum == 1 else "train.allowed.seed_to"  # ≥ 1 or ≥ 0
+    return checks.whole(knob, value, minimum, MAX_WHOLE, allowed=i18n.both(key, high=MAX_WHOLE))
 
 
 def _positive(knob: str, value: Any, allow_zero: bool = False) -> float:
     """A finite real number > 0 (or ≥ 0 with ``allow_zero``)."""
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
-    ok = ok and (value >= 0 if allow_zero else value > 0)
-    if not ok:
-        key = "train.allowed.nonnegative" if allow_zero else "train.allowed.positive"
-        raise ConfigError(knob, value, i18n.both(key))
-    return float(value)
+    key = "train.allowed.nonnegative" if allow_zero else "train.allowed.positive"
+    return checks.real(knob, value, 0.0, low_open=not allow_zero, allowed=i18n.both(key))
 
 
 def _check_dataset(knob: str, data: Any) -> None:
@@ -586,7 +596,7 @@ def _check_dataset(knob: str, data: Any) -> None:
 
 
 def _check_callables(live: Any, progress: Any, name: Any, callback: Any, stop: Any) -> None:
-    if live not in (True, False, "auto") or not isinstance(live, (bool, str)):
+    if not isinstance(live, (bool, str)) or live not in (True, False, "auto"):  # type first: no arrays
         raise ConfigError("live", live, "True, False, 'auto'")
     if not isinstance(progress, bool):
         raise ConfigError("progress", progress, "True, False")
@@ -608,23 +618,7 @@ def resolve_device(device: Any) -> torch.device:
 
     장치를 확인합니다. 이 컴퓨터에 없는 장치(예: GPU가 없는데 "cuda")면 ConfigError를 냅니다.
     """
-    if device is None:
-        return pick_device()
-    try:
-        chosen = torch.device(device)
-    except (RuntimeError, TypeError, ValueError):
-        raise ConfigError("device", device, i18n.both("train.allowed.device")) from None
-    usable = {
-        "cpu": True,
-        "cuda": torch.cuda.is_available()
-        and (chosen.index is None or chosen.index < torch.cuda.device_count()),
-        "mps": _mps_available(),
-    }
-    if not usable.get(chosen.type, False):
-        raise ConfigError(
-            "device", device, i18n.both("train.allowed.device"), i18n.both("train.problem.device")
-        )
-    return chosen
+    return pick_device() if device is None else checks.device(device)
 
 
 def _num_classes(data: BatchDataset) -> int:
@@ -632,7 +626,9 @@ def _num_classes(data: BatchDataset) -> int:
     return int(count) if count is not None else len(data.classes)  # type: ignore[attr-defined]
 
 
-def _check_model(model: nn.Module, train: BatchDataset, test: BatchDataset | None) -> None:
+def _check_model(
+    model: nn.Module, train: BatchDataset, test: BatchDataset | None, batch_size: int = 2
+) -> None:
     """Raise ConfigError unless ``model`` maps the datasets' images to the right number of logits.
 
     We run ONE real image through the model (eval mode, no gradients) rather than a "meta"
@@ -663,8 +659,10 @@ def _check_model(model: nn.Module, train: BatchDataset, test: BatchDataset | Non
     if test is not None and _num_classes(test) != n_classes:
         raise ConfigError("test", getattr(test, "name", type(test).__name__), i18n.both("train.allowed.test"))
     samples = [sample] if test is None else [sample, test.get_batch(torch.arange(1))[0]]
-    for x in samples:
-        out = _trial_forward(model, x, label, allowed)
+    for i, x in enumerate(samples):
+        norm_inputs: dict[str, tuple[int, ...]] = {}  # batch norm layer → its input shape
+        out = _trial_forward(model, x, label, allowed, norm_inputs if i == 0 else None)
+        _check_batch_norm(norm_inputs, batch_size)
         if not isinstance(out, Tensor) or tuple(out.shape) != (1, n_classes):
             shape = list(out.shape) if isinstance(out, Tensor) else type(out).__name__
             if isinstance(out, Tensor) and out.ndim == 2:
@@ -674,11 +672,30 @@ def _check_model(model: nn.Module, train: BatchDataset, test: BatchDataset | Non
             raise ConfigError("model", label, allowed, problem)
 
 
-def _trial_forward(model: nn.Module, x: Tensor, label: str, allowed: tuple[str, str]) -> Any:
-    """One forward pass in eval mode; a shape error becomes a ConfigError that explains it."""
+def _trial_forward(
+    model: nn.Module,
+    x: Tensor,
+    label: str,
+    allowed: tuple[str, str],
+    norm_inputs: dict[str, tuple[int, ...]] | None = None,
+) -> Any:
+    """One forward pass in eval mode; a shape error becomes a ConfigError that explains it.
+
+    With ``norm_inputs``, the input shape of every batch norm layer is recorded there.
+    """
     modes = {module: module.training for module in model.modules()}
     device = next(model.parameters()).device
     model.eval()  # eval mode: batch norm accepts a single image and its running statistics stay put
+    handles = []
+    if norm_inputs is not None:
+        for name, module in model.named_modules():
+            if isinstance(module, nn.modules.batchnorm._BatchNorm):
+
+                def record(module: nn.Module, args: tuple, name: str = name) -> None:
+                    if args and isinstance(args[0], Tensor):
+                        norm_inputs.setdefault(name, tuple(args[0].shape))
+
+                handles.append(module.register_forward_pre_hook(record))
     try:
         with torch.no_grad():
             return _main_logits(model(x.to(device)))
@@ -697,8 +714,27 @@ def _trial_forward(model: nn.Module, x: Tensor, label: str, allowed: tuple[str, 
             problem = i18n.both("train.problem.forward_unknown", **fields)
         raise ConfigError("model", label, allowed, problem) from None  # torch's words are in ours
     finally:
+        for handle in handles:
+            handle.remove()
         for module, mode in modes.items():
             module.training = mode
+
+
+def _check_batch_norm(norm_inputs: dict[str, tuple[int, ...]], batch_size: int) -> None:
+    """Batch norm in training mode needs more than one value per channel: batch × H × W ≥ 2.
+
+    The trial forward runs in eval mode, where one value is fine; training would fail at its
+    first step (e.g. ``batch_size=1`` with a 1×1 feature map), so refuse it here.
+    """
+    for name, shape in norm_inputs.items():
+        values = batch_size * math.prod(shape[2:])
+        if values < 2:
+            raise ConfigError(
+                "batch_size",
+                batch_size,
+                i18n.both("train.allowed.batch_norm"),
+                i18n.both("train.problem.batch_norm", layer=name, n=values),
+            )
 
 
 def _shape_text(shape: Sequence[int]) -> str:
@@ -992,6 +1028,7 @@ def log_run(history: History, path: str | os.PathLike[str] | None = None) -> Pat
     line = (json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    size = written = 0
     try:
         size = os.fstat(fd).st_size
         if size and os.pread(fd, 1, size - 1) != b"\n":
@@ -1000,9 +1037,26 @@ def log_run(history: History, path: str | os.PathLike[str] | None = None) -> Pat
         while written < len(line):  # (a short write to a regular file is rare, but possible)
             written += os.write(fd, line[written:])
         os.fsync(fd)  # ... which fsync pushes to the disk
+    except OSError:
+        _take_back(fd, size, written)
+        raise
     finally:
         os.close(fd)
     return target
+
+
+def _take_back(fd: int, size: int, written: int) -> None:
+    """After a failed write (disk full), remove the part of our line that did get in.
+
+    Only when the file is a regular file that grew by exactly what we wrote: a line another
+    process appended meanwhile is never cut.
+    """
+    try:
+        status = os.fstat(fd)
+        if written and stat.S_ISREG(status.st_mode) and status.st_size == size + written:
+            os.ftruncate(fd, size)
+    except OSError:
+        pass  # the reader skips a partial line anyway
 
 
 @dataclass(repr=False)
@@ -1112,17 +1166,39 @@ def runs(path: str | os.PathLike[str] | None = None) -> RunTable:
         raw = target.read_bytes()
     except FileNotFoundError:
         return table
+    table.records, table.skipped = _read_records(raw)
+    return table
+
+
+# What a damaged line can raise while it is parsed, summarised or turned into a History:
+# broken JSON, wrong types, 1e400 or Infinity where an int belongs, nesting deeper than Python's stack.
+_UNREADABLE = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError)
+
+
+def _read_records(raw: bytes) -> tuple[list[dict[str, Any]], int]:
+    """The run log's readable records and the number of lines skipped.
+
+    One reader for :func:`runs` and :meth:`RunTable.histories`: a line is kept only if it is a
+    JSON object that both summarises into a table row and turns back into a History, so
+    nothing :func:`runs` accepts can make ``histories()`` raise, and one damaged line never
+    hides the others.
+    """
+    records: list[dict[str, Any]] = []
+    skipped = 0
     for line in raw.split(b"\n"):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            _summary(record)  # a record we cannot summarise is as unreadable as broken JSON
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError):
-            table.skipped += 1
+            if not isinstance(record, dict):
+                raise TypeError("not a JSON object")
+            _summary(record)
+            History.from_dict(record)
+        except _UNREADABLE:
+            skipped += 1
             continue
-        table.records.append(record)
-    return table
+        records.append(record)
+    return records, skipped
 
 
 def _summary(record: dict[str, Any]) -> dict[str, Any]:

@@ -363,3 +363,69 @@ def test_every_setting_builds_a_working_model_or_raises_config_error(sample):
     x = torch.randn(2, model.in_channels, model.input_size, model.input_size)
     with torch.no_grad():
         assert model(x).shape == (2, model.num_classes)
+
+
+# ----------------------------------------------------------------------------- sizes and tied weights
+
+
+def test_an_input_size_the_model_cannot_take_names_sizes_that_fit():
+    paper = alexnet(device="meta")  # built for 227: its first FC layer fixes the size
+    for call in (count.table, count.macs):
+        with pytest.raises(ConfigError) as info:
+            call(paper, 224)
+        assert info.value.knob == "input_size" and info.value.value == 224
+        assert "227" in info.value.en and "227" in info.value.ko
+    with pytest.raises(ConfigError) as info:  # too small for VGG's five poolings
+        count.table(vgg(16, device="meta"), 16)
+    assert "32 or more" in info.value.en
+    assert count.macs(vgg(16, device="meta"), 32) > 0  # and 32 really fits
+    with pytest.raises(ConfigError) as info:  # a torchvision model, too
+        count.macs(torchvision.models.alexnet(), 16)
+    assert "or more" in info.value.en
+
+
+def test_tied_weights_are_counted_once():
+    class Tied(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.conv = nn.Conv2d(3, 8, 3, padding=1)
+            self.again = nn.Conv2d(8, 8, 3, padding=1)
+            self.twice = self.again  # the same layer used twice
+            self.fc = nn.Linear(8, 8)
+            self.head = nn.Linear(8, 8, bias=False)
+            self.head.weight = self.fc.weight  # a weight tied to another layer's
+
+        def forward(self, x):
+            x = self.twice(self.again(self.conv(x))).mean((2, 3))
+            return self.head(self.fc(x))
+
+    model = Tied()
+    table = count.table(model, 8)
+    assert sum(row.params for row in table.rows) == table.total_params == count.params(model)
+    assert table["head"].params == 0 and "fc" in table["head"].formula
+    assert "head" not in table.by_stage(weights_only=True)  # its weight is fc's
+    assert sum(table.by_stage().values()) == count.params(model)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["frobnicate"], ["summary"], ["summary", "resnet50", "--input-size", "big"], ["list", "--nope"]],
+    ids=repr,
+)
+def test_cli_usage_errors_are_bilingual(capsys, argv):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    korean, english = err.strip().splitlines()[-2:]
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in korean) and "--help" in korean
+    assert english.startswith("The command line is not valid") and "--help" in english
+    assert err.startswith("usage:")
+
+
+def test_cli_huge_numbers_are_config_errors(capsys):
+    assert main(["summary", "resnet56_cifar", "--num-classes", "9" * 40]) == 2
+    assert main(["summary", "resnet" + "9" * 9 + "_cifar"]) == 2
+    assert main(["summary", "vgg16", "--width", "1e400"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("Allowed:") == 3

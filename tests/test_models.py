@@ -370,3 +370,141 @@ def test_the_paper_lrn_is_the_fast_one_and_3d_inputs_still_work():
     assert type(lrn) is LocalResponseNorm
     x = torch.randn(2, 8, 6)
     torch.testing.assert_close(lrn(x), nn.LocalResponseNorm(lrn.size, lrn.alpha, lrn.beta, lrn.k)(x))
+
+
+# ----------------------------------------------------------------------------- limits and odd values
+
+
+def test_every_paper_depth_still_builds_and_deeper_is_refused_at_once():
+    for depth in (20, 32, 44, 56, 110, 1202):
+        assert count.params(resnet(depth, "cifar", device="meta")) > 0
+    assert count.params(resnet(1199, "cifar", block="bottleneck", device="meta")) > 0
+    for depth in (1208, 6 * 100_000 + 2):
+        with pytest.raises(ConfigError) as info:
+            resnet(depth, "cifar", device="meta")
+        assert "1202" in info.value.en and "1202" in info.value.ko
+    with pytest.raises(ConfigError) as info:
+        resnet(1208, "cifar", block="bottleneck", device="meta")
+    assert "1199" in info.value.en
+    with pytest.raises(ConfigError) as info:  # int() refuses 4300+ digits: still our error
+        from_name("resnet" + "9" * 5000 + "_cifar", device="meta")
+    assert info.value.knob == "depth"
+
+
+def test_too_many_weights_for_a_real_device_are_refused_before_allocation():
+    model = vgg(16, width=4, device="meta")  # counting has no limit …
+    assert count.params(model) > 500_000_000
+    with pytest.raises(ConfigError) as info:  # … allocating ~9 GB does
+        vgg(16, width=4, device="cpu")
+    assert info.value.knob == "device"
+    assert "500,000,000" in info.value.en and "meta" in info.value.en
+
+
+@pytest.mark.parametrize(
+    ("build", "knob"),
+    [
+        (lambda: vgg(num_classes=10**30, device="meta"), "num_classes"),
+        (lambda: alexnet(fc_width=10**30, device="meta"), "fc_width"),
+        (lambda: resnet(18, in_channels=10**30, device="meta"), "in_channels"),
+        (lambda: vgg(16, width=10**400, device="meta"), "width"),
+        (lambda: googlenet(dropout=-(10**400), device="meta"), "dropout"),
+        (lambda: inception(10**20, 64, 96, 128, 16, 32, 32, device="meta"), "in_channels"),
+        (lambda: resnet(10**30, "cifar", device="meta"), "depth"),
+        (lambda: vgg(num_classes=10**5000, device="meta"), "num_classes"),  # too long for repr()
+    ],
+)
+def test_astronomical_numbers_are_config_errors(build, knob):
+    with pytest.raises(ConfigError) as info:
+        build()
+    assert info.value.knob == knob
+
+
+def test_numpy_scalars_are_numbers_and_build_the_same_model():
+    np = pytest.importorskip("numpy")
+    ours = resnet(np.int64(20), "cifar", num_classes=np.int32(10), width=np.float32(0.5), device="meta")
+    plain = resnet(20, "cifar", num_classes=10, width=0.5, device="meta")
+    assert ours.config == plain.config
+    assert all(type(v) is type(plain.config[k]) for k, v in ours.config.items())  # plain ints, floats
+    assert count.params(vgg(np.int64(11), fc_width=np.int64(64), device="meta")) == count.params(
+        vgg(11, fc_width=64, device="meta")
+    )
+    assert (
+        inception(*(np.int64(c) for c in (192, 64, 96, 128, 16, 32, 32)), device="meta").config["in_channels"]
+        == 192
+    )
+
+
+@pytest.mark.parametrize("value", ["array", "tensor", "0d-tensor"])
+def test_array_valued_knobs_are_config_errors(value):
+    np = pytest.importorskip("numpy")
+    bad = {"array": np.array([1, 2]), "tensor": torch.tensor([10, 3]), "0d-tensor": torch.tensor(10)}[value]
+    for knob in ("num_classes", "width", "variant", "init", "in_channels", "shortcut"):
+        with pytest.raises(ConfigError) as info:
+            resnet(20, device="meta", **{"variant": "cifar", knob: bad})
+        assert info.value.knob == knob
+    with pytest.raises(ConfigError):
+        inception(192, 64, 96, 128, 16, 32, 32, kernel5=bad, device="meta")
+    with pytest.raises(ConfigError):
+        vgg(bad, device="meta")
+
+
+KNOB_VALUES = st.one_of(
+    st.integers(-(10**30), 10**30),
+    st.integers(-(10**400), 10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=5),
+    st.lists(st.integers(-3, 20), max_size=3),
+    st.builds(lambda: __import__("numpy").array([2, 3])),
+    st.builds(lambda: torch.tensor([2.0, 3.0])),
+    st.builds(lambda: __import__("numpy").int64(7)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    family=st.sampled_from(["alexnet", "vgg", "googlenet", "resnet"]),
+    knob=st.sampled_from(
+        ["num_classes", "in_channels", "width", "dropout", "fc_width", "input_size", "depth"]
+    ),
+    value=KNOB_VALUES,
+)
+def test_any_value_of_any_knob_builds_or_is_a_config_error(family, knob, value):
+    """No OverflowError, TypeError, RuntimeError from torch or NumPy's 'ambiguous truth value'."""
+    build = {"alexnet": alexnet, "vgg": vgg, "googlenet": googlenet, "resnet": resnet}[family]
+    if (knob == "depth" and family != "resnet") or (knob == "fc_width" and family in ("googlenet", "resnet")):
+        return
+    if knob == "dropout" and family == "resnet":
+        return
+    knobs = {"device": "meta"} if knob == "depth" else {"device": "meta", knob: value}
+    args = ((value, "cifar") if family == "resnet" else ()) if knob == "depth" else ()
+    try:
+        model = build(*args, **knobs)
+    except ConfigError as error:
+        assert error.ko and error.en
+    else:
+        assert count.params(model) > 0
+
+
+def test_a_device_this_machine_lacks_is_a_config_error():
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    for build in (
+        lambda: resnet(20, "cifar", device="cuda"),
+        lambda: inception(8, 4, 4, 4, 4, 4, 4, device="cuda"),
+    ):
+        with pytest.raises(ConfigError) as info:
+            build()
+        assert info.value.knob == "device" and "cannot use" in info.value.en
+
+
+def test_from_name_refuses_a_knob_its_name_fixes():
+    for name, knob, value in (
+        ("resnet50", "depth", 18),
+        ("vgg16_bn", "batch_norm", False),
+        ("alexnet", "variant", "x"),
+    ):
+        with pytest.raises(ConfigError) as info:
+            from_name(name, device="meta", **{knob: value})
+        assert info.value.knob == knob and name in info.value.en

@@ -594,3 +594,199 @@ def test_history_to_dict_from_dict_round_trip(name, config, steps, losses, accs,
 def test_i18n_keys_exist_in_both_languages():
     keys = [key for key in i18n.STRINGS if key.startswith("train.")]
     assert keys and all(all(i18n.STRINGS[key]) for key in keys)
+
+
+# --- numbers of the wrong kind (issue 14) ---
+
+
+@pytest.mark.parametrize(
+    "settings_",
+    [
+        {"lr": 10**400},  # no float holds it: OverflowError before
+        {"seconds": 10**400},
+        {"weight_decay": 10**400},
+        {"steps": 10**400},
+        {"epochs": 2**63},
+        {"seed": 2**64},  # torch's seeds are 64-bit
+        {"lr": "array"},
+        {"steps": "tensor"},
+        {"live": "array"},  # 'ambiguous truth value' before
+        {"schedule": "array"},
+        {"device": "tensor"},
+    ],
+    ids=repr,
+)
+def test_wrong_kinds_of_numbers_are_config_errors(train_data, run_log, settings_):
+    import numpy as np
+
+    odd = {"array": np.array([0.1, 0.2]), "tensor": torch.tensor([1, 2])}
+    settings_ = {k: odd.get(v, v) if isinstance(v, str) else v for k, v in settings_.items()}
+    with pytest.raises(ConfigError) as error:
+        fit(small_net(), train_data, **{"progress": False, **settings_})
+    assert_bilingual(error)
+    assert not run_log.exists()
+
+
+def test_numpy_scalars_train_like_python_numbers(train_data, test_data):
+    import numpy as np
+
+    ours = fit(small_net(), train_data, test_data, steps=np.int64(4), batch_size=np.int32(32),
+               seed=np.uint8(3), lr=np.float64(1e-3), progress=False)  # fmt: skip
+    plain = fit(small_net(), train_data, test_data, steps=4, batch_size=32, seed=3, lr=1e-3, progress=False)
+    assert numbers_of(ours) == numbers_of(plain)
+    assert ours.config["training"] == plain.config["training"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    knob=st.sampled_from(["lr", "seconds", "steps", "epochs", "seed", "weight_decay", "warmup", "max_eval"]),
+    value=st.one_of(
+        st.integers(-(10**400), 10**400),
+        st.floats(),
+        st.booleans(),
+        st.text(max_size=3),
+        st.builds(lambda: __import__("numpy").array([1.0, 2.0])),
+        st.builds(lambda: torch.tensor([1.0])),
+    ),
+)
+def test_any_number_for_a_setting_is_accepted_or_a_config_error(train_data, knob, value):
+    """Checked without training: fit refuses before its first step or we stop it at once."""
+    stop = threading.Event()
+    stop.set()  # a valid setting trains zero steps
+    try:
+        fit(small_net(), train_data, **{"progress": False, "log": False, "stop": stop, knob: value})
+    except ConfigError as error:
+        assert error.ko and error.en
+
+
+# --- unreadable run-log lines (issue 14) ---
+
+DAMAGED_LINES = [
+    b'{"name": "inf", "params": Infinity}',  # a bare JSON constant where an int belongs
+    b'{"name": "big", "params": 1e400}',
+    b'{"name": "nan-steps", "step": [NaN]}',
+    b"[" * 100_000 + b"]" * 100_000,  # nesting deeper than Python's stack
+    b'{"name": "deep", "config": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    b'{"name": "types", "train_loss": "abc"}',  # runs() summarised it; from_dict did not
+    b'{"name": "steps", "step": [{"a": 1}]}',
+    b'{"name": "digits", "params": ' + b"9" * 5000 + b"}",
+    b"42",
+    b'"just a string"',
+    b"\xff\xfe not utf-8",
+]
+
+
+@pytest.mark.parametrize("damaged", DAMAGED_LINES, ids=lambda line: repr(line[:24]))
+def test_a_damaged_line_is_skipped_and_counted_by_runs_and_histories(run_log, damaged):
+    log_run(History(name="before", train_acc=[0.5], step_losses=[1.0]))
+    with open(run_log, "ab") as f:
+        f.write(damaged + b"\n")
+    log_run(History(name="after", train_loss=[float("inf")], step=[3]))  # finite or not, readable
+    for _ in range(2):  # and the next call reads the same: nothing stays broken
+        table = runs()
+        assert [row["name"] for row in table.rows] == ["before", "after"]
+        assert table.skipped == 1
+        assert [h.name for h in table.histories()] == ["before", "after"]
+        assert "1" in str(table).splitlines()[-1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    record=st.recursive(
+        st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=4),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+        max_leaves=12,
+    ),
+    key=st.sampled_from(["params", "steps", "seconds", "step", "train_loss", "test_acc", "epochs", "name"]),
+)
+def test_whatever_a_line_holds_runs_and_histories_agree(tmp_path_factory, record, key):
+    path = tmp_path_factory.mktemp("log") / "runs.jsonl"
+    path.write_text(json.dumps({"name": "x", key: record}) + "\n")
+    table = runs(path)
+    assert len(table) + table.skipped == 1
+    assert len(table.histories()) == len(table)
+    str(table)
+
+
+# --- a run log that cannot be written after training (issue 14) ---
+
+
+def test_a_log_that_breaks_during_training_warns_and_returns_the_history(train_data, tmp_path):
+    log = tmp_path / "runs.jsonl"
+
+    def replace_log_by_a_folder(history):
+        if log.is_file():
+            log.unlink()
+            log.mkdir()
+
+    with pytest.warns(cnnlib.NotSavedWarning) as warned:
+        history = fit(small_net(), train_data, steps=3, log=log, callback=replace_log_by_a_folder, **QUIET)
+    assert history.steps == 3 and history.step_losses  # the result is not lost
+    message = str(warned[0].message)
+    assert HANGUL.search(message) and "run log" in message and str(log) in message
+    assert log.is_dir() and list(log.iterdir()) == []  # nothing left behind
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_warns_and_returns_the_history(train_data):
+    with pytest.warns(cnnlib.NotSavedWarning, match="No space left"):
+        history = fit(small_net(), train_data, steps=2, log="/dev/full", **QUIET)
+    assert history.steps == 2
+
+
+def test_a_write_cut_short_by_a_full_disk_leaves_no_partial_line(run_log, monkeypatch):
+    import errno
+
+    log_run(History(name="kept"))
+    before = run_log.read_bytes()
+    real_write = os.write
+
+    calls = []
+
+    def half_then_full(fd, data):  # what a filling disk does: a short write, then ENOSPC
+        calls.append(len(data))
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data[: len(data) // 2])
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(OSError):
+        log_run(History(name="lost", step_losses=[1.0] * 100))
+    monkeypatch.undo()
+    assert run_log.read_bytes() == before
+    table = runs(run_log)  # (undo() also dropped the fixture's CNNLIB_RUN_LOG)
+    assert table.skipped == 0 and [row["name"] for row in table.rows] == ["kept"]
+
+
+# --- batch norm with one value per channel (issue 14) ---
+
+
+def _pooled_batch_norm_net() -> nn.Module:
+    torch.manual_seed(0)
+    return nn.Sequential(
+        nn.Conv2d(3, 4, 3, padding=1),
+        nn.AdaptiveAvgPool2d(1),
+        nn.BatchNorm2d(4),
+        nn.Flatten(),
+        nn.Linear(4, 4),
+    )
+
+
+def test_batch_norm_on_one_value_per_channel_is_refused_up_front(train_data, run_log):
+    model = _pooled_batch_norm_net()
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    with pytest.raises(ConfigError) as error:
+        fit(model, train_data, steps=2, batch_size=1, progress=False)
+    assert_bilingual(error)
+    assert error.value.knob == "batch_size" and "2" in error.value.en and "'2'" in error.value.en
+    assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())  # untouched
+    assert len(runs()) == 0  # nothing trained, nothing logged
+    assert fit(_pooled_batch_norm_net(), train_data, steps=2, batch_size=2, progress=False).steps == 2
+
+
+def test_batch_norm_on_feature_maps_still_trains_one_image_at_a_time(train_data):
+    torch.manual_seed(0)
+    model = nn.Sequential(
+        nn.Conv2d(3, 4, 3, padding=1), nn.BatchNorm2d(4), nn.Flatten(), nn.Linear(4 * 16 * 16, 4)
+    )
+    assert fit(model, train_data, steps=2, batch_size=1, progress=False).steps == 2

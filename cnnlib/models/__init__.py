@@ -13,6 +13,7 @@ from typing import Any
 
 from torch import nn
 
+from cnnlib import i18n
 from cnnlib.errors import ConfigError
 from cnnlib.models.alexnet import alexnet
 from cnnlib.models.googlenet import googlenet, inception
@@ -41,21 +42,33 @@ def from_name(name: str, **knobs: Any) -> nn.Module:
     """
     key = name.strip().lower().replace("-", "_") if isinstance(name, str) else ""
     if key in ("alexnet", "alexnet_paper"):
-        return alexnet("paper", **knobs)
+        return alexnet("paper", **_free(name, knobs, "variant"))
     if key == "alexnet_torchvision":
-        return alexnet("torchvision", **knobs)
+        return alexnet("torchvision", **_free(name, knobs, "variant"))
     if key in ("googlenet", "googlenet_paper"):
-        return googlenet("paper", **knobs)
+        return googlenet("paper", **_free(name, knobs, "variant"))
     if key == "googlenet_torchvision":
-        return googlenet("torchvision", **knobs)
+        return googlenet("torchvision", **_free(name, knobs, "variant"))
     if match := re.fullmatch(r"vgg_?(a|a_lrn|b|c|d|e|11|13|16|19)(_bn)?", key):
         config = match.group(1).upper().replace("_", "-")
+        knobs = _free(name, knobs, "config", "batch_norm")
         return vgg(int(config) if config.isdigit() else config, batch_norm=bool(match.group(2)), **knobs)
     if match := re.fullmatch(r"(resnet|plain)(\d+)(_cifar)?", key):
         variant = "cifar" if match.group(3) else "imagenet"
-        return resnet(int(match.group(2)), variant, skip=match.group(1) == "resnet", **knobs)
+        knobs = _free(name, knobs, "depth", "variant", "skip")
+        digits = match.group(2)  # int() refuses more than 4300 digits: anything past 6 is too deep anyway
+        depth = int(digits) if len(digits) <= 6 else digits
+        return resnet(depth, variant, skip=match.group(1) == "resnet", **knobs)
     raise ConfigError(
         "name",
         name,
         (", ".join(NAMES) + " 등", ", ".join(NAMES) + ", …"),
     )
+
+
+def _free(name: str, knobs: dict[str, Any], *fixed: str) -> dict[str, Any]:
+    """``knobs`` unless one of them is a setting the name already fixes (``resnet50`` and ``depth=18``)."""
+    for knob in fixed:
+        if knob in knobs:
+            raise ConfigError(knob, knobs[knob], i18n.both("models.allowed.fixed_by_name", name=name))
+    return knobs

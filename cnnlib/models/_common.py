@@ -13,45 +13,33 @@ import torch
 from torch import nn
 from torch.overrides import TorchFunctionMode
 
+from cnnlib import checks, i18n
 from cnnlib._trace import keep, trace, traced
 from cnnlib.errors import ConfigError
 
 # --------------------------------------------------------------------------- knob checks
 
 
+# The checks themselves live in cnnlib.checks (one path for every module); these names keep
+# the builders short. Limits keep every build, and the command line, answering in about a second.
+MAX_CHANNELS = 4096  # in_channels, and any one layer's channels given by hand (inception)
+MAX_FC_WIDTH = 65_536  # fc_width: 16 × the papers' 4096
+MAX_CLASSES = 100_000  # num_classes: ImageNet-21k has 21,841
+MAX_PARAMS = 500_000_000  # weights allocated on a real device (~2 GB of float32); "meta" counts any size
+
+
 def check_choice(knob: str, value: Any, choices: Iterable[Any]) -> Any:
-    choices = list(choices)
-    if isinstance(value, str):
-        for choice in choices:
-            if isinstance(choice, str) and choice.lower() == value.lower():
-                return choice
-    elif value in choices and not isinstance(value, bool):
-        return value
-    raise ConfigError(knob, value, ", ".join(repr(c) for c in choices))
+    return checks.choice(knob, value, choices)
 
 
 def check_int(knob: str, value: Any, minimum: int = 1, maximum: int | None = None) -> int:
-    ok = isinstance(value, int) and not isinstance(value, bool)
-    if ok and value >= minimum and (maximum is None or value <= maximum):
-        return value
-    upper = f" ~ {maximum}" if maximum is not None else ""
-    allowed = (
-        (f"{minimum}{upper} 사이의 정수", f"an integer from {minimum} to {maximum}")
-        if maximum is not None
-        else (f"{minimum} 이상의 정수", f"an integer ≥ {minimum}")
-    )
-    raise ConfigError(knob, value, allowed)
+    return checks.whole(knob, value, minimum, maximum)
 
 
 def check_float(
     knob: str, value: Any, low: float, high: float, *, low_open: bool = False, high_open: bool = False
 ) -> float:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    if ok and (low < value if low_open else low <= value) and (value < high if high_open else value <= high):
-        return float(value)
-    left, right = ("(" if low_open else "["), (")" if high_open else "]")
-    interval = f"{left}{low}, {high}{right}" if math.isfinite(high) else f"{left}{low}, ∞)"
-    raise ConfigError(knob, value, (f"{interval} 범위의 실수", f"a number in {interval}"))
+    return checks.real(knob, value, low, high, low_open=low_open, high_open=high_open)
 
 
 def check_bool(knob: str, value: Any) -> bool:
@@ -119,10 +107,22 @@ def init_weights(model: nn.Module, scheme: str) -> None:
 
 
 def check_device(device: Any) -> torch.device:
-    try:
-        return torch.device("cpu" if device is None else device)
-    except (RuntimeError, TypeError):
-        raise ConfigError("device", device, "'cpu', 'cuda', 'mps', 'meta'") from None
+    """Where a builder puts the weights: None → CPU; 'meta' → none at all; else a device we have."""
+    return checks.device("cpu" if device is None else device, meta=True)
+
+
+def check_size(model: nn.Module, target: torch.device) -> None:
+    """Refuse to allocate more than MAX_PARAMS weights (counting on 'meta' has no limit)."""
+    if target.type == "meta":
+        return
+    total = sum(p.numel() for p in model.parameters())
+    if total > MAX_PARAMS:
+        raise ConfigError(
+            "device",
+            str(target),
+            i18n.both("models.allowed.big_device"),
+            i18n.both("models.problem.too_many_params", params=total, limit=MAX_PARAMS),
+        )
 
 
 def flat_size(features: nn.Module, in_channels: int, input_size: int) -> int:
@@ -160,6 +160,7 @@ def build(
         return model
 
     model = check_input_size(make_on_meta, input_size, exact_convs=exact_convs)
+    check_size(model, target)
     if target.type == "meta":
         return model  # with the size check's trace kept on it: count.table reuses it
     model = model.to_empty(device=target)  # same modules, same shapes: the kept trace stays valid

@@ -29,6 +29,9 @@ from cnnlib.errors import ConfigError
 from cnnlib.models._common import (
     ACTIVATIONS,
     INITS,
+    MAX_CHANNELS,
+    MAX_CLASSES,
+    MAX_FC_WIDTH,
     build,
     check_bool,
     check_choice,
@@ -198,9 +201,9 @@ def alexnet(
     activation = check_choice("activation", activation, ACTIVATIONS)
     lrn = (variant == "paper") if lrn is None else check_bool("lrn", lrn)
     dropout = check_float("dropout", dropout, 0.0, 1.0, high_open=True)
-    fc_width = check_int("fc_width", fc_width)
-    num_classes = check_int("num_classes", num_classes)
-    in_channels = check_int("in_channels", in_channels)
+    fc_width = check_int("fc_width", fc_width, 1, MAX_FC_WIDTH)
+    num_classes = check_int("num_classes", num_classes, 1, MAX_CLASSES)
+    in_channels = check_int("in_channels", in_channels, 1, MAX_CHANNELS)
     width = check_float("width", width, 0.0, 16.0, low_open=True)
     groups = (2 if variant == "paper" else 1) if groups is None else check_int("groups", groups, 1, 16)
     if variant == "torchvision" and groups != 1:

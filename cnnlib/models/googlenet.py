@@ -27,6 +27,8 @@ from torch import Tensor, nn
 
 from cnnlib.models._common import (
     INITS,
+    MAX_CHANNELS,
+    MAX_CLASSES,
     build,
     check_bool,
     check_choice,
@@ -141,8 +143,7 @@ def inception(
         in_channels=in_channels, ch1x1=ch1x1, ch3x3red=ch3x3red, ch3x3=ch3x3,
         ch5x5red=ch5x5red, ch5x5=ch5x5, pool_proj=pool_proj,
     )  # fmt: skip
-    for knob, value in knobs.items():
-        check_int(knob, value, 1, 4096)
+    knobs = {knob: check_int(knob, value, 1, MAX_CHANNELS) for knob, value in knobs.items()}
     reduce = check_bool("reduce", reduce)
     kernel5 = check_choice("kernel5", kernel5, (3, 5))
     batch_norm = check_bool("batch_norm", batch_norm)
@@ -268,12 +269,11 @@ def googlenet(
     aux_logits = check_bool("aux_logits", aux_logits)
     dropout = (0.4 if variant == "paper" else 0.2) if dropout is None else dropout
     dropout = check_float("dropout", dropout, 0.0, 1.0, high_open=True)
-    num_classes = check_int("num_classes", num_classes)
-    in_channels = check_int("in_channels", in_channels)
+    num_classes = check_int("num_classes", num_classes, 1, MAX_CLASSES)
+    in_channels = check_int("in_channels", in_channels, 1, MAX_CHANNELS)
     width = check_float("width", width, 0.0, 16.0, low_open=True)
     init = check_choice("init", init, INITS)
-    if not isinstance(input_size, int) or isinstance(input_size, bool):
-        input_size = check_int("input_size", input_size)
+    input_size = check_int("input_size", input_size, 1, 4096)
     stem_kind = ("imagenet" if input_size >= 64 else "cifar") if stem is None else stem
     stem_kind = check_choice("stem", stem_kind, ("imagenet", "cifar"))
     table = {name: _scaled_row(row, width) for name, row in INCEPTION_TABLE.items()}

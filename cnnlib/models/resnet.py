@@ -23,10 +23,13 @@ from typing import Any
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from cnnlib import checks, i18n
 from cnnlib._trace import replayable
 from cnnlib.errors import ConfigError
 from cnnlib.models._common import (
     INITS,
+    MAX_CHANNELS,
+    MAX_CLASSES,
     build,
     check_bool,
     check_choice,
@@ -203,10 +206,16 @@ class ResNet(nn.Module):
         return self.fc(self.avgpool(x).flatten(1))
 
 
+# The deepest CIFAR network: the paper's ResNet-1202 (§4.2), which builds in about a second.
+MAX_CIFAR_DEPTH = 1202
+
+
 def _blocks_for(depth: Any, variant: str, block: str | None) -> tuple[str, list[int]]:
+    whole = checks.as_int(depth)  # a NumPy integer is a depth too
     if variant == "imagenet":
-        if not isinstance(depth, int) or isinstance(depth, bool) or depth not in IMAGENET_DEPTHS:
+        if whole not in IMAGENET_DEPTHS:
             raise ConfigError("depth", depth, "18, 34, 50, 101, 152")
+        depth = whole
         paper_block, blocks = IMAGENET_DEPTHS[depth]
         if block is not None and block != paper_block:
             raise ConfigError(
@@ -221,15 +230,19 @@ def _blocks_for(depth: Any, variant: str, block: str | None) -> tuple[str, list[
     block = block or "basic"
     per_block = 2 if block == "basic" else 3  # weighted layers in one block
     step = 3 * per_block  # three stages
-    if not isinstance(depth, int) or isinstance(depth, bool) or depth < step + 2 or (depth - 2) % step:
+    deepest = MAX_CIFAR_DEPTH - (MAX_CIFAR_DEPTH - 2) % step  # 1202 (basic), 1199 (bottleneck)
+    if whole is None or whole < step + 2 or (whole - 2) % step or whole > deepest:
         allowed = ", ".join(str(step * n + 2) for n in (1, 2, 3, 5, 7, 9, 18))
+        problem = (f"CIFAR용 ResNet, {block} 블록", f"CIFAR ResNet with {block} blocks")
+        if whole is not None and whole > deepest:
+            problem = i18n.both("models.problem.depth_limit", block=block, limit=deepest)
         raise ConfigError(
             "depth",
             depth,
-            (f"{step}n+2 꼴의 깊이 ({allowed}, …)", f"a depth of the form {step}n+2 ({allowed}, …)"),
-            (f"CIFAR용 ResNet, {block} 블록", f"CIFAR ResNet with {block} blocks"),
+            i18n.both("models.allowed.cifar_depth", step=step, examples=allowed, deepest=deepest),
+            problem,
         )
-    n = (depth - 2) // step
+    n = (whole - 2) // step
     return block, [n, n, n]
 
 
@@ -281,11 +294,13 @@ def resnet(
     )
     block = None if block is None else check_choice("block", block, BLOCKS)
     block, blocks = _blocks_for(depth, variant, block)
+    depth = checks.as_int(depth)  # checked above: a NumPy integer becomes a plain int
     batch_norm = check_bool("batch_norm", batch_norm)
     downsample_at = check_choice("downsample_at", downsample_at, ("1x1", "3x3"))
-    num_classes = check_int("num_classes", (1000 if imagenet else 10) if num_classes is None else num_classes)
+    num_classes = (1000 if imagenet else 10) if num_classes is None else num_classes
+    num_classes = check_int("num_classes", num_classes, 1, MAX_CLASSES)
     input_size = (224 if imagenet else 32) if input_size is None else input_size
-    in_channels = check_int("in_channels", in_channels)
+    in_channels = check_int("in_channels", in_channels, 1, MAX_CHANNELS)
     width = check_float("width", width, 0.0, 16.0, low_open=True)
     init = check_choice("init", init, INITS)
     block_type = BasicBlock if block == "basic" else Bottleneck

@@ -28,10 +28,14 @@ from typing import Any
 
 from torch import Tensor, nn
 
+from cnnlib import checks
 from cnnlib.errors import ConfigError
 from cnnlib.models._common import (
     ACTIVATIONS,
     INITS,
+    MAX_CHANNELS,
+    MAX_CLASSES,
+    MAX_FC_WIDTH,
     build,
     check_bool,
     check_choice,
@@ -92,8 +96,8 @@ def vgg_stage(
 def _resolve_config(config: Any) -> tuple[str, list[list[int]]]:
     if isinstance(config, bool):
         pass
-    elif isinstance(config, int) and config in DEPTHS:
-        name = DEPTHS[config]
+    elif checks.as_int(config) in DEPTHS:  # 16, or NumPy's 16
+        name = DEPTHS[checks.as_int(config)]
         return name, CONFIGS[name]
     elif isinstance(config, str) and config.upper() in CONFIGS:
         name = config.upper()
@@ -155,9 +159,10 @@ def vgg(
         raise ConfigError("kernel_size", kernel_size, ("홀수 (3, 5, 7)", "an odd number (3, 5, 7)"))
     activation = check_choice("activation", activation, ACTIVATIONS)
     dropout = check_float("dropout", dropout, 0.0, 1.0, high_open=True)
-    fc_width = check_int("fc_width", fc_width)
-    num_classes = check_int("num_classes", num_classes)
-    in_channels = check_int("in_channels", in_channels)
+    fc_width = check_int("fc_width", fc_width, 1, MAX_FC_WIDTH)
+    num_classes = check_int("num_classes", num_classes, 1, MAX_CLASSES)
+    in_channels = check_int("in_channels", in_channels, 1, MAX_CHANNELS)
+    input_size = check_int("input_size", input_size, 1, 4096)
     width = check_float("width", width, 0.0, 16.0, low_open=True)
     init = check_choice("init", init, INITS)
     act = ACTIVATIONS[activation]
