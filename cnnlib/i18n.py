@@ -688,4 +688,11 @@ GLOSSARY: dict[str, str] = {
     "인셉션 모듈": "inception module",
     "1×1 합성곱": "1×1 convolution",
     "차원 축소": "dimensionality reduction",
+    "시드": "seed",
+    "시드 잡음": "seed noise",
+    "레시피": "recipe",
+    "정확도 지도": "accuracy atlas",
+    "플레인(plain) 망": "plain network",
+    "스템(입력부)": "stem",
+    "에포크": "epoch",
 }
