@@ -401,7 +401,7 @@ display(relu_tanh.numbers)
 # `speedup` = tanh's steps ÷ ReLU's steps. In this regime ReLU clearly gets there first (2.8×, 1.7× and 2.6×
 # for seeds 0, 1 and 2; less than the paper's 6× on CIFAR-10). The reason is **saturation**: fed 0–255
 # inputs, tanh works in its flat ends (the saturated region, slope almost 0), little gradient flows, and
-# learning is slow. ReLU has slope 1 for every positive input, so it does not saturate. With today's recipe
+# learning is slow. ReLU has slope 1 for every positive input, so it does not saturate. With today's practice
 # — inputs normalised to mean 0 and standard deviation 1, He initialisation — tanh is not slower at this
 # scale, because the paper's gap came from saturation.
 
@@ -641,7 +641,8 @@ print(f"{drop.train()(torch.ones(1_000_000)).mean():.3f}")
 # %% [markdown]
 # ### 실험: 각 선택이 정확도를 얼마나 바꿀까 · Experiment: what each choice buys in accuracy
 #
-# AlexNet 논문의 선택(ReLU, LRN, 드롭아웃, 데이터 증강)을 실습 규모 쌍둥이에서 **하나씩만** 바꿔 봅니다.
+# AlexNet 논문의 선택(ReLU, 국소 응답 정규화(LRN), 드롭아웃, 데이터 증강)을 실습 규모 쌍둥이에서 **하나씩만**
+# 바꿔 봅니다.
 # 결과는 cnnlib에 들어 있는 **정확도 지도**에서 바로 옵니다. 설정마다 같은 레시피(정해진 스텝 수)로 시드
 # 5개씩 미리 학습해 두었습니다. 시드마다 초기 가중치와 배치 순서가 달라서 정확도가 흔들리는데, 이 흔들림이
 # **시드 잡음**입니다. 두 설정의 차이는 95% 구간이 0을 포함하지 않을 때만 "시드 잡음보다 큼"이라고

@@ -392,8 +392,8 @@ VGGExplorer()
 #
 # 논문 4.1절의 실험을 실습 규모로 다시 해 봅니다. 논문은 구성 B에서 3×3 합성곱 두 개씩을 5×5 합성곱
 # 하나씩으로 바꾼 얕은 네트워크를 만들었고, 수용 영역은 같은데 top-1 오차가 7%p 높았다고 보고합니다. 여기서는
-# 세 단계짜리 실습 VGG로 단계마다 "3×3 두 개"와 "5×5 하나"를 비교합니다. 둘 다 빠르게 학습되도록 배치
-# 정규화를 넣었습니다(9절 참고). 결과는 정확도 지도에서 옵니다: 같은 레시피로 시드 5개씩 학습한 값입니다.
+# 세 단계짜리 실습 VGG로 단계마다 "3×3 두 개"와 "5×5 하나"를 비교합니다. 둘 다 빠르게 학습되도록
+# 배치 정규화를 넣었습니다(9절 참고). 결과는 정확도 지도에서 옵니다: 같은 레시피로 시드 5개씩 학습한 값입니다.
 #
 # We redo the experiment of the paper's §4.1 at lab scale. The paper replaced each pair of 3×3 convolutions
 # in configuration B with one 5×5: same receptive field, but a top-1 error 7 points higher. Here a
