@@ -697,7 +697,9 @@ if RUN_LIVE:
 #
 # - 완전 연결 층 너비를 4096에서 1024로 줄이면 전체 파라미터는 얼마나 줄까요? 정확도는 어떨까요?
 # - `torchvision` 변형(64-192-384-256-256, GPU 분할 없음)과 논문 변형을 비교해 보세요.
-# - 실습 규모(lab)로 바꾸고 '학습'을 누르면 그 설정의 쌍둥이를 바로 학습합니다.
+# - 설정을 바꿀 때마다 파라미터 아래에 그 설정의 실습 정확도(정확도 지도의 시드별 값과 평균 ± 표준편차)와
+#   기본 설정과의 차이, 논문의 숫자가 함께 나옵니다. 데이터 증강도 바꿔 볼 수 있습니다.
+# - '학습'을 누르면 그 설정의 쌍둥이를 같은 레시피로 학습하고, 곡선을 정확도 지도의 띠 위에 그립니다.
 # - 설정은 프리셋 문자열 하나로 저장되니, 친구에게 그대로 보내 줄 수 있습니다.
 #
 # Try it yourself. Every change of a setting updates the per-layer parameter table (with formulas) and the
@@ -705,7 +707,9 @@ if RUN_LIVE:
 #
 # - Shrink the fully connected width from 4096 to 1024: how many parameters go away? What about accuracy?
 # - Compare the `torchvision` variant (64-192-384-256-256, no GPU split) with the paper's.
-# - Switch to the lab scale and press "Train" to train that twin right away.
+# - Every change also shows the setting's lab accuracy (each seed of the accuracy atlas, and mean ± s.d.), its
+#   difference from the default, and the paper's numbers. Data augmentation is a setting too.
+# - "Train" trains that twin with the same recipe and draws its curve over the atlas's band.
 # - The whole setting is one preset string: send it to a friend as it is.
 
 # %%
