@@ -404,8 +404,8 @@ print(f"without / with: {params_ratio:.1f}× params, {macs_ratio:.1f}× MACs")
 # 바뀌고, 아래에는 GoogLeNet 전체의 합계가 나옵니다. 해 볼 것: 5×5 축소를 16에서 192로 올리면 어떻게
 # 될까요? 변형을 torchvision으로 바꾸면 5×5 갈래의 식이 어떻게 달라지나요? 탐색기가 보여 주는
 # GoogLeNet 전체의 합계에는 보조 분류기 두 개가 들어 있어서(논문 변형, 축소 있음: 13,378,280개), 보조
-# 분류기를 뺀 이 노트북의 다른 합계(6,998,552개)보다 큽니다. 그 아래에는 실습 규모 GoogLeNet의 정확도(정확도
-# 지도의 시드별 값)와 축소를 껐을 때와의 차이가 나옵니다.
+# 분류기를 뺀 이 노트북의 다른 합계(6,998,552개)보다 큽니다. 그 아래에는 실습 규모 GoogLeNet의 정확도
+# (정확도 지도의 시드별 값)와 축소를 껐을 때와의 차이가 나옵니다.
 #
 # Change the channel numbers and switch the "1×1 reduction" on and off: each branch's parameters and MACs
 # update at once, with their formulas, and the totals for the whole GoogLeNet appear below. Try: what
