@@ -648,16 +648,17 @@ md_table(
 # 깊이, 변형(ImageNet/CIFAR), 지름길 켜고 끄기, 블록, 지름길 종류를 바꾸면 단계별 파라미터와 MAC이
 # 바로 바뀝니다(가중치 없이 메타 장치에서 셉니다). 숫자 아래에는 그 깊이의 실습 정확도(정확도 지도의
 # 시드별 값)와 지름길을 껐을 때와의 차이, 판정, 논문 표 6의 값이 함께 나옵니다. "학습" 버튼은 실습 규모의
-# 평범한 망과 잔차 망을 같은 레시피로 차례로 학습해 학습 곡선과 층별 기울기 크기를 나란히 보여 줍니다. 해 볼 것: CIFAR에서 지름길을 끄면
-# 파라미터가 그대로인지, ImageNet ResNet-50에서 지름길 C가 파라미터를 얼마나 늘리는지 확인해 보세요.
+# 평범한 망과 잔차 망을 같은 레시피로 차례로 학습해 학습 곡선과 층별 기울기 크기를 나란히 보여 줍니다.
+# 해 볼 것: CIFAR에서 지름길을 끄면 파라미터가 그대로인지, ImageNet ResNet-50에서 지름길 C가 파라미터를
+# 얼마나 늘리는지 확인해 보세요.
 #
 # Change the depth, the variant (ImageNet/CIFAR), the shortcuts on/off, the block and the shortcut
 # kind: the per-stage parameters and MACs follow at once (counted on the meta device, no weights).
 # Below the numbers: that depth's lab accuracy (each seed of the accuracy atlas), its difference from the
-# twin without shortcuts with a verdict, and the paper's Table 6.
-# "Train" trains the lab-scale plain and residual twins with the same recipe, one after the other, and shows their curves
-# and per-layer gradient norms side by side. Try: does turning the shortcuts off on CIFAR keep the
-# parameter count? How many parameters does shortcut C add to the ImageNet ResNet-50?
+# twin without shortcuts with a verdict, and the paper's Table 6. "Train" trains the lab-scale plain and
+# residual twins with the same recipe, one after the other, and shows their curves and per-layer gradient
+# norms side by side. Try: does turning the shortcuts off on CIFAR keep the parameter count? How many
+# parameters does shortcut C add to the ImageNet ResNet-50?
 
 # %%
 # NBVAL_IGNORE_OUTPUT
