@@ -184,28 +184,30 @@ CHANGE: Choices = {
 }
 
 
-def reveal_change(key: str, changed: Any, baseline: Any) -> Verdict:
+def reveal_change(key: str, changed: Any, baseline: Any, metric: str = "test_acc") -> Verdict:
     """Reveal an atlas measurement for a :data:`CHANGE` prediction: ``changed`` vs ``baseline`` cells.
 
     정확도 지도(atlas)의 측정값으로 :data:`CHANGE` 예측을 확인합니다. ``changed``와 ``baseline``은
     ``atlas.lookup``이 돌려준 칸이며, 차이가 시드 잡음보다 클 때만 "높아진다"·"낮아진다"로 봅니다.
+    ``metric``은 ``"test_acc"``(기본값), ``"train_acc"``, ``"final_train_loss"`` 가운데 하나입니다.
     """
     from cnnlib import atlas
 
     if changed is None or baseline is None:
         return Verdict(False, False, "⏳ " + i18n.t("exercise.not_measured"))
-    comparison = atlas.compare(changed, baseline)
+    comparison = atlas.compare(changed, baseline, metric)
     if not comparison.significant or not math.isfinite(comparison.margin):
         actual = "noise"
     else:
         actual = "higher" if comparison.difference > 0 else "lower"
-    a, b = changed.test_acc, baseline.test_acc
+    a, b = changed.stat(metric), baseline.stat(metric)
+    number = "{:.3f}" if metric.endswith("loss") else "{:.1%}"
     measurement = i18n.t(
         "exercise.change_measured",
-        changed=f"{a.mean:.1%} ± {a.sd:.1%}",
-        baseline=f"{b.mean:.1%} ± {b.sd:.1%}",
-        difference=f"{comparison.difference:+.1%}",
-        margin=f"{comparison.margin:.1%}" if math.isfinite(comparison.margin) else "?",
+        changed=f"{number.format(a.mean)} ± {number.format(a.sd)}",
+        baseline=f"{number.format(b.mean)} ± {number.format(b.sd)}",
+        difference=("+" if comparison.difference >= 0 else "") + number.format(comparison.difference),
+        margin=number.format(comparison.margin) if math.isfinite(comparison.margin) else "?",
         seeds=min(a.n, b.n),
     )
     return reveal(key, actual, measurement + "\n" + comparison.verdict, CHANGE)

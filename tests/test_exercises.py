@@ -160,3 +160,14 @@ def test_reveal_change_reads_the_atlas_comparison():
     assert not reveal_change(key, None, cell(0.8)).answered  # not measured yet
     predict(key, "within noise", exercises.CHANGE)
     assert reveal_change(key, cell(0.6), cell(0.8))  # one seed: no verdict, counted as noise
+
+
+def test_reveal_change_reads_any_metric():
+    from cnnlib.atlas import Cell
+
+    def cell(*losses):
+        return Cell("resnet", "k", {}, "r", tuple({"final_train_loss": x} for x in losses))
+
+    predict("test-loss", "higher", exercises.CHANGE)
+    verdict = reveal_change("test-loss", cell(0.9, 0.91, 0.92), cell(0.3, 0.31, 0.32), "final_train_loss")
+    assert verdict and "0.910" in str(verdict) and "+0.600" in str(verdict)
