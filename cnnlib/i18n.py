@@ -148,8 +148,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(input − filter + 2×padding) // stride + 1; round down (//) when it does not divide evenly.",
     ),
     "hint.alexnet-2": (
-        "그룹이 없으면 필터마다 입력 채널 96개를 모두 봅니다: 96 × (5×5) × 256 + 256(편향)",
-        "Without groups every filter sees all 96 input channels: 96 × (5×5) × 256 + 256 (biases)",
+        "그룹이 없으면 필터마다 입력 채널 384개를 모두 봅니다: 384 × (3×3) × 384 + 384(편향)",
+        "Without groups every filter sees all 384 input channels: 384 × (3×3) × 384 + 384 (biases)",
     ),
     "hint.alexnet-3": ("(256×6×6) × 1024 + 1024(편향)", "(256×6×6) × 1024 + 1024 (biases)"),
     "hint.alexnet-4": (

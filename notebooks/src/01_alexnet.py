@@ -751,16 +751,16 @@ sizes = [(227, 11, 0, 4), (27, 5, 2, 1), (13, 3, 1, 1), (32, 5, 2, 1), (224, 11,
 check_code(conv_output_size, [Case(args, measured(*args)) for args in sizes], key="alexnet-1")
 
 # %% [markdown]
-# **문제 2.** 논문의 conv2는 GPU 두 장에 나뉘어 있어서(`groups=2`) 필터마다 입력 채널의 절반만 봅니다. GPU
-# 한 장에 올려 **그룹 없이** 만들면(5×5 필터 256개, 입력 채널 96) 파라미터는 몇 개일까요? 편향도 셉니다.
+# **문제 2.** 논문의 conv4(3×3 필터 384개, 입력 채널 384)도 GPU 두 장에 나뉘어 있어서(`groups=2`) 필터마다
+# 입력 채널의 절반만 봅니다. GPU 한 장에 올려 **그룹 없이** 만들면 파라미터는 몇 개일까요? 편향도 셉니다.
 #
-# **Exercise 2.** The paper's conv2 is split over two GPUs (`groups=2`), so each filter sees half of the
-# input channels. Built on one GPU **without groups** (256 filters of 5×5, 96 input channels), how many
-# parameters would it have? Count the biases too.
+# **Exercise 2.** The paper's conv4 (384 filters of 3×3, 384 input channels) is split over two GPUs too
+# (`groups=2`), so each filter sees half of the input channels. Built on one GPU **without groups**, how
+# many parameters would it have? Count the biases too.
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-check(answer, expected=count.params(nn.Conv2d(96, 256, 5)), key="alexnet-2")
+check(answer, expected=count.params(nn.Conv2d(384, 384, 3, padding=1)), key="alexnet-2")
 
 # %% [markdown]
 # **문제 3.** 완전 연결 층의 폭을 4,096에서 1,024로 줄이면 fc6의 파라미터는 몇 개일까요? 입력은 그대로
@@ -820,7 +820,7 @@ check(
 
 # %%
 print("1.", {args: measured(*args) for args in sizes})
-print("2.", f"{count.params(nn.Conv2d(96, 256, 5)):,}")
+print("2.", f"{count.params(nn.Conv2d(384, 384, 3, padding=1)):,}")
 print("3.", f"{count.params(nn.Linear(256 * 6 * 6, 1024)):,}")
 print("5.", 1 / (1 - nn.Dropout(p=0.2).p))
 

@@ -527,16 +527,16 @@ check(answer, expected=inception(192, 32, 48, 64, 8, 16, 16, device="meta").out_
 # %% [markdown]
 # ### 문제 4 · Exercise 4
 #
-# 인셉션 (4b)에서 5×5 갈래 앞의 **1×1 축소**(512 → 24채널)는 14×14 출력을 만드는 데 곱셈-누적(MAC)을
+# 인셉션 (4d)에서 5×5 갈래 앞의 **1×1 축소**(512 → 32채널)는 14×14 출력을 만드는 데 곱셈-누적(MAC)을
 # 몇 번 할까요?
 #
-# In inception (4b), how many multiply-accumulates (MACs) does the **1×1 reduction** in front of the 5×5
-# (512 → 24 channels) need for its 14×14 output?
+# In inception (4d), how many multiply-accumulates (MACs) does the **1×1 reduction** in front of the 5×5
+# (512 → 32 channels) need for its 14×14 output?
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-t4b = count.table(inception(*INCEPTION_TABLE["inception4b"], device="meta"), 14)
-check(answer, expected=t4b["branch3.0.conv"].macs, key="googlenet-4")
+t4d = count.table(inception(*INCEPTION_TABLE["inception4d"], device="meta"), 14)
+check(answer, expected=t4d["branch3.0.conv"].macs, key="googlenet-4")
 
 # %% [markdown]
 # ### 문제 5 · Exercise 5 — 예측한 뒤 확인하기 · predict, then run
@@ -578,7 +578,7 @@ reveal_change(
 print("1:", t4b_naive["branch3.0.conv"].weights)
 print("2:", {case.args: case.expected for case in branch_cases})
 print("3:", inception(192, 32, 48, 64, 8, 16, 16, device="meta").out_channels)
-print("4:", t4b["branch3.0.conv"].macs)
+print("4:", t4d["branch3.0.conv"].macs)
 
 # %% [markdown]
 # ## 요약 · Summary
