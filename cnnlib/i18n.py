@@ -153,8 +153,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "hint.alexnet-3": ("(256×6×6) × 1024 + 1024(편향)", "(256×6×6) × 1024 + 1024 (biases)"),
     "hint.alexnet-4": (
-        "드롭아웃은 과적합을 줄입니다. 실험실 데이터는 작고 학습 단계 수는 정해져 있습니다.",
-        "Dropout fights overfitting; the lab data set is small and the number of steps is fixed.",
+        "드롭아웃은 학습 중에 뉴런 절반을 무작위로 끕니다. 과적합을 줄이는 대신 학습 데이터에 맞추기는 "
+        "어려워집니다.",
+        "Dropout switches off half of the units at random during training: it fights overfitting by making "
+        "the training data harder to fit.",
     ),
     "hint.alexnet-5": ("역 드롭아웃: 1 / (1 − p)", "Inverted dropout: 1 / (1 − p)"),
     "hint.vgg-1": (
@@ -196,9 +198,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "output size (H×W) × output channels × input channels × (1×1)",
     ),
     "hint.googlenet-5": (
-        "축소를 빼면 파라미터는 늘지만, 더 많은 파라미터가 곧 더 높은 정확도는 아닙니다.",
-        "Without the reductions there are more parameters, "
-        "but more parameters do not always mean higher accuracy.",
+        "파라미터가 많을수록 학습 데이터에 더 잘 맞출 수 있습니다. 정해진 스텝 수 안에서 학습이 얼마나 "
+        "빨리 되는지도 생각해 보세요.",
+        "More parameters can fit the training data better; also think about how fast training goes "
+        "within a fixed number of steps.",
     ),
     "hint.resnet-1": (
         "1×1 합성곱 96 × (1×1) × 192(편향 없음), 배치 정규화는 채널마다 γ와 β를 둡니다.",
@@ -213,9 +216,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Overfitting keeps the training error low; only the test error is high.",
     ),
     "hint.resnet-4": (
-        "56층 플레인 망은 학습 오차부터 높습니다(성능 저하). 지름길은 항등 함수를 쉽게 만듭니다.",
-        "The 56-layer plain network already has a high training error (degradation); "
-        "shortcuts make the identity easy.",
+        "성능 저하는 깊은 망의 문제입니다. 층이 8개뿐인 망에서 지름길이 없으면 무엇이 어려워질까요?",
+        "Degradation is a problem of deep networks. What would be hard for an 8-layer network "
+        "without shortcuts?",
     ),
     "hint.resnet-5": (
         "F(x) = bn3(conv3(relu(bn2(conv2(relu(bn1(conv1(x)))))))), 지름길은 block.downsample이 None이면 x, "
@@ -234,7 +237,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "changed {changed}, baseline {baseline} (mean ± sd over {seeds} seeds), "
         "difference {difference} ± {margin} (95% interval)",
     ),
-    "exercise.code_passed": ("시험 {n}개를 모두 통과했습니다!", "All {n} tests passed!"),
+    "exercise.code_passed": ("테스트 {n}개를 모두 통과했습니다!", "All {n} tests passed!"),
     "exercise.code_raised": (
         "입력 {case}에서 코드가 오류를 냈습니다: {error}",
         "Your code raised an error on input {case}: {error}",

@@ -171,3 +171,18 @@ def test_reveal_change_reads_any_metric():
     predict("test-loss", "higher", exercises.CHANGE)
     verdict = reveal_change("test-loss", cell(0.9, 0.91, 0.92), cell(0.3, 0.31, 0.32), "final_train_loss")
     assert verdict and "0.910" in str(verdict) and "+0.600" in str(verdict)
+
+
+def test_every_notebook_exercise_has_a_hint_in_both_languages():
+    import re
+
+    sources = Path(__file__).resolve().parent.parent / "notebooks" / "src"
+    keys = set()
+    for source in sorted(sources.glob("*.py")):
+        text = source.read_text(encoding="utf-8")
+        keys |= set(re.findall(r'key="([a-z]+-\d)"', text))
+        keys |= set(re.findall(r'(?:predict|reveal_change)\(\s*"([a-z]+-\d)"', text))
+    assert len({key.split("-")[0] for key in keys}) == 4  # every notebook has keyed exercises
+    for key in sorted(keys):
+        ko, en = i18n.STRINGS[f"hint.{key}"]
+        assert ko.strip() and en.strip() and "을(를)" not in ko and "이(가)" not in ko, key
