@@ -141,8 +141,13 @@ def _labelled(key: str, labels: tuple[str, str]) -> str:
     return i18n.pick(ko.format(choice=labels[0]), en.format(choice=labels[1]))
 
 
-def _options_text(options: Choices) -> str:
-    return ", ".join(f'"{i18n.pick(*labels, sep=" / ")}"' for labels in options.values())
+def _with_options(key: str, options: Choices) -> str:
+    """A UI string listing the choices, each language with its own labels."""
+    ko, en = i18n.STRINGS[key]
+    return i18n.pick(
+        ko.format(options=", ".join(f'"{labels[0]}"' for labels in options.values())),
+        en.format(options=", ".join(f'"{labels[1]}"' for labels in options.values())),
+    )
 
 
 def predict(key: str, choice: Any, options: Choices) -> Verdict:
@@ -153,10 +158,10 @@ def predict(key: str, choice: Any, options: Choices) -> Verdict:
     """
     if choice is None or choice is Ellipsis:
         _predictions.pop(key, None)
-        return Verdict(False, False, "✍️ " + i18n.t("exercise.predict", options=_options_text(options)))
+        return Verdict(False, False, "✍️ " + _with_options("exercise.predict", options))
     name = _choice(choice, options)
     if name is None:
-        return Verdict(False, True, "❓ " + i18n.t("exercise.unknown_choice", options=_options_text(options)))
+        return Verdict(False, True, "❓ " + _with_options("exercise.unknown_choice", options))
     _predictions[key] = name
     return Verdict(True, True, "📝 " + _labelled("exercise.recorded", options[name]))
 
