@@ -117,8 +117,147 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- exercises (cnnlib.exercises) ---
     "exercise.correct": ("정답입니다!", "Correct!"),
-    "exercise.wrong": ("아직 아닙니다. 힌트:", "Not yet. Hint:"),
+    "exercise.wrong": ("아직 아닙니다.", "Not yet."),
     "exercise.unanswered": ("답을 적고 셀을 다시 실행하세요.", "Write your answer and run the cell again."),
+    "exercise.show_hint": ("힌트 보기", "show hint"),
+    "exercise.predict": (
+        "예측을 적고 셀을 다시 실행하세요. 고를 수 있는 답: {options}",
+        "Write your prediction and run the cell again. Choices: {options}",
+    ),
+    "exercise.unknown_choice": (
+        "고를 수 있는 답이 아닙니다. 다음 중 하나를 적으세요: {options}",
+        "That is not one of the choices. Write one of: {options}",
+    ),
+    "exercise.recorded": (
+        "예측을 적어 두었습니다: {choice}. 다음 셀에서 측정값을 확인하세요.",
+        "Prediction recorded: {choice}. The next cell reveals the measurement.",
+    ),
+    "exercise.measured": ("측정 결과: {choice}", "Measured: {choice}"),
+    "exercise.no_prediction": (
+        "예측을 먼저 적어 두지 않았습니다. 위 셀에서 예측한 뒤 다시 실행해 보세요.",
+        "No prediction was recorded: predict in the cell above, then run this one again.",
+    ),
+    "exercise.prediction_right": ("예측이 맞았습니다!", "Your prediction matched!"),
+    "exercise.prediction_wrong": (
+        "예측과 다릅니다. 왜 그런지 생각해 보세요.",
+        "Not what you predicted. Think about why.",
+    ),
+    # Hints of the notebooks' exercises, revealed on request (exercises.hint("resnet-1")).
+    "hint.alexnet-1": (
+        "(입력 − 필터 + 2×패딩) // 스트라이드 + 1입니다. 나누어떨어지지 않으면 내림합니다(//).",
+        "(input − filter + 2×padding) // stride + 1; round down (//) when it does not divide evenly.",
+    ),
+    "hint.alexnet-2": (
+        "그룹이 없으면 필터마다 입력 채널 384개를 모두 봅니다: 384 × (3×3) × 384 + 384(편향)",
+        "Without groups every filter sees all 384 input channels: 384 × (3×3) × 384 + 384 (biases)",
+    ),
+    "hint.alexnet-3": ("(256×6×6) × 1024 + 1024(편향)", "(256×6×6) × 1024 + 1024 (biases)"),
+    "hint.alexnet-4": (
+        "드롭아웃은 학습 중에 뉴런 절반을 무작위로 끕니다. 과적합을 줄이는 대신 학습 데이터에 맞추기는 "
+        "어려워집니다.",
+        "Dropout switches off half of the units at random during training: it fights overfitting by making "
+        "the training data harder to fit.",
+    ),
+    "hint.alexnet-5": ("역 드롭아웃: 1 / (1 − p)", "Inverted dropout: 1 / (1 − p)"),
+    "hint.vgg-1": (
+        "입력 채널 × (3×3) × 출력 채널 + 편향(출력 채널 수)",
+        "in_channels × (3×3) × out_channels + biases (one per output channel)",
+    ),
+    "hint.vgg-2": (
+        "1에서 시작해 스트라이드 1인 3×3 합성곱마다 3 − 1 = 2 픽셀씩 넓어집니다.",
+        "Start from 1; each 3×3 convolution with stride 1 adds 3 − 1 = 2 pixels.",
+    ),
+    "hint.vgg-3": (
+        "구성 B는 VGG-13입니다. 가중치 층 13개 중 완전 연결 층이 3개입니다.",
+        "Configuration B is VGG-13: 13 weight layers, of which 3 are fully connected.",
+    ),
+    "hint.vgg-4": (
+        "VGG 논문은 배치 정규화 없이 깊은 구성을 얕은 구성의 가중치로 초기화했습니다. "
+        "여기서는 모두 처음부터 학습합니다.",
+        "Without batch normalization the paper initialised the deep configurations from the shallow one; "
+        "here every net trains from scratch.",
+    ),
+    "hint.vgg-5": (
+        "합성곱은 크기를 유지하고, 풀링마다 절반이 됩니다: 320 / 2⁵",
+        "Convolutions keep the size and each pooling halves it: 320 / 2⁵",
+    ),
+    "hint.googlenet-1": (
+        "입력 채널 × (5×5) × 출력 채널(편향 제외)",
+        "input channels × (5×5) × output channels (no biases)",
+    ),
+    "hint.googlenet-2": (
+        "c_in × (1×1) × c_red + c_red × (k×k) × c_out",
+        "c_in × (1×1) × c_red + c_red × (k×k) × c_out",
+    ),
+    "hint.googlenet-3": (
+        "네 갈래의 출력 채널을 더합니다(축소 채널은 빼고): 1×1 + 3×3 + 5×5 + 풀링 뒤 1×1",
+        "Add the four branches' outputs, not the reductions: 1×1 + 3×3 + 5×5 + pool projection",
+    ),
+    "hint.googlenet-4": (
+        "출력 크기(H×W) × 출력 채널 × 입력 채널 × (1×1)",
+        "output size (H×W) × output channels × input channels × (1×1)",
+    ),
+    "hint.googlenet-5": (
+        "파라미터가 많을수록 학습 데이터에 더 잘 맞출 수 있습니다. 정해진 스텝 수 안에서 학습이 얼마나 "
+        "빨리 되는지도 생각해 보세요.",
+        "More parameters can fit the training data better; also think about how fast training goes "
+        "within a fixed number of steps.",
+    ),
+    "hint.resnet-1": (
+        "1×1 합성곱 96 × (1×1) × 192(편향 없음), 배치 정규화는 채널마다 γ와 β를 둡니다.",
+        "1×1 conv 96 × (1×1) × 192 (no bias); batch normalization has γ and β per channel.",
+    ),
+    "hint.resnet-2": (
+        "세 단계 × n개 블록 × 블록당 2층, 그리고 처음 합성곱과 마지막 완전 연결 층: 6n + 2",
+        "3 stages × n blocks × 2 layers, plus the first conv and the FC layer: 6n + 2",
+    ),
+    "hint.resnet-3": (
+        "과적합이면 학습 오차는 낮고 테스트 오차만 높습니다.",
+        "Overfitting keeps the training error low; only the test error is high.",
+    ),
+    "hint.resnet-4": (
+        "성능 저하는 깊은 망의 문제입니다. 층이 8개뿐인 망에서 지름길이 없으면 무엇이 어려워질까요?",
+        "Degradation is a problem of deep networks. What would be hard for an 8-layer network "
+        "without shortcuts?",
+    ),
+    "hint.resnet-5": (
+        "F(x) = bn3(conv3(relu(bn2(conv2(relu(bn1(conv1(x)))))))), 지름길은 block.downsample이 None이면 x, "
+        "아니면 block.downsample(x)입니다. 마지막에 relu(F(x) + 지름길)을 돌려줍니다.",
+        "F(x) = bn3(conv3(relu(bn2(conv2(relu(bn1(conv1(x)))))))); "
+        "the shortcut is x when block.downsample is None, else block.downsample(x). "
+        "Return relu(F(x) + shortcut).",
+    ),
+    "exercise.not_measured": (
+        "정확도 지도에 아직 이 측정값이 없습니다. 지도가 완성된 뒤 다시 실행하세요.",
+        "The accuracy atlas has no measurement for this yet; run again once it is complete.",
+    ),
+    "exercise.change_measured": (
+        "바꾼 설정 {changed}, 기준 설정 {baseline}(시드 {seeds}개 평균 ± 표준편차), "
+        "차이 {difference} ± {margin}(95% 구간)",
+        "changed {changed}, baseline {baseline} (mean ± sd over {seeds} seeds), "
+        "difference {difference} ± {margin} (95% interval)",
+    ),
+    "exercise.code_passed": ("테스트 {n}개를 모두 통과했습니다!", "All {n} tests passed!"),
+    "exercise.code_raised": (
+        "입력 {case}에서 코드가 오류를 냈습니다: {error}",
+        "Your code raised an error on input {case}: {error}",
+    ),
+    "exercise.code_shape": (
+        "입력 {case}에서 출력 모양이 {got}입니다. 기대한 모양은 {expected}입니다.",
+        "On input {case} the output has shape {got}; expected {expected}.",
+    ),
+    "exercise.code_tensor": (
+        "입력 {case}에서 출력 모양은 맞지만 값이 다릅니다(최대 차이 {gap}).",
+        "On input {case} the shape is right but the values differ (largest gap {gap}).",
+    ),
+    "exercise.code_value": (
+        "입력 {case}에서 돌려준 값은 {got}이고, 기대한 값은 {expected}입니다.",
+        "On input {case} your code returned {got}; expected {expected}.",
+    ),
+    "exercise.code_type": (
+        "입력 {case}에서 돌려준 값의 종류가 {got}입니다. 기대한 종류는 {expected}입니다.",
+        "On input {case} your code returned a {got}; expected a {expected}.",
+    ),
     "error.sentence": (
         "설정 '{knob}'의 값 {value}은(는) 사용할 수 없습니다{detail}. 가능한 값: {allowed}.",
         "Setting '{knob}' = {value} is not allowed{detail}. Allowed: {allowed}.",

@@ -41,7 +41,7 @@ from torch import nn
 
 import cnnlib
 from cnnlib import atlas, count, data, experiments, plots, recipes
-from cnnlib.exercises import check
+from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
 from cnnlib.models import alexnet
 from cnnlib.models.alexnet import local_response_norm, paper_classifier, paper_features
 from cnnlib.widgets import AlexNetExplorer
@@ -719,103 +719,115 @@ AlexNetExplorer()
 # %% [markdown]
 # ## 9. 연습 문제 · Exercises
 #
-# 각 셀의 `answer = None`을 여러분의 답으로 바꾸고 셀을 실행하세요. 맞으면 ✅, 틀리면 ❌와 힌트가 나옵니다.
-# 정답은 손으로 적어 둔 것이 아니라 cnnlib이 그 자리에서 계산합니다.
+# 문제는 세 종류입니다. 숫자로 답하는 문제는 `answer = None`을 여러분의 답으로 바꾸고 셀을 실행합니다.
+# **예측 문제**는 먼저 예측을 적어 두고, 다음 셀에서 정확도 지도의 측정값을 확인합니다. 예측은 한국어와
+# 영어 어느 쪽으로 적어도 됩니다. **코딩 문제**는 함수를 완성하면 cnnlib이 그 함수를 직접 실행해 채점합니다.
+# 맞으면 ✅, 틀리면 ❌가 나오고, 힌트는 "힌트 보기"를 눌러야 펼쳐집니다(`hint("alexnet-1")`처럼 불러도
+# 됩니다). 정답은 손으로 적어 둔 것이 아니라 cnnlib과 PyTorch가 그 자리에서 계산합니다.
 #
-# Replace `answer = None` in each cell with your answer and run the cell: ✅ when right, ❌ with a hint when
-# not. The expected answers are not typed in: cnnlib computes them on the spot.
+# There are three kinds of exercise. For a number, replace `answer = None` with your answer and run the
+# cell. A **prediction** is written down first; the next cell then reveals the accuracy atlas's
+# measurement. Predictions may be written in Korean or English. A **coding** exercise runs the function you
+# complete and checks it. ✅ when right, ❌ when not; a hint unfolds only when you click "show hint" (or call
+# `hint("alexnet-1")`). The expected answers are not typed in: cnnlib and PyTorch compute them on the spot.
 
 # %% [markdown]
-# **문제 1.** 227×227 입력에서 conv1(11×11 필터, 스트라이드 4, 패딩 0)의 출력 특징 맵은 한 변이 몇 픽셀일까요?
+# **문제 1 (코딩).** 합성곱 출력의 한 변 크기를 계산하는 함수를 완성하세요. 입력 한 변 `w`, 필터 크기
+# `f`, 패딩 `p`, 스트라이드 `s`를 받아 정수를 돌려줍니다. 아래 셀은 AlexNet의 여러 층과 논문의 224×224
+# 입력을 포함한 입력 다섯 개로, PyTorch의 합성곱이 실제로 만드는 크기와 비교합니다.
 #
-# **Exercise 1.** With a 227×227 input, how many pixels wide is the output feature map of conv1 (11×11
-# filter, stride 4, padding 0)?
+# **Exercise 1 (coding).** Complete a function that returns the side of a convolution's output: it takes
+# the input side `w`, the filter size `f`, the padding `p` and the stride `s` and returns an integer. The
+# cell compares it, on five inputs including several AlexNet layers and the paper's 224×224 input, with the
+# size that PyTorch's convolution actually produces.
+
+
+# %%
+def conv_output_size(w, f, p, s):
+    return None  # ← 여기를 완성하세요 / complete this
+
+
+def measured(w, f, p, s):  # PyTorch가 직접 잰 크기 · the size PyTorch measures
+    conv = nn.Conv2d(1, 1, f, stride=s, padding=p, device="meta")
+    return conv(torch.empty(1, 1, w, w, device="meta")).shape[-1]
+
+
+sizes = [(227, 11, 0, 4), (27, 5, 2, 1), (13, 3, 1, 1), (32, 5, 2, 1), (224, 11, 0, 4)]
+check_code(conv_output_size, [Case(args, measured(*args)) for args in sizes], key="alexnet-1")
+
+# %% [markdown]
+# **문제 2.** 논문의 conv4(3×3 필터 384개, 입력 채널 384)도 GPU 두 장에 나뉘어 있어서(`groups=2`) 필터마다
+# 입력 채널의 절반만 봅니다. GPU 한 장에 올려 **그룹 없이** 만들면 파라미터는 몇 개일까요? 편향도 셉니다.
+#
+# **Exercise 2.** The paper's conv4 (384 filters of 3×3, 384 input channels) is split over two GPUs too
+# (`groups=2`), so each filter sees half of the input channels. Built on one GPU **without groups**, how
+# many parameters would it have? Count the biases too.
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=table["features.conv1"].output_shape[-1],
-    hint=("(입력 − 필터 + 2×패딩) / 스트라이드 + 1", "(input − filter + 2×padding) / stride + 1"),
-)
+check(answer, expected=count.params(nn.Conv2d(384, 384, 3, padding=1)), key="alexnet-2")
 
 # %% [markdown]
-# **문제 2.** 논문의 conv2(5×5 필터 256개, 입력 채널 96, GPU 두 장 = `groups=2`)의 파라미터는 몇 개일까요?
-# 편향도 셉니다.
+# **문제 3.** 완전 연결 층의 폭을 4,096에서 1,024로 줄이면 fc6의 파라미터는 몇 개일까요? 입력은 그대로
+# pool5의 출력(256 채널 × 6 × 6)을 펼친 것입니다.
 #
-# **Exercise 2.** How many parameters does the paper's conv2 have (256 filters of 5×5, 96 input channels, two
-# GPUs = `groups=2`)? Count the biases too.
+# **Exercise 3.** Shrink the fully connected width from 4,096 to 1,024. How many parameters does fc6 have
+# then? Its input is still pool5's output (256 channels × 6 × 6) flattened.
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=table["features.conv2"].params,
-    hint=(
-        "그룹마다 입력 채널의 절반만 봅니다: (96/2) × (5×5) × 256 + 256",
-        "Each group sees half of the input channels: (96/2) × (5×5) × 256 + 256",
-    ),
-)
+check(answer, expected=count.params(nn.Linear(256 * 6 * 6, 1024)), key="alexnet-3")
 
 # %% [markdown]
-# **문제 3.** fc6의 파라미터는 몇 개일까요? 입력은 pool5의 출력(256 채널 × 6 × 6)을 펼친 것이고, 출력은
-# 4,096개입니다.
+# **문제 4 (예측한 뒤 확인하기).** 위 실험에서는 드롭아웃을 끌 때의 **테스트** 정확도를 보았습니다. 이번에는
+# **학습** 정확도입니다. 실습 규모 쌍둥이에서 드롭아웃을 끄면(`dropout=0.0`) 학습 정확도는 어떻게 될까요?
+# `"높아진다"`, `"낮아진다"`, `"잡음 범위 안"`(차이가 시드 잡음보다 작음) 가운데 하나를 적으세요. 영어로
+# `"higher"`, `"lower"`, `"within noise"`라고 적어도 됩니다. 예측을 적은 다음에 그 아래 셀을 실행하세요.
 #
-# **Exercise 3.** How many parameters does fc6 have? Its input is pool5's output (256 channels × 6 × 6)
-# flattened, and it has 4,096 outputs.
+# **Exercise 4 (predict, then run).** The experiment above showed the **test** accuracy with dropout switched
+# off; now it is the **training** accuracy. Switch dropout off in the lab-scale twin (`dropout=0.0`): what
+# happens to its training accuracy? Write `"higher"`, `"lower"` or `"within noise"` (the difference is
+# smaller than the seed noise), or the Korean words. Run the cell below only after your prediction.
 
 # %%
-answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=table["classifier.fc6"].params,
-    hint=("(256×6×6) × 4096 + 4096(편향)", "(256×6×6) × 4096 + 4096 (biases)"),
-)
-
-# %% [markdown]
-# **문제 4.** AlexNet 파라미터 중 완전 연결 층(fc6, fc7, fc8)에 있는 비율은? 0과 1 사이의 소수로, 소수 둘째
-# 자리까지 답하세요(1% 오차까지 정답으로 봅니다).
-#
-# **Exercise 4.** What share of AlexNet's parameters is in the fully connected layers (fc6, fc7, fc8)? Answer
-# as a fraction between 0 and 1 with two decimals (within 1% counts as right).
+prediction = None  # ← 여기에 예측 / your prediction
+predict("alexnet-4", prediction, CHANGE)
 
 # %%
-answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=table.by_kind()["fc"] / table.total_params,
-    tolerance=0.01,
-    hint=("(fc6 + fc7 + fc8) / 60,965,224", "(fc6 + fc7 + fc8) / 60,965,224"),
+reveal_change(
+    "alexnet-4",
+    changed=atlas.lookup("alexnet", dropout=0.0),
+    baseline=atlas.lookup("alexnet"),
+    metric="train_acc",
 )
 
 # %% [markdown]
-# **문제 5.** PyTorch의 `nn.Dropout(p=0.5)`는 학습 중에 살아남은 뉴런의 출력에 얼마를 곱할까요?
+# **문제 5.** PyTorch의 `nn.Dropout(p=0.2)`는 학습 중에 살아남은 뉴런의 출력에 얼마를 곱할까요?
 #
-# **Exercise 5.** During training, what does PyTorch's `nn.Dropout(p=0.5)` multiply the output of a kept
+# **Exercise 5.** During training, what does PyTorch's `nn.Dropout(p=0.2)` multiply the output of a kept
 # neuron by?
 
 # %%
 answer = None  # ← 여기에 답 / your answer
 check(
-    answer,
-    expected=nn.Dropout(p=0.5).train()(torch.ones(100)).max().item(),
-    hint=("역 드롭아웃: 1 / (1 − p)", "Inverted dropout: 1 / (1 − p)"),
+    answer, expected=nn.Dropout(p=0.2).train()(torch.ones(1000)).max().item(), tolerance=1e-6, key="alexnet-5"
 )
 
 # %% [markdown]
 # ### 정답 확인 · Solutions
 #
-# 먼저 스스로 풀어 본 뒤에 실행하세요. 아래 값도 모두 cnnlib과 PyTorch가 계산한 것입니다.
+# 먼저 스스로 풀어 본 뒤에 실행하세요. 아래 값도 모두 cnnlib과 PyTorch가 계산한 것입니다. 문제 1의 정답은
+# `measured`가 재는 크기와 같아야 하고, 문제 4의 답은 예측 셀 아래의 측정값입니다.
 #
 # Try the exercises yourself first, then run this cell. These values, too, are computed by cnnlib and
-# PyTorch.
+# PyTorch. Exercise 1's answer must match the sizes `measured` returns; exercise 4's is the measurement
+# below its prediction cell.
 
 # %%
-print("1.", table["features.conv1"].output_shape[-1])
-print("2.", table["features.conv2"].formula)
-print("3.", table["classifier.fc6"].formula)
-print("4.", f"{table.by_kind()['fc'] / table.total_params:.2f}")
-print("5.", 1 / (1 - nn.Dropout(p=0.5).p))
+print("1.", {args: measured(*args) for args in sizes})
+print("2.", f"{count.params(nn.Conv2d(384, 384, 3, padding=1)):,}")
+print("3.", f"{count.params(nn.Linear(256 * 6 * 6, 1024)):,}")
+print("5.", 1 / (1 - nn.Dropout(p=0.2).p))
 
 # %% [markdown]
 # ## 요약 · Summary

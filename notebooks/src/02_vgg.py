@@ -32,13 +32,14 @@
 # %matplotlib inline
 import inspect
 
+import torch
 from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 from torch import nn
 
 import cnnlib
-from cnnlib import count, experiments, papers, plots, recipes
-from cnnlib.exercises import check
+from cnnlib import atlas, count, experiments, papers, plots, recipes
+from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
 from cnnlib.models import vgg
 from cnnlib.models.vgg import CONFIGS, vgg_stage
 from cnnlib.widgets import VGGExplorer, receptive_fields
@@ -491,111 +492,114 @@ print(
 # %% [markdown]
 # ## 10. 연습 문제 · Exercises
 #
-# 각 셀의 `answer = None`을 여러분의 답으로 바꾸고 셀을 실행하세요. 맞으면 ✅, 틀리면 ❌와 힌트가 나옵니다.
-# 정답은 손으로 적어 둔 것이 아니라 cnnlib이 그 자리에서 계산합니다.
+# 문제는 세 종류입니다. 숫자로 답하는 문제는 `answer = None`을 여러분의 답으로 바꾸고 셀을 실행합니다.
+# **예측 문제**는 먼저 예측을 적어 두고, 다음 셀에서 정확도 지도의 측정값을 확인합니다. 예측은 한국어와
+# 영어 어느 쪽으로 적어도 됩니다. **코딩 문제**는 함수를 완성하면 cnnlib이 그 함수를 직접 실행해 채점합니다.
+# 맞으면 ✅, 틀리면 ❌가 나오고, 힌트는 "힌트 보기"를 눌러야 펼쳐집니다(`hint("vgg-1")`처럼 불러도
+# 됩니다). 정답은 손으로 적어 둔 것이 아니라 cnnlib이 그 자리에서 계산합니다.
 #
-# Replace `answer = None` in each cell with your answer and run the cell: ✅ when right, ❌ with a hint when
-# not. The expected answers are not typed in: cnnlib computes them on the spot.
+# There are three kinds of exercise. For a number, replace `answer = None` with your answer and run the
+# cell. A **prediction** is written down first; the next cell then reveals the accuracy atlas's
+# measurement. Predictions may be written in Korean or English. A **coding** exercise runs the function you
+# complete and checks it. ✅ when right, ❌ when not; a hint unfolds only when you click "show hint" (or call
+# `hint("vgg-1")`). The expected answers are not typed in: cnnlib computes them on the spot.
 
 # %% [markdown]
-# **문제 1.** 64채널을 128채널로 바꾸는 3×3 합성곱(편향 포함, VGG-16의 `features.5`)의 파라미터 수는?
+# **문제 1.** 128채널을 384채널로 바꾸는 3×3 합성곱(편향 포함)의 파라미터는 몇 개일까요? VGG에는 없는
+# 층이니 표에서 찾지 말고 계산해 보세요.
 #
-# **Exercise 1.** How many parameters does a 3×3 convolution from 64 to 128 channels have (with biases;
-# VGG-16's `features.5`)?
+# **Exercise 1.** How many parameters does a 3×3 convolution from 128 to 384 channels have (with biases)?
+# VGG has no such layer, so compute it rather than look it up.
+
+# %%
+answer = None  # ← 여기에 답 / your answer
+check(answer, expected=count.params(nn.Conv2d(128, 384, 3, padding=1)), key="vgg-1")
+
+# %% [markdown]
+# **문제 2 (코딩).** 스트라이드 1인 k×k 합성곱 `n`개를 쌓았을 때(풀링 없음) 맨 위 픽셀 하나의 수용 영역이
+# 한 변 몇 픽셀인지 돌려주는 함수를 완성하세요. 아래 셀은 여러 `n`과 `k`에서 cnnlib의
+# `receptive_fields`와 비교합니다.
+#
+# **Exercise 2 (coding).** Complete a function that returns how many pixels wide the receptive field of one
+# pixel on top is, after stacking `n` k×k convolutions with stride 1 (no pooling). The cell compares it with
+# cnnlib's `receptive_fields` for several `n` and `k`.
+
+
+# %%
+def receptive_field(n, k):
+    return None  # ← 여기를 완성하세요 / complete this
+
+
+stacks_to_try = [(1, 3), (2, 3), (4, 3), (10, 3), (2, 5), (3, 7)]
+check_code(
+    receptive_field, [Case((n, k), receptive_fields([[k] * n])[0]) for n, k in stacks_to_try], key="vgg-2"
+)
+
+# %% [markdown]
+# **문제 3.** 구성 B에는 **합성곱 층**이 몇 개 있나요(완전 연결 층은 빼고)?
+#
+# **Exercise 3.** How many **convolutional layers** does configuration B have (not counting the fully
+# connected layers)?
 
 # %%
 answer = None  # ← 여기에 답 / your answer
 check(
     answer,
-    expected=t16["features.5"].params,
-    hint=(
-        "입력 채널 × (3×3) × 출력 채널 + 편향(출력 채널 수)",
-        "in_channels × (3×3) × out_channels + biases",
-    ),
+    expected=sum(row.kind == "conv" for row in count.table(vgg("B", device="meta")).rows),
+    key="vgg-3",
 )
 
 # %% [markdown]
-# **문제 2.** 스트라이드 1인 3×3 합성곱 세 개를 쌓으면 맨 위 픽셀 하나의 수용 영역은 한 변이 몇 픽셀일까요?
+# **문제 4 (예측한 뒤 확인하기).** 위 실험에서는 구성마다 **테스트** 정확도를 보았습니다. 이번에는 학습이
+# 끝날 무렵(마지막 50스텝)의 **학습 손실**입니다. 배치 정규화 없이 가장 깊은 구성 E(19층)를 가장 얕은 구성
+# A(11층)와 비교하면 학습 손실은 어떻게 될까요? `"높아진다"`, `"낮아진다"`, `"잡음 범위 안"`(차이가 시드
+# 잡음보다 작음) 가운데 하나를 적으세요. 영어로 `"higher"`, `"lower"`, `"within noise"`라고 적어도 됩니다.
+# 예측을 적은 다음에 그 아래 셀을 실행하세요.
 #
-# **Exercise 2.** Stack three 3×3 convolutions with stride 1. How many pixels wide is the receptive field of
-# one pixel on top?
+# **Exercise 4 (predict, then run).** The experiment above showed each configuration's **test** accuracy;
+# now it is the **training loss** at the end of training (the last 50 steps). Without batch normalization,
+# compare the deepest configuration E (19 layers) with the shallowest, A (11 layers): what happens to the
+# training loss? Write `"higher"`, `"lower"` or `"within noise"` (the difference is smaller than the seed
+# noise), or the Korean words. Run the cell below only after your prediction.
 
 # %%
-answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=receptive_fields([[3, 3, 3]])[0],
-    hint=(
-        "한 층마다 (3 − 1) = 2 픽셀씩 넓어집니다. 1에서 시작하세요.",
-        "Each layer adds 3 − 1 = 2 pixels; start from 1.",
-    ),
+prediction = None  # ← 여기에 예측 / your prediction
+predict("vgg-4", prediction, CHANGE)
+
+# %%
+reveal_change(
+    "vgg-4",
+    changed=atlas.lookup("vgg", config="E", bn=False),
+    baseline=atlas.lookup("vgg", config="A", bn=False),
+    metric="final_train_loss",
 )
 
 # %% [markdown]
-# **문제 3.** 구성 D에는 가중치 층(합성곱 + 완전 연결 층)이 몇 개 있나요?
+# **문제 5.** 224×224가 아니라 320×320 입력이 VGG-16의 다섯 번째 풀링을 지나면 특징 맵의 한 변은 몇
+# 픽셀일까요?
 #
-# **Exercise 3.** How many weight layers (convolutions + fully connected layers) does configuration D have?
+# **Exercise 5.** Feed VGG-16 a 320×320 input instead of 224×224. How many pixels wide is the feature map
+# after the fifth pooling?
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=sum(row.kind in ("conv", "fc") for row in count.table(vgg("D", device="meta")).rows),
-    hint=(
-        "단계별 합성곱 2+2+3+3+3에 완전 연결 층 3개를 더하세요.",
-        "Add the 3 FC layers to the 2+2+3+3+3 convolutions.",
-    ),
-)
-
-# %% [markdown]
-# **문제 4.** VGG-16의 파라미터 중 완전 연결 층에 있는 비율은? 0과 1 사이의 소수로, 소수 둘째 자리까지
-# 적으세요(예: 0.25).
-#
-# **Exercise 4.** What fraction of VGG-16's parameters is in the fully connected layers? Give a number
-# between 0 and 1 with two decimals (e.g. 0.25).
-
-# %%
-answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=t16.by_kind()["fc"] / t16.total_params,
-    tolerance=0.01,
-    hint=(
-        "4절의 막대그래프에서 classifier의 비율을 보세요.",
-        "Look at the classifier's share in section 4's bar chart.",
-    ),
-)
-
-# %% [markdown]
-# **문제 5.** 224×224 입력이 VGG-16의 다섯 번째 풀링을 지나면 특징 맵의 한 변은 몇 픽셀일까요?
-#
-# **Exercise 5.** A 224×224 input has passed VGG-16's fifth pooling. How many pixels wide is the
-# feature map?
-
-# %%
-answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=t16["features.30"].output_shape[-1],
-    hint=(
-        "합성곱은 크기를 유지하고, 풀링마다 절반이 됩니다: 224 / 2⁵",
-        "Convolutions keep the size, each pool halves it: 224 / 2⁵",
-    ),
-)
+big = torch.empty(1, 3, 320, 320, device="meta")
+check(answer, expected=vgg("D", device="meta").features(big).shape[-1], key="vgg-5")
 
 # %% [markdown]
 # ### 정답 확인 · Solutions
 #
-# 먼저 스스로 풀어 본 뒤에 실행하세요. 아래 값도 모두 cnnlib이 계산한 것입니다.
+# 먼저 스스로 풀어 본 뒤에 실행하세요. 아래 값도 모두 cnnlib이 계산한 것입니다. 문제 4의 답은 예측 셀
+# 아래의 측정값입니다.
 #
 # Try the exercises yourself first, then run this cell. These values, too, are all computed by cnnlib.
+# Exercise 4's answer is the measurement below its prediction cell.
 
 # %%
-print("1.", t16["features.5"].formula)
-print("2.", receptive_fields([[3, 3, 3]])[0])
-print("3.", sum(row.kind in ("conv", "fc") for row in count.table(vgg("D", device="meta")).rows))
-print("4.", f"{t16.by_kind()['fc'] / t16.total_params:.2f}")
-print("5.", t16["features.30"].output_shape[-1])
+print("1.", f"{count.params(nn.Conv2d(128, 384, 3, padding=1)):,}")
+print("2.", {(n, k): receptive_fields([[k] * n])[0] for n, k in stacks_to_try})
+print("3.", sum(row.kind == "conv" for row in count.table(vgg("B", device="meta")).rows))
+print("5.", vgg("D", device="meta").features(big).shape[-1])
 
 # %% [markdown]
 # ## 요약 · Summary

@@ -35,8 +35,8 @@ from IPython.display import display
 from matplotlib.figure import Figure
 
 import cnnlib
-from cnnlib import count, experiments, plots, recipes
-from cnnlib.exercises import check
+from cnnlib import atlas, count, experiments, plots, recipes
+from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
 from cnnlib.models import alexnet, googlenet, inception, vgg
 from cnnlib.models.googlenet import INCEPTION_TABLE, Inception
 from cnnlib.widgets import InceptionExplorer
@@ -459,119 +459,128 @@ if RUN_LIVE:
 # %% [markdown]
 # ## 7. 연습 문제 · Exercises
 #
-# `answer = None`의 `None`을 여러분의 답으로 바꾸고 셀을 실행하세요. 맞으면 ✅, 틀리면 ❌와 힌트가
-# 나옵니다. 정답은 모두 `cnnlib`이 계산합니다. 파라미터는 **가중치만**(편향 제외) 세어 주세요.
+# 문제는 세 종류입니다. 숫자로 답하는 문제는 `answer = None`을 여러분의 답으로 바꾸고 셀을 실행합니다.
+# **예측 문제**는 먼저 예측을 적어 두고, 다음 셀에서 정확도 지도의 측정값을 확인합니다. 예측은 한국어와
+# 영어 어느 쪽으로 적어도 됩니다. **코딩 문제**는 함수를 완성하면 `cnnlib`이 그 함수를 직접 실행해
+# 채점합니다. 맞으면 ✅, 틀리면 ❌가 나오고, 힌트는 "힌트 보기"를 눌러야 펼쳐집니다(`hint("googlenet-1")`처럼
+# 불러도 됩니다). 정답은 모두 `cnnlib`이 계산합니다. 파라미터는 **가중치만**(편향 제외) 세어 주세요.
 #
-# Replace `None` in `answer = None` with your answer and run the cell: ✅ when right, ❌ with a hint when
-# not. Every expected answer is computed by `cnnlib`. Count **weights only** (no biases) for parameters.
+# There are three kinds of exercise. For a number, replace `answer = None` with your answer and run the
+# cell. A **prediction** is written down first; the next cell then reveals the accuracy atlas's
+# measurement. Predictions may be written in Korean or English. A **coding** exercise runs the function you
+# complete and checks it. ✅ when right, ❌ when not; a hint unfolds only when you click "show hint" (or call
+# `hint("googlenet-1")`). Every expected answer is computed by `cnnlib`. Count **weights only** (no
+# biases) for parameters.
 
 # %% [markdown]
 # ### 문제 1 · Exercise 1
 #
-# 인셉션 (4a)의 입력은 480채널이고 5×5 갈래의 출력은 48채널입니다. 1×1 축소 **없이** 5×5 합성곱
+# 인셉션 (4b)의 입력은 512채널이고 5×5 갈래의 출력은 64채널입니다. 1×1 축소 **없이** 5×5 합성곱
 # 하나만 두면 가중치는 몇 개일까요?
 #
-# Inception (4a) reads 480 channels and its 5×5 branch outputs 48. **Without** the reduction, how many
+# Inception (4b) reads 512 channels and its 5×5 branch outputs 64. **Without** the reduction, how many
 # weights does the single 5×5 convolution have?
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-t4a_naive = count.table(inception(*INCEPTION_TABLE["inception4a"], reduce=False, device="meta"), 14)
-check(
-    answer,
-    expected=t4a_naive["branch3.0.conv"].weights,
-    hint=("입력 채널 × (5×5) × 출력 채널", "input channels × (5×5) × output channels"),
-)
+t4b_naive = count.table(inception(*INCEPTION_TABLE["inception4b"], reduce=False, device="meta"), 14)
+check(answer, expected=t4b_naive["branch3.0.conv"].weights, key="googlenet-1")
 
 # %% [markdown]
-# ### 문제 2 · Exercise 2
+# ### 문제 2 · Exercise 2 — 코딩 · coding
 #
-# 같은 갈래에서 먼저 1×1로 16채널까지 줄이면 가중치는 모두 몇 개일까요(1×1과 5×5의 합)?
+# 1×1 축소가 있는 갈래의 가중치 수를 돌려주는 함수를 완성하세요. 입력 채널 `c_in`을 1×1 합성곱으로
+# `c_red`채널까지 줄인 다음, k×k 합성곱으로 `c_out`채널을 만듭니다(편향 제외). 아래 셀은 인셉션 (3a),
+# (4a), (5b)의 3×3 갈래와 5×5 갈래, 모두 여섯 갈래에서 `cnnlib`이 센 가중치와 비교합니다.
 #
-# In the same branch, squeezing to 16 channels with a 1×1 first: how many weights in total (the 1×1 plus
-# the 5×5)?
+# Complete a function that returns the number of weights of a branch with a 1×1 reduction: the 1×1
+# convolution squeezes `c_in` input channels to `c_red`, then a k×k convolution makes `c_out` channels (no
+# biases). The cell compares it with the weights `cnnlib` counts in six branches: the 3×3 and 5×5 branches
+# of inceptions (3a), (4a) and (5b).
+
 
 # %%
-answer = None  # ← 여기에 답 / your answer
-t4a = count.table(inception(*INCEPTION_TABLE["inception4a"], device="meta"), 14)
-check(
-    answer,
-    expected=t4a["branch3.0.conv"].weights + t4a["branch3.1.conv"].weights,
-    hint=("480 × (1×1) × 16 + 16 × (5×5) × 48", "480 × (1×1) × 16 + 16 × (5×5) × 48"),
-)
+def branch_weights(c_in, c_red, c_out, k):
+    return None  # ← 여기를 완성하세요 / complete this
+
+
+branch_cases = []
+for module, side in [("inception3a", 28), ("inception4a", 14), ("inception5b", 7)]:
+    c_in, _, red3, out3, red5, out5, _ = INCEPTION_TABLE[module]
+    module_table = count.table(inception(*INCEPTION_TABLE[module], device="meta"), side)
+    for branch, (red, out, k) in {"branch2": (red3, out3, 3), "branch3": (red5, out5, 5)}.items():
+        weights = module_table[f"{branch}.0.conv"].weights + module_table[f"{branch}.1.conv"].weights
+        branch_cases.append(Case((c_in, red, out, k), weights))
+check_code(branch_weights, branch_cases, key="googlenet-2")
 
 # %% [markdown]
 # ### 문제 3 · Exercise 3
 #
-# 인셉션 (3b)의 채널 수는 `INCEPTION_TABLE["inception3b"]`에 있습니다(입력, 1×1, 3×3 축소, 3×3, 5×5
-# 축소, 5×5, 풀링 뒤 1×1 순서). 이 모듈의 출력 채널은 몇 개일까요?
+# 채널 수가 (입력 192, 1×1 32, 3×3 축소 48, 3×3 64, 5×5 축소 8, 5×5 16, 풀링 뒤 1×1 16)인 작은 인셉션
+# 모듈을 만들었습니다. 이 모듈의 출력 채널은 몇 개일까요?
 #
-# Inception (3b)'s channel numbers are in `INCEPTION_TABLE["inception3b"]` (input, 1×1, 3×3 reduce, 3×3,
-# 5×5 reduce, 5×5, pool projection). How many output channels does the module have?
+# A small inception module has the channel numbers (input 192, 1×1 32, 3×3 reduce 48, 3×3 64, 5×5 reduce
+# 8, 5×5 16, pool projection 16). How many output channels does it have?
 
 # %%
-print(INCEPTION_TABLE["inception3b"])
 answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=inception(*INCEPTION_TABLE["inception3b"], device="meta").out_channels,
-    hint=(
-        "네 갈래의 출력 채널을 더합니다(축소 채널은 빼고)",
-        "add the four branches' outputs (not the reductions)",
-    ),
-)
+check(answer, expected=inception(192, 32, 48, 64, 8, 16, 16, device="meta").out_channels, key="googlenet-3")
 
 # %% [markdown]
 # ### 문제 4 · Exercise 4
 #
-# 인셉션 (4a)에서 5×5 갈래 앞의 **1×1 축소**(480 → 16채널)는 14×14 출력을 만드는 데 곱셈-누적(MAC)을
+# 인셉션 (4d)에서 5×5 갈래 앞의 **1×1 축소**(512 → 32채널)는 14×14 출력을 만드는 데 곱셈-누적(MAC)을
 # 몇 번 할까요?
 #
-# In inception (4a), how many multiply-accumulates (MACs) does the **1×1 reduction** in front of the 5×5
-# (480 → 16 channels) need for its 14×14 output?
+# In inception (4d), how many multiply-accumulates (MACs) does the **1×1 reduction** in front of the 5×5
+# (512 → 32 channels) need for its 14×14 output?
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-t4a = count.table(inception(*INCEPTION_TABLE["inception4a"], device="meta"), 14)
-check(
-    answer,
-    expected=t4a["branch3.0.conv"].macs,
-    hint=(
-        "출력 크기(H×W) × 출력 채널 × 입력 채널 × (1×1)",
-        "output size (H×W) × output channels × input channels × (1×1)",
-    ),
-)
+t4d = count.table(inception(*INCEPTION_TABLE["inception4d"], device="meta"), 14)
+check(answer, expected=t4d["branch3.0.conv"].macs, key="googlenet-4")
 
 # %% [markdown]
-# ### 문제 5 · Exercise 5
+# ### 문제 5 · Exercise 5 — 예측한 뒤 확인하기 · predict, then run
 #
-# 인셉션 (3a)는 1×1 축소 덕분에 MAC이 몇 배 적을까요? (축소 없음 ÷ 축소 있음, 소수 둘째 자리까지)
+# 위 실험에서는 1×1 축소를 뺄 때의 **테스트** 정확도를 보았습니다. 이번에는 학습이 끝날 무렵(마지막
+# 50스텝)의 **학습 손실**입니다. 논문 구성의 실습 규모 쌍둥이에서 1×1 축소를 모두 빼면(`reduce=False`,
+# 파라미터가 늘어납니다) 학습 손실은 어떻게 될까요? `"높아진다"`, `"낮아진다"`, `"잡음 범위 안"`(차이가 시드
+# 잡음보다 작음) 가운데 하나를 적으세요. 영어로 `"higher"`, `"lower"`, `"within noise"`라고 적어도 됩니다.
+# 예측을 적은 다음에 그 아래 셀을 실행하세요.
 #
-# How many times fewer MACs does inception (3a) need thanks to the 1×1 reductions? (without ÷ with, two
-# decimals)
+# The experiment above showed the **test** accuracy without the 1×1 reductions; now it is the **training
+# loss** at the end of training (the last 50 steps). Remove every 1×1 reduction from the lab-scale twin of
+# the paper's network (`reduce=False`, which adds parameters): what happens to its training loss? Write
+# `"higher"`, `"lower"` or `"within noise"` (the difference is smaller than the seed noise), or the Korean
+# words. Run the cell below only after your prediction.
 
 # %%
-answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=t3a_naive.total_macs / t3a.total_macs,
-    tolerance=0.01,
-    hint=("두 표의 MAC 합계를 나눕니다", "divide the MAC totals of the two tables"),
+prediction = None  # ← 여기에 예측 / your prediction
+predict("googlenet-5", prediction, CHANGE)
+
+# %%
+reveal_change(
+    "googlenet-5",
+    changed=atlas.lookup("googlenet", reduce=False),
+    baseline=atlas.lookup("googlenet", reduce=True),
+    metric="final_train_loss",
 )
 
 # %% [markdown]
 # ### 정답 확인 · Solutions
 #
-# 먼저 스스로 풀어 본 뒤에 보세요. 아래 셀은 `cnnlib`이 계산한 정답을 보여 줍니다.
+# 먼저 스스로 풀어 본 뒤에 보세요. 아래 셀은 `cnnlib`이 계산한 정답을 보여 줍니다. 문제 5의 답은 예측 셀
+# 아래의 측정값입니다.
 #
-# Try first, then look. The cell below shows the answers as computed by `cnnlib`.
+# Try first, then look. The cell below shows the answers as computed by `cnnlib`. Exercise 5's answer is
+# the measurement below its prediction cell.
 
 # %%
-print("1:", t4a_naive["branch3.0.conv"].weights)
-print("2:", t4a["branch3.0.conv"].weights + t4a["branch3.1.conv"].weights)
-print("3:", inception(*INCEPTION_TABLE["inception3b"], device="meta").out_channels)
-print("4:", t4a["branch3.0.conv"].macs)
-print(f"5: {t3a_naive.total_macs / t3a.total_macs:.2f}")
+print("1:", t4b_naive["branch3.0.conv"].weights)
+print("2:", {case.args: case.expected for case in branch_cases})
+print("3:", inception(192, 32, 48, 64, 8, 16, 16, device="meta").out_channels)
+print("4:", t4d["branch3.0.conv"].macs)
 
 # %% [markdown]
 # ## 요약 · Summary

@@ -32,12 +32,13 @@
 # %matplotlib inline
 import inspect
 
+import torch
 from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
 import cnnlib
-from cnnlib import count, experiments, papers, plots, recipes
-from cnnlib.exercises import check
+from cnnlib import atlas, count, experiments, papers, plots, recipes
+from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
 from cnnlib.models import alexnet, googlenet, resnet, vgg
 from cnnlib.models.resnet import BasicBlock, Bottleneck, shortcut_for
 from cnnlib.widgets import ResNetExplorer
@@ -667,122 +668,139 @@ ResNetExplorer(preset="resnet:depth=56,variant=cifar,scale=lab")
 # %% [markdown]
 # ## 10. 연습 문제 · Exercises
 #
-# 각 셀의 `answer = None`을 여러분의 답으로 바꾸고 실행하세요. 맞으면 ✅, 틀리면 ❌와 힌트가 나옵니다.
-# 정답은 `cnnlib`이 그 자리에서 계산합니다.
+# 문제는 세 종류입니다. 숫자나 낱말로 답하는 문제는 `answer = None`을 여러분의 답으로 바꾸고 셀을
+# 실행합니다. 낱말은 한국어와 영어 어느 쪽으로 답해도 됩니다. **예측 문제**는 먼저 예측을 적어 두고,
+# 다음 셀에서 정확도 지도의 측정값을 확인합니다. **코딩 문제**는 함수를 완성하면 `cnnlib`이 그 함수를
+# 직접 실행해 채점합니다. 맞으면 ✅, 틀리면 ❌가 나오고, 힌트는 "힌트 보기"를 눌러야 펼쳐집니다
+# (`hint("resnet-1")`처럼 불러도 됩니다). 정답은 `cnnlib`이 그 자리에서 계산합니다.
 #
-# Replace `answer = None` in each cell with your answer and run it: ✅ when right, ❌ and a hint
-# when not. The expected answer is computed by `cnnlib` on the spot.
+# There are three kinds of exercise. For a number or a word, replace `answer = None` with your answer
+# and run the cell; words may be given in Korean or English. A **prediction** is written down first;
+# the next cell then reveals the accuracy atlas's measurement. A **coding** exercise runs the function
+# you complete and checks it against `cnnlib`. ✅ when right, ❌ when not; a hint unfolds only when you
+# click "show hint" (or call `hint("resnet-1")`). The expected answers are computed by `cnnlib` on the
+# spot.
 
 # %% [markdown]
 # ### 문제 1 · Exercise 1
 #
-# 64채널을 128채널로 바꾸는 사영 지름길(1×1 합성곱, 스트라이드 2, 편향 없음 + 배치 정규화)의
+# 96채널을 192채널로 바꾸는 사영 지름길(1×1 합성곱, 스트라이드 2, 편향 없음 + 배치 정규화)의
 # 파라미터는 몇 개일까요?
 #
-# How many parameters does a projection shortcut from 64 to 128 channels have (1×1 convolution,
+# How many parameters does a projection shortcut from 96 to 192 channels have (1×1 convolution,
 # stride 2, no bias, + batch normalization)?
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=count.params(shortcut_for(64, 128, stride=2, kind="B", batch_norm=True)),
-    hint=(
-        "1×1 합성곱 64 × (1×1) × 128, 배치 정규화는 채널마다 γ, β",
-        "1×1 conv 64 × (1×1) × 128; BN has γ, β per channel",
-    ),
-)
+projection = shortcut_for(96, 192, stride=2, kind="B", batch_norm=True)
+check(answer, expected=count.params(projection), key="resnet-1")
 
 # %% [markdown]
 # ### 문제 2 · Exercise 2
 #
-# CIFAR-10용 ResNet에서 단계마다 기본 블록이 $n = 9$개면 몇 층짜리 네트워크일까요?
+# CIFAR-10용 ResNet에서 단계마다 기본 블록이 $n = 11$개면 몇 층짜리 네트워크일까요?
 #
-# A CIFAR-10 ResNet has $n = 9$ basic blocks per stage. How many layers deep is it?
+# A CIFAR-10 ResNet has $n = 11$ basic blocks per stage. How many layers deep is it?
 
 # %%
 answer = None  # ← 여기에 답 / your answer
 check(
     answer,
-    expected=next(d for d in range(8, 200, 6) if len(resnet(d, "cifar", device="meta").layer1) == 9),
-    hint=(
-        "세 단계 × n개 블록 × 블록당 2층, 그리고 처음 합성곱과 마지막 완전 연결 층",
-        "3 stages × n blocks × 2 layers, plus the first conv and the FC layer",
-    ),
+    expected=next(d for d in range(8, 200, 6) if len(resnet(d, "cifar", device="meta").layer1) == 11),
+    key="resnet-2",
 )
 
 # %% [markdown]
 # ### 문제 3 · Exercise 3
 #
-# 56층 평범한 망이 20층 평범한 망보다 **학습** 오차가 높습니다. 과적합일까요, 성능 저하일까요?
-# 영어로 `"overfitting"` 또는 `"degradation"`이라고 답하세요.
+# 56층 플레인 망이 20층 플레인 망보다 **학습** 오차가 높습니다. 과적합일까요, 성능 저하일까요?
+# 한국어(`"과적합"`, `"성능 저하"`)로 답해도 되고 영어(`"overfitting"`, `"degradation"`)로 답해도 됩니다.
 #
-# A 56-layer plain network has a higher **training** error than a 20-layer one. Is it overfitting
-# or degradation? Answer `"overfitting"` or `"degradation"`.
+# A 56-layer plain network has a higher **training** error than a 20-layer one. Is it overfitting or
+# degradation? Answer in Korean (`"과적합"`, `"성능 저하"`) or in English (`"overfitting"`,
+# `"degradation"`).
 
 # %%
 answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected="degradation",
-    hint=(
-        "과적합이면 학습 오차는 낮고 테스트 오차만 높습니다",
-        "Overfitting keeps the training error low; only the test error is high",
-    ),
+check(answer, expected={"성능 저하", "열화", "degradation"}, key="resnet-3")
+
+# %% [markdown]
+# ### 문제 4 · Exercise 4 — 예측한 뒤 확인하기 · predict, then run
+#
+# 위 실험에서 56층 플레인 망은 지름길이 없어서 학습 손실부터 높았습니다. 그러면 가장 얕은 **8층** CIFAR
+# ResNet에서 지름길을 모두 빼면(`skip=False`) 마지막 50스텝의 **학습 손실**은 어떻게 될까요?
+# `"높아진다"`, `"낮아진다"`, `"잡음 범위 안"`(차이가 시드 잡음보다 작음) 가운데 하나를 적으세요. 영어로
+# `"higher"`, `"lower"`, `"within noise"`라고 적어도 됩니다. 예측을 적은 다음에 그 아래 셀을 실행하면
+# 정확도 지도의 측정값(시드 여러 개의 평균과 차이의 95% 구간)이 나옵니다.
+#
+# In the experiment above, the 56-layer plain network already had a higher training loss without its
+# shortcuts. What happens to the **training loss** of the last 50 steps when you remove every shortcut
+# (`skip=False`) from the shallowest, **8-layer** CIFAR ResNet? Write `"higher"`, `"lower"` or
+# `"within noise"` (the difference is smaller than the seed noise), or the Korean words. Run the cell
+# below only after your prediction: it reveals the accuracy atlas's measurement (the mean over several
+# seeds and the difference's 95% interval).
+
+# %%
+prediction = None  # ← 여기에 예측 / your prediction
+predict("resnet-4", prediction, CHANGE)
+
+# %%
+reveal_change(
+    "resnet-4",
+    changed=atlas.lookup("resnet", depth=8, skip=False),
+    baseline=atlas.lookup("resnet", depth=8, skip=True),
+    metric="final_train_loss",
 )
 
 # %% [markdown]
-# ### 문제 4 · Exercise 4
+# ### 문제 5 · Exercise 5 — 코딩 · coding
 #
-# ResNet-34에는 잔차 블록이 몇 개 있을까요? (힌트: 표 1의 블록 수)
+# 병목 블록의 순전파를 직접 써 보세요. `block`은 `cnnlib`의 `Bottleneck`이고, 층은 `block.conv1`,
+# `block.bn1`, `block.conv2`, `block.bn2`, `block.conv3`, `block.bn3`, `block.relu`이며, 지름길은
+# `block.downsample`(없으면 `None`)입니다. 아래 셀은 여러분의 함수를 무작위 입력에 실행해, 같은 가중치를 쓰는
+# `cnnlib`의 블록과 출력이 같은지 확인합니다. 두 번째 시험은 스트라이드 2와 사영 지름길이 있는 블록입니다.
 #
-# How many residual blocks does ResNet-34 have? (Hint: the block counts of Table 1.)
+# Write a bottleneck block's forward pass yourself. `block` is cnnlib's `Bottleneck`; its layers are
+# `block.conv1`, `block.bn1`, `block.conv2`, `block.bn2`, `block.conv3`, `block.bn3`, `block.relu`, and its
+# shortcut is `block.downsample` (`None` when there is none). The cell runs your function on random inputs
+# and compares its output with cnnlib's block holding the same weights. The second test is a block with
+# stride 2 and a projection shortcut.
+
 
 # %%
-answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=experiments.residual_blocks(resnet(34, device="meta")),
-    hint=("단계별 블록 수 [3, 4, 6, 3]을 더하세요", "Add up the blocks per stage: [3, 4, 6, 3]"),
-)
+def bottleneck_forward(block, x):
+    return None  # ← 여기를 완성하세요 / complete this
 
-# %% [markdown]
-# ### 문제 5 · Exercise 5
-#
-# ResNet-50의 `layer1[1]`은 256 → 64 → 64 → 256 병목 블록입니다(합성곱 편향 없음, 합성곱마다 배치 정규화).
-# 파라미터는 몇 개일까요?
-#
-# ResNet-50's `layer1[1]` is a 256 → 64 → 64 → 256 bottleneck block (no conv biases, batch
-# normalization after every convolution). How many parameters does it have?
 
-# %%
-answer = None  # ← 여기에 답 / your answer
-check(
-    answer,
-    expected=count.params(resnet(50, device="meta").layer1[1]),
-    hint=(
-        "256×64 + 64×(3×3)×64 + 64×256, 그리고 BN마다 2 × 채널",
-        "256×64 + 64×(3×3)×64 + 64×256, plus 2 × channels per BN",
-    ),
-)
+torch.manual_seed(0)
+blocks = [
+    Bottleneck(64, 16).eval(),
+    Bottleneck(32, 16, stride=2, downsample=shortcut_for(32, 64, stride=2, kind="B", batch_norm=True)).eval(),
+]
+inputs = [torch.randn(2, 64, 8, 8), torch.randn(2, 32, 8, 8)]
+with torch.no_grad():
+    cases = [Case((block, x), block(x)) for block, x in zip(blocks, inputs, strict=True)]
+check_code(bottleneck_forward, cases, key="resnet-5")
 
 # %% [markdown]
 # ### 정답 확인 · Solutions
 #
-# 먼저 스스로 풀어 본 다음에 실행하세요. 모든 정답은 `cnnlib`이 계산합니다.
+# 먼저 스스로 풀어 본 다음에 실행하세요. 모든 정답은 `cnnlib`이 계산합니다. 문제 4의 답은 예측 셀 아래의
+# 측정값이고, 문제 5의 정답은 `cnnlib`의 `Bottleneck.forward` 소스입니다.
 #
-# Try the exercises yourself first, then run this cell. Every answer is computed by `cnnlib`.
+# Try the exercises yourself first, then run this cell. Every answer is computed by `cnnlib`. Exercise 4's
+# answer is the measurement below its prediction cell; exercise 5's is the source of cnnlib's
+# `Bottleneck.forward`.
 
 # %%
 solutions = {
-    "1": count.params(shortcut_for(64, 128, stride=2, kind="B", batch_norm=True)),
-    "2": next(d for d in range(8, 200, 6) if len(resnet(d, "cifar", device="meta").layer1) == 9),
-    "3": "degradation",
-    "4": experiments.residual_blocks(resnet(34, device="meta")),
-    "5": count.params(resnet(50, device="meta").layer1[1]),
+    "1": count.params(projection),
+    "2": next(d for d in range(8, 200, 6) if len(resnet(d, "cifar", device="meta").layer1) == 11),
+    "3": "성능 저하 · degradation",
 }
 for number, value in solutions.items():
     print(f"문제 {number} · Exercise {number}:", f"{value:,}" if isinstance(value, int) else value)
+print(inspect.getsource(Bottleneck.forward))
 
 # %% [markdown]
 # ## 요약 · Summary
