@@ -516,8 +516,8 @@ check_code(branch_weights, branch_cases, key="googlenet-2")
 # %% [markdown]
 # ### 문제 3 · Exercise 3
 #
-# 채널 수가 (입력 192, 1×1 32, 3×3 축소 48, 3×3 64, 5×5 축소 8, 5×5 16, 풀링 뒤 1×1 16)인 작은 인셉션
-# 모듈을 만들었습니다. 이 모듈의 출력 채널은 몇 개일까요?
+# 채널 수가 (입력 192, 1×1 32, 3×3 축소 48, 3×3 64, 5×5 축소 8, 5×5 16, 풀링 뒤 1×1 16)인 작은
+# 인셉션 모듈을 만들었습니다. 이 모듈의 출력 채널은 몇 개일까요?
 #
 # A small inception module has the channel numbers (input 192, 1×1 32, 3×3 reduce 48, 3×3 64, 5×5 reduce
 # 8, 5×5 16, pool projection 16). How many output channels does it have?
@@ -545,8 +545,8 @@ check(answer, expected=t4d["branch3.0.conv"].macs, key="googlenet-4")
 #
 # 위 실험에서는 1×1 축소를 뺄 때의 **테스트** 정확도를 보았습니다. 이번에는 학습이 끝날 무렵(마지막
 # 50스텝)의 **학습 손실**입니다. 논문 구성의 실습 규모 쌍둥이에서 1×1 축소를 모두 빼면(`reduce=False`,
-# 파라미터가 늘어납니다) 학습 손실은 어떻게 될까요? `"높아진다"`, `"낮아진다"`, `"잡음 범위 안"`(차이가 시드
-# 잡음보다 작음) 가운데 하나를 적으세요. 영어로 `"higher"`, `"lower"`, `"within noise"`라고 적어도 됩니다.
+# 파라미터가 늘어납니다) 학습 손실은 어떻게 될까요? `"높아진다"`, `"낮아진다"`, `"잡음 범위 안"`(차이가
+# 시드 잡음보다 작음) 가운데 하나를 적으세요. 영어로 `"higher"`, `"lower"`, `"within noise"`라고 적어도 됩니다.
 # 예측을 적은 다음에 그 아래 셀을 실행하세요.
 #
 # The experiment above showed the **test** accuracy without the 1×1 reductions; now it is the **training
