@@ -24,6 +24,9 @@ def main() -> None:
         f"{len(shipped)} cells, {runs} training runs, built by `python -m cnnlib atlas` "
         "(report: `python benchmarks/atlas_report.py`).",
         "",
+        "Each row is one call of the builder; a later call resumes the earlier one and retrains only what is "
+        "missing, or what was measured with a recipe that has since changed.",
+        "",
         "| build finished | machine | device | processes × threads | wall time | failed runs |",
         "|---|---|---|---|---:|---:|",
     ]

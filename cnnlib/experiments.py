@@ -637,6 +637,10 @@ def degradation(source: str = "atlas", **live: Any) -> Result:
     )
 
 
+# The lesson effect the slow test re-runs live (one fresh seed each side): the largest at lab scale.
+LIVE_CHECK = (relu_tanh_accuracy, "ReLU − tanh")
+
+
 def depth_curve(skip: bool, source: str = "atlas", **live: Any) -> Result:
     """Test accuracy of the CIFAR ResNet (or its plain twin) at every depth of the atlas. 깊이별 정확도."""
     name = "resnet" if skip else "plain"

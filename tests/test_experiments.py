@@ -108,6 +108,21 @@ def test_accuracy_lessons_read_every_seed_from_the_atlas(name):
 # say "within noise" there, and a rebuilt atlas that changed its mind must change them too.
 EFFECTS = {
     # (lesson, comparison): +1 / -1 — larger than the noise, in that direction; 0 — within the noise
+    ("relu_tanh_accuracy", "ReLU − tanh"): -1,  # at lab scale (normalised inputs, Adam) tanh ends higher
+    ("lrn_accuracy", "LRN − no LRN"): 0,
+    ("dropout_and_augmentation", "dropout 0.5 − dropout 0"): 0,
+    ("dropout_and_augmentation", "flip − dropout 0.5"): 0,
+    ("dropout_and_augmentation", "crop+flip − dropout 0.5"): 0,
+    ("dropout_and_augmentation", "crop+flip+PCA − dropout 0.5"): 0,
+    ("vgg_stacks", "2 × 3×3 − 1 × 5×5"): 0,
+    **{("vgg_depth", pair): 0 for pair in ("A-LRN − A", "B − A", "C − B", "D − C", "E − D", "E − A")},
+    ("vgg_depth_bn", "E − A"): -1,  # with batch norm the deepest lab VGG ends lower than A
+    ("vgg_depth_bn", "D − C"): 0,
+    ("inception_reductions", "1×1 − none"): -1,  # the reduced lab GoogLeNet ends lower …
+    ("inception_reductions", "1×1, wider − none"): 0,  # … but not at the same parameter count
+    ("degradation", "plain-56 − plain-20"): +1,  # degradation: a higher *training* loss when deeper
+    ("degradation", "resnet-56 − plain-56"): -1,  # the shortcuts cure it
+    ("degradation", "resnet-56 − resnet-20"): 0,
 }
 
 

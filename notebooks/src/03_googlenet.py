@@ -546,8 +546,8 @@ check(answer, expected=t4d["branch3.0.conv"].macs, key="googlenet-4")
 # 위 실험에서는 1×1 축소를 뺄 때의 **테스트** 정확도를 보았습니다. 이번에는 학습이 끝날 무렵(마지막
 # 50스텝)의 **학습 손실**입니다. 논문 구성의 실습 규모 쌍둥이에서 1×1 축소를 모두 빼면(`reduce=False`,
 # 파라미터가 늘어납니다) 학습 손실은 어떻게 될까요? `"높아진다"`, `"낮아진다"`, `"잡음 범위 안"`(차이가
-# 시드 잡음보다 작음) 가운데 하나를 적으세요. 영어로 `"higher"`, `"lower"`, `"within noise"`라고 적어도 됩니다.
-# 예측을 적은 다음에 그 아래 셀을 실행하세요.
+# 시드 잡음보다 작음) 가운데 하나를 적으세요. 영어로 `"higher"`, `"lower"`, `"within noise"`라고
+# 적어도 됩니다. 예측을 적은 다음에 그 아래 셀을 실행하세요.
 #
 # The experiment above showed the **test** accuracy without the 1×1 reductions; now it is the **training
 # loss** at the end of training (the last 50 steps). Remove every 1×1 reduction from the lab-scale twin of
