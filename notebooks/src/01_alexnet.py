@@ -675,7 +675,36 @@ for ax, (title, lesson) in zip(axes, lessons.items(), strict=True):
 display(fig)
 
 # %% [markdown]
-# <<READING-01>>
+# ### 무엇을 볼까요? · What to look for
+#
+# - **ReLU 대 tanh**: 이 실습에서는 tanh 쪽 테스트 정확도가 ReLU보다 높고(86.1% 대 58.0%), 그 차이는 시드
+#   잡음보다 큽니다. 논문 그림 1과 반대로 보이지만 모순은 아닙니다. 논문이 잰 것은 포화가 일어나는 조건
+#   (0–255 입력, 작은 초기화, SGD)에서 학습 오차가 떨어지는 **속도**였고, 4절의 실험이 그 조건에서는 ReLU가
+#   빠르다는 것을 다시 보여 줍니다. 여기서는 입력을 정규화하고 Adam으로 학습하므로 tanh가 포화되지 않습니다.
+#   ReLU의 이점은 조건에 달려 있다는 것이 이 실습이 보여 주는 것입니다.
+# - **국소 응답 정규화(LRN)**: 차이가 시드 잡음 안입니다. 논문은 LRN이 top-1 오차를 1.4%p 줄였다고
+#   보고했지만, VGG 논문(A 대 A-LRN)은 효과를 찾지 못했습니다.
+# - **드롭아웃과 데이터 증강**: 모든 비교가 시드 잡음 안입니다. 학습 정확도 − 테스트 정확도(과적합의 크기,
+#   `gap`)도 모든 설정에서 0 근처입니다. 800스텝(약 5에포크) 동안 10,000장으로는 아직 과적합이 생기지 않으니
+#   처방이 할 일이 없습니다(학습 정확도는 드롭아웃과 증강을 켠 채로 잰 값이라 조금 낮게 나옵니다).
+#   자르기를 넣은 두 설정은 평균이 7%p쯤 낮지만 이것도 시드 잡음 안입니다. 논문의 AlexNet은 파라미터 6천만
+#   개로 120만 장을 약 90에포크 동안 학습했고, 그 규모에서는 드롭아웃과 증강이 없으면 과적합이 심했습니다.
+#
+# - **ReLU vs tanh**: here the tanh twin ends with a higher test accuracy than the ReLU one (86.1 % vs
+#   58.0 %), a difference larger than the seed noise. That looks like the opposite of the paper's Figure 1,
+#   but it is not a contradiction: the paper measured how *fast* the training error falls where units
+#   saturate (0–255 inputs, small initialisation, SGD), and the experiment of section 4 shows ReLU is faster
+#   there. Here the inputs are normalised and Adam trains, so tanh does not saturate. ReLU's advantage
+#   depends on the regime: that is what this lab shows.
+# - **LRN**: within the seed noise. The paper reported 1.4 points less top-1 error with LRN; the VGG paper
+#   (A vs A-LRN) found no gain.
+# - **Dropout and data augmentation**: every comparison is within the seed noise, and training minus test
+#   accuracy (the size of the overfitting, `gap`) is near 0 for every setting. In 800 steps (about five
+#   epochs) over 10,000 images there is no overfitting yet for a cure to cure (the training accuracy is
+#   measured with dropout and augmentation on, so it comes out a little lower). The two settings with crops
+#   are about 7 points lower on average, but that too is within the noise. The paper's AlexNet trained 60
+#   million parameters on 1.2 million images for about 90 epochs, and at that scale it overfitted badly
+#   without dropout and augmentation.
 
 # %% [markdown]
 # 한 시드를 이 컴퓨터에서 직접 다시 학습해 볼 수도 있습니다. 같은 레시피라서 결과는 위의 점들 사이에

@@ -351,7 +351,25 @@ if RUN_LIVE:
 # %% [markdown]
 # ### 무엇을 보았나 · What we saw
 #
-# <<READING-04>>
+# - 깊은 평범한 망(56층)의 **학습** 손실이 얕은 평범한 망(20층)보다 높고, 차이는 시드 잡음보다 큽니다.
+#   학습 데이터에서조차 나쁘니 과적합이 아니라 성능 저하입니다. 이 실습에서는 56층 평범한 망이 거의 배우지
+#   못합니다(학습 손실 2.28 ≈ ln 10, 테스트 정확도 11.5%로 우연 수준).
+# - 같은 깊이, 같은 합성곱에 지름길만 더한 잔차 망(resnet-56)은 학습 손실이 평범한 56층보다 시드 잡음보다
+#   크게 낮습니다. 파라미터 수는 **똑같습니다**. 이 CIFAR 망의 지름길(옵션 A)에는 파라미터가 없습니다.
+# - 깊이별 그림: 잔차 망은 8층에서 44–56층까지 깊을수록 테스트 정확도가 오르고(논문 표 6과 같은 경향),
+#   평범한 망은 14층 뒤로 떨어집니다(논문 그림 6과 같은 경향이지만, 그림 6의 평범한 56층은 학습은 되었으니
+#   이 실습에서 더 심합니다). 값은 데이터셋이 달라 비교할 수 없습니다.
+#
+# - The deep plain network (56 layers) has a higher **training** loss than the shallow one (20 layers), a
+#   difference larger than the seed noise. It is worse even on the training data: degradation, not
+#   overfitting. Here the 56-layer plain network barely learns at all (training loss 2.28 ≈ ln 10, test
+#   accuracy 11.5 %, chance level).
+# - The residual network with the same depth and convolutions plus shortcuts (resnet-56) has a training
+#   loss lower than the plain 56-layer one by more than the seed noise, with **exactly** the same parameter
+#   count: this CIFAR network's shortcuts (option A) have no parameters.
+# - By depth: the residual networks gain test accuracy from 8 up to 44–56 layers (the trend of the paper's
+#   Table 6), the plain ones fall after 14 (the trend of the paper's Figure 6, only stronger here: the
+#   paper's plain-56 did train). The values cannot be compared: the datasets differ.
 
 # %% [markdown]
 # ## 4. 잔차 학습 · Residual learning
