@@ -507,22 +507,31 @@ _LOCAL_CACHE: dict[str, Any] = {}
 
 def _read_local() -> Atlas:
     grouped: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
-    tags: dict[str, dict[str, Any]] = {}
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
     for history in runs().histories():
-        tag = history.config.get("tags", {}).get("atlas")
-        if not isinstance(tag, dict) or not history.recipe or history.interrupted:
+        try:
+            tag = history.config["tags"]["atlas"]
+            family, key, knobs = (
+                tag["family"],
+                tag["key"],
+                lab_knobs(tag["family"], _knobs_from_json(tag["knobs"])),
+            )
+            seed = int(history.config["training"]["seed"])
+            usable = cell_key(family, knobs) == key  # else: a tag from another version of the knobs
+        except (KeyError, TypeError, ValueError, AttributeError):  # not a cell's run, or a hand-edited line
             continue
-        if history.final_test_acc is None or not history.step_losses:
+        if not usable or not history.recipe or history.interrupted or not history.step_losses:
             continue
-        seed = history.config.get("training", {}).get("seed", 0)
-        # a seed trained twice keeps its latest run
-        grouped.setdefault((tag["key"], history.recipe), {})[seed] = seed_record(history, seed)
-        tags[tag["key"]] = tag
-    cells = {}
-    for (key, recipe), seeds in grouped.items():
-        family, knobs = tags[key]["family"], _knobs_from_json(tags[key]["knobs"])
-        if cell_key(family, knobs) == key:  # a tag from another version of the knobs: not comparable
-            cells[key] = Cell(family, key, lab_knobs(family, knobs), recipe, tuple(seeds.values()), "local")
+        if history.final_test_acc is None:
+            continue
+        grouped.setdefault((key, history.recipe), {})[seed] = seed_record(
+            history, seed
+        )  # the latest run wins
+        found[key] = (family, knobs)
+    cells = {
+        key: Cell(found[key][0], key, found[key][1], recipe, tuple(seeds.values()), source="local")
+        for (key, recipe), seeds in grouped.items()
+    }
     return Atlas(cells)
 
 

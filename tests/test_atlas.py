@@ -302,3 +302,24 @@ def test_two_random_cells_reproduce_within_their_seed_spread():
         stat = cell.test_acc
         tolerance = max(3 * stat.sd, 0.04)
         assert abs(history.final_test_acc - stat.mean) <= tolerance, (key, history.final_test_acc, stat)
+
+
+def test_a_train_press_joins_the_local_atlas_and_bad_log_lines_are_skipped(
+    fresh_caches, tmp_path, monkeypatch
+):
+    tiny = dataclasses.replace(recipes.RECIPES["resnet-lab"], steps=4, evaluations=1)
+    monkeypatch.setitem(recipes.RECIPES, "resnet-lab", tiny)
+    history = atlas.train_cell("resnet", {"depth": 110}, seed=2, recipe=tiny)  # logged to this test's run log
+    log = tmp_path / "runs.jsonl"
+    line = json.loads(log.read_text().splitlines()[0])
+    broken = [dict(line, config={**line["config"], "tags": {"atlas": {"family": "lenet", "key": "x"}}}),
+              dict(line, config={**line["config"], "tags": ["not", "a", "dict"]})]  # fmt: skip
+    with log.open("a", encoding="utf-8") as f:
+        f.writelines(json.dumps(b) + "\n" for b in broken)
+    (cell,) = atlas.local().cells.values()
+    assert (
+        cell.source == "local"
+        and cell.recipe == tiny.identity
+        and cell.key == atlas.cell_key("resnet", {"depth": 110})
+    )
+    assert [s["seed"] for s in cell.seeds] == [2] and cell.test_acc.values == (history.final_test_acc,)
