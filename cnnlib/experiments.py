@@ -86,11 +86,13 @@ class Result:
             )
         for name, c in self.numbers.get("comparisons", {}).items():
             verdict = i18n.both("atlas.verdict.larger" if c["significant"] else "atlas.verdict.within")
-            template = i18n.STRINGS["experiments.summary.loss" if loss else "experiments.summary.points"]
-            diff = ("+" if c["difference"] >= 0 else "") + amount(c["difference"])
-            ko, en = (t.format(name=name, diff=diff, margin=amount(c["margin"]), verdict=v)
-                      for t, v in zip(template, verdict, strict=True))  # fmt: skip
-            lines.append(i18n.pick(ko, en))
+            lines.append(
+                i18n.t(
+                    "experiments.summary.loss" if loss else "experiments.summary.points",
+                    name=name, diff=("+" if c["difference"] >= 0 else "") + amount(c["difference"]),
+                    margin=amount(c["margin"]), verdict=verdict,
+                )
+            )  # fmt: skip
         return "\n".join(lines)
 
 

@@ -47,10 +47,17 @@ def pick(ko: str, en: str, sep: str = " · ") -> str:
 def t(key: str, sep: str = " · ", **fields: Any) -> str:
     """Look up a UI string by key and format it in the current language.
 
-    키로 UI 문장을 찾아 현재 언어로 만들어 돌려줍니다.
+    키로 UI 문장을 찾아 현재 언어로 만들어 돌려줍니다. A field given as a (Korean, English) pair — e.g.
+    ``verdict=both("atlas.verdict.larger")`` — goes into each language's sentence in that language.
     """
     ko, en = STRINGS[key]
-    return pick(ko.format(**fields), en.format(**fields), sep)
+    ko_fields = {k: v[0] if _is_pair(v) else v for k, v in fields.items()}
+    en_fields = {k: v[1] if _is_pair(v) else v for k, v in fields.items()}
+    return pick(ko.format(**ko_fields), en.format(**en_fields), sep)
+
+
+def _is_pair(value: Any) -> bool:
+    return isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value)
 
 
 def both(key: str, **fields: Any) -> tuple[str, str]:
@@ -513,8 +520,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "widget.no_runs": ("아직 학습한 결과가 없습니다. '학습'을 누르세요.", "No runs yet: press Train."),
     "widget.col.preset": ("설정", "Setting"),
     "widget.eval_note": (
-        "학습 중 평가는 테스트 이미지 앞쪽 {n}장으로 합니다. 모든 실행은 실행 기록 파일에도 남습니다.",
-        "Test accuracy is measured on the first {n} test images. Every run is also in the run log.",
+        "레시피 학습은 테스트 이미지 2,000장 전체로, 빠른 확인(초)은 앞쪽 {n}장으로 평가합니다. 모든 실행은 "
+        "실행 기록 파일에도 남습니다.",
+        "Recipe runs are evaluated on all 2,000 test images, quick looks (seconds) on the first {n}. Every "
+        "run is also in the run log.",
     ),
     "widget.allowed.int": ("{low} 이상 {high} 이하의 정수", "a whole number from {low} to {high}"),
     "widget.allowed.depths": (

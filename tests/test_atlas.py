@@ -323,3 +323,11 @@ def test_a_train_press_joins_the_local_atlas_and_bad_log_lines_are_skipped(
         and cell.key == atlas.cell_key("resnet", {"depth": 110})
     )
     assert [s["seed"] for s in cell.seeds] == [2] and cell.test_acc.values == (history.final_test_acc,)
+
+
+def test_bilingual_fields_go_into_their_own_language():
+    from cnnlib import i18n
+
+    line = i18n.t("widget.acc.partner", change="skip=off", stat=("71.0% (시드 3개)", "71.0% (seeds: 3)"))
+    ko, en = line.split(" · ", 1)
+    assert "시드 3개" in ko and "seeds" not in ko and "seeds: 3" in en and "시드" not in en

@@ -66,8 +66,6 @@ __all__ = ["LAB", "Explorer", "Numbers", "Run", "lab_data", "scale_knobs"]
 LAB: dict[str, int] = {"input_size": 32, "num_classes": 10}  # the lab scale: the embedded dataset
 WIDTHS = (0.125, 0.25, 0.5, 1.0)
 SEED = 0  # initial weights of the lab models; fit(seed=0) then fixes batches and dropout
-EVAL_IMAGES = 500  # test images per evaluation while training: ten evaluations of all 2,000 cost more
-# than the training itself on a laptop CPU (the `seconds` budget does not count evaluation time)
 ERROR_STYLE = (
     "border:2px solid #c62828;background:#ffebee;color:#b71c1c;"
     "padding:6px 10px;margin:4px 0;border-radius:4px"
@@ -830,7 +828,7 @@ class Explorer:
                 for i, (cell, align) in enumerate(cells)
             )
             rows.append(f"<tr>{tds}</tr>")
-        note = html.escape(i18n.t("widget.eval_note", n=EVAL_IMAGES))
+        note = html.escape(i18n.t("widget.eval_note", n=atlas.QUICK_LOOK_IMAGES))
         return (
             f"<table class='cnnlib-runs'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
             f"</table><small>{note}</small>"
@@ -885,16 +883,6 @@ def _stat(stat: atlas.Stat) -> tuple[str, str]:
     return i18n.both("widget.acc.stat", mean=f"{stat.mean:.1%}", sd=f"{100 * stat.sd:.1f}", n=stat.n)
 
 
-def _say(key: str, **fields: Any) -> str:
-    """``i18n.t`` where a field may itself be a (Korean, English) pair: each language gets its own."""
-    ko, en = i18n.STRINGS[key]
-    pick = {
-        lang: {k: v[i] if isinstance(v, tuple) else v for k, v in fields.items()}
-        for i, lang in enumerate("ke")
-    }
-    return i18n.pick(ko.format(**pick["k"]), en.format(**pick["e"]))
-
-
 def accuracy_html(view: atlas.AccuracyView) -> str:
     """The accuracy block under the numbers: this setting, its lesson partner, the verdict, the papers."""
     esc = html.escape
@@ -924,7 +912,7 @@ def accuracy_html(view: atlas.AccuracyView) -> str:
             strip.append(("#c2443a", view.partner.test_acc, change))
             c = view.comparison
             lines.append(
-                esc(_say("widget.acc.partner", change=change, stat=_stat(view.partner.test_acc)))
+                esc(i18n.t("widget.acc.partner", change=change, stat=_stat(view.partner.test_acc)))
                 + "<br>"
                 + esc(
                     i18n.t(
