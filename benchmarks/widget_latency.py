@@ -69,7 +69,7 @@ SEQUENCES: dict[type[Explorer], list[tuple[str, object]]] = {
         ("variant", "imagenet"), ("depth", 18), ("depth", 34), ("depth", 50), ("depth", 101),
         ("depth", 152), ("shortcut", "A"), ("shortcut", "B"), ("shortcut", "C"), ("block", "basic"),
         ("block", "auto"), ("variant", "cifar"), ("depth", 56), ("block", "bottleneck"),
-        ("scale", "lab"), ("width", 0.25), ("skip", False),
+        ("scale", "lab"), ("width", 0.5), ("skip", False),  # 0.25 is the lab default
     ],
 }  # fmt: skip
 
@@ -225,9 +225,11 @@ def main() -> None:
         )
     lines += [
         "",
-        "- *numbers*: from `control.value = …` until the summary (or the red error box) is set — the "
-        "moment the update is sent to the browser. Each setting is counted from scratch the first "
-        "time it appears in a round.",
+        "- *numbers*: from `control.value = …` until the summary (or the red error box) and the accuracy "
+        "box under it are set — the moment the update is sent to the browser. The accuracy box reads "
+        "the atlas (the setting's cell, its lesson partner, the papers' rows; for a setting not in the "
+        "atlas, a time estimate that counts two networks, cached). Each setting is counted from "
+        "scratch the first time it appears in a round.",
         "- *diagram*: from `control.value = …` until the new diagram is in its Output (so it includes "
         "the numbers' time; *after the numbers* is the diagram's own share), over the changes that "
         "drew one: the network's structure was new in this round. Changes that leave the "
