@@ -838,14 +838,17 @@ class Explorer:
 # ---------------------------------------------------------------------- shared rendering helpers
 
 
-def error_box(title: str, error: Exception) -> str:
-    """A red box: the title, then the error in Korean and in English (always both)."""
+def error_box(title: str, error: Exception, style: str = ERROR_STYLE, mark: str = "⚠ ") -> str:
+    """A red box: the title, then the error in Korean and in English (always both).
+
+    ``style``/``mark``: the grey box of :func:`notice_box` shares the same body.
+    """
     if isinstance(error, ConfigError):
         ko, en = error.ko, error.en
     else:  # Python's own message is English only; say in both languages what it is
         ko, en = i18n.both("widget.error.unexpected", error=f"{type(error).__name__}: {error}")
     return (
-        f"<div style='{ERROR_STYLE}'><b>⚠ {html.escape(title)}</b><br>"
+        f"<div style='{style}'><b>{mark}{html.escape(title)}</b><br>"
         f"{html.escape(ko)}<br>{html.escape(en)}</div>"
     )
 
@@ -872,11 +875,7 @@ NOTICE_STYLE = "border:1px solid #b0b0b0;background:#f7f7f7;color:#333;padding:6
 
 def notice_box(title: str, error: Exception) -> str:
     """A grey box: something is unavailable (not an error of the student's), and why, in both languages."""
-    ko, en = (error.ko, error.en) if isinstance(error, ConfigError) else (str(error), str(error))
-    return (
-        f"<div style='{NOTICE_STYLE}'><b>{html.escape(title)}</b><br>"
-        f"{html.escape(ko)}<br>{html.escape(en)}</div>"
-    )
+    return error_box(title, error, style=NOTICE_STYLE, mark="")
 
 
 def _stat(stat: atlas.Stat) -> tuple[str, str]:
