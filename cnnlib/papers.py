@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from cnnlib import i18n
 
-__all__ = ["PAPERS", "REMARKS", "PaperResult", "remark", "results_for"]
+__all__ = ["PAPERS", "PaperResult", "results_for"]
 
 
 @dataclass(frozen=True)
@@ -128,50 +128,6 @@ PAPERS: tuple[PaperResult, ...] = (
     ),
 )
 
-# What the papers say in words where they give no table row for the lab comparison.
-REMARKS: dict[str, tuple[str, str]] = {
-    "resnet.plain_cifar": (
-        "He et al. 2016, 그림 6: CIFAR-10에서 평범한 망은 깊을수록(20 → 56층) "
-        "학습 오차와 테스트 오차가 모두 큽니다(표 값은 없음).",
-        "He et al. 2016, Fig. 6: on CIFAR-10 deeper plain nets (20 → 56 layers) have higher training "
-        "and test error (no table value).",
-    ),
-    "vgg.big_filter": (
-        "Simonyan & Zisserman 2015, 4.1절: B의 3×3 두 개를 5×5 하나로 바꾼 얕은 망은 "
-        "top-1 오차가 7%p 더 컸습니다(중앙 자르기).",
-        "Simonyan & Zisserman 2015, §4.1: replacing each pair of 3×3 in B by one 5×5 raised top-1 error "
-        "by 7 points (centre crop).",
-    ),
-    "alexnet.lrn": (
-        "Krizhevsky et al. 2012, 3.3절: LRN이 top-1 오차를 1.4%p, top-5 오차를 1.2%p 줄였습니다. "
-        "VGG(A 대 A-LRN)에서는 효과가 없었습니다.",
-        "Krizhevsky et al. 2012, §3.3: LRN reduced top-1 / top-5 error by 1.4 / 1.2 points; VGG found no "
-        "gain (A vs A-LRN).",
-    ),
-    "alexnet.dropout": (
-        "Krizhevsky et al. 2012, 4.2절: 드롭아웃이 없으면 과적합이 심했습니다(수치는 없음).",
-        "Krizhevsky et al. 2012, §4.2: without dropout the network overfitted substantially "
-        "(no number given).",
-    ),
-    "alexnet.augment": (
-        "Krizhevsky et al. 2012, 4.1절: PCA 색 증강이 top-1 오차를 1%p 넘게 줄였고, "
-        "자르기·뒤집기 없이는 과적합이 심했습니다.",
-        "Krizhevsky et al. 2012, §4.1: PCA colour augmentation cut top-1 error by over 1 point; "
-        "without crops and flips the network overfitted substantially.",
-    ),
-    "alexnet.relu": (
-        "Krizhevsky et al. 2012, 그림 1: ReLU 4층 CNN은 tanh보다 6배 빨리 학습 오차 25%에 닿았습니다.",
-        "Krizhevsky et al. 2012, Fig. 1: a four-layer CNN with ReLUs reached 25 % training error six times "
-        "faster than with tanh.",
-    ),
-    "googlenet.reduce": (
-        "Szegedy et al. 2015, 3절: 1×1 차원 축소가 없으면 계산량이 감당할 수 없이 커집니다"
-        "(축소 없는 망의 정확도는 보고하지 않음).",
-        "Szegedy et al. 2015, §3: without 1×1 reductions the computation blows up (no accuracy reported "
-        "for a network without them).",
-    ),
-}
-
 
 def results_for(family: str, **setting: object) -> list[PaperResult]:
     """The paper rows of ``family`` whose setting matches ``setting`` (rows with no setting always do)."""
@@ -180,8 +136,3 @@ def results_for(family: str, **setting: object) -> list[PaperResult]:
         for row in PAPERS
         if row.family == family and all(setting.get(k, v) == v for k, v in row.setting.items())
     ]
-
-
-def remark(key: str) -> str:
-    """A paper's statement in words, in the current language."""
-    return i18n.pick(*REMARKS[key], sep="\n")
