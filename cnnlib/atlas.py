@@ -237,6 +237,7 @@ def train_cell(
     stop: Any = None,
     progress: bool = False,
     seconds: float | None = None,
+    threads: int | str | None = None,
 ) -> History:
     """Train one cell for one seed with its family's recipe; the History knows its cell.
 
@@ -244,7 +245,8 @@ def train_cell(
     and augmentation all follow ``seed``. ``History.config["tags"]["atlas"]`` names the cell, so the run
     log holds everything the local atlas needs. ``seconds``: a quick look instead — that many seconds
     of training, evaluated on the first 500 test images, with no recipe: never counted as *the*
-    accuracy of the cell. 초 단위의 빠른 확인은 레시피 결과로 치지 않습니다.
+    accuracy of the cell. 초 단위의 빠른 확인은 레시피 결과로 치지 않습니다. ``threads``: as in
+    :func:`cnnlib.train.fit` (the builder pins it, so a record is repeatable bit for bit).
     """
     full = lab_knobs(family, knobs or {})
     recipe = recipes.get(RECIPE_OF[_family(family)]) if recipe is None else recipe
@@ -261,7 +263,8 @@ def train_cell(
     budget = {"recipe": recipe} if seconds is None else {"seconds": seconds, "max_eval": QUICK_LOOK_IMAGES}
     return fit(
         model, train, test, seed=seed, device=device, live=False, progress=progress, log=log,
-        name=name or cell_key(family, full), callback=callback, stop=stop, tags={"atlas": tag}, **budget,
+        name=name or cell_key(family, full), callback=callback, stop=stop, tags={"atlas": tag},
+        threads=threads, **budget,
     )  # fmt: skip
 
 
@@ -282,12 +285,18 @@ def seed_record(history: History, seed: int) -> dict[str, Any]:
         "curve": [[s, a] for s, a in zip(history.step, history.test_acc, strict=True)],
         "steps": history.steps,
         "seconds": round(history.seconds, 2),
-        "threads": torch.get_num_threads(),
+        "threads": _threads_used(history),
         "device": history.device,
         "torch": torch.__version__,
         "cnnlib": cnnlib.__version__,
         "date": history.started,
     }
+
+
+def _threads_used(history: History) -> int | list[list[int]]:
+    """The thread count of a run, or its ``[step, threads]`` changes when ``auto`` changed it."""
+    used = history.config.get("threads", {}).get("used") or [[0, torch.get_num_threads()]]
+    return used[0][1] if len(used) == 1 else used
 
 
 # ---------------------------------------------------------------------------------------------
@@ -702,13 +711,13 @@ def _run(tasks: list[tuple[str, dict[str, Any], int]], jobs: int, threads: int, 
     if jobs == 1:  # in this process (a GPU, or one core): nothing to gain from another process
         for family, knobs, seed in tasks:
             try:
-                yield family, knobs, _train_task(family, knobs, seed, device)
+                yield family, knobs, _train_task(family, knobs, seed, device, threads)
             except Exception as error:
                 yield family, knobs, error
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process that holds torch threads
     with concurrent.futures.ProcessPoolExecutor(jobs, context, _worker_init, (threads,)) as pool:
-        running = {pool.submit(_train_task, f, k, seed, device): (f, k) for f, k, seed in tasks}
+        running = {pool.submit(_train_task, f, k, seed, device, threads): (f, k) for f, k, seed in tasks}
         for future in concurrent.futures.as_completed(running):
             family, knobs = running[future]
             error = future.exception()
@@ -735,8 +744,9 @@ def _worker_init(threads: int) -> None:
     torch.set_num_threads(threads)
 
 
-def _train_task(family: str, knobs: dict[str, Any], seed: int, device: str) -> dict[str, Any]:
-    history = train_cell(family, knobs, seed=seed, device=device, log=False)
+def _train_task(family: str, knobs: dict[str, Any], seed: int, device: str, threads: int) -> dict[str, Any]:
+    # Pinned, not cnnlib's "auto": a record must be repeatable bit for bit from what it says.
+    history = train_cell(family, knobs, seed=seed, device=device, log=False, threads=threads)
     return seed_record(history, seed)
 
 

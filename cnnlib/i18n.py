@@ -310,6 +310,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "batch norm layer '{layer}' would get only {n} value per channel while training",
     ),
     "train.allowed.whole": ("1 이상의 정수", "a whole number ≥ 1"),
+    "threads.allowed": (
+        "'auto'(지금 더 빨리 학습하는 스레드 수), 1 이상 1024 이하의 정수, 또는 History의 "
+        "config['threads']['used']처럼 0번 스텝부터 오름차순인 [스텝, 스레드 수] 목록",
+        "'auto' (whichever count trains faster right now), a whole number from 1 to 1024, or a list of "
+        "[step, threads] pairs from step 0 upwards, like a History's config['threads']['used']",
+    ),
     "train.allowed.seed": ("0 이상의 정수", "a whole number ≥ 0"),
     "train.allowed.whole_to": ("1 이상 {high:,} 이하의 정수", "a whole number from 1 to {high:,}"),
     "train.allowed.seed_to": ("0 이상 {high:,} 이하의 정수", "a whole number from 0 to {high:,}"),

@@ -48,6 +48,7 @@ from torch import Tensor, nn
 from tqdm.auto import tqdm
 
 from cnnlib import checks, i18n, recipes
+from cnnlib import threads as cpu_threads
 from cnnlib.errors import ConfigError, NotSavedWarning
 
 if TYPE_CHECKING:
@@ -273,6 +274,7 @@ def fit(
     callback: Callable[[History], object] | None = None,
     stop: Any = None,
     tags: dict[str, Any] | None = None,
+    threads: int | Literal["auto"] | list[list[int]] | None = None,
 ) -> History:
     """Train ``model`` on ``train``, evaluate on ``test``, and return the :class:`History`.
 
@@ -328,6 +330,11 @@ def fit(
         training stops cleanly after the current step. ``is_set()``이 참이 되면 현재 스텝 뒤 멈춤.
         ``tags``: a JSON-ready dict kept as ``History.config["tags"]`` (e.g. which atlas cell this
         run measures). 기록에 함께 남길 표지(JSON으로 저장할 수 있는 사전).
+        ``threads``: CPU threads — ``"auto"`` (default; ``$CNNLIB_THREADS`` when set) keeps
+        whichever count trains faster right now, so a busy laptop does not stall training; a whole
+        number pins it; a History's ``config["threads"]["used"]`` replays a run's counts. Same
+        seed and same counts → bit-identical numbers. See :mod:`cnnlib.threads`.
+        CPU 스레드 수: ``"auto"``는 지금 더 빨리 학습하는 수를 고르고, 정수는 그 수로 고정합니다.
 
     Interrupting the kernel stops training too: the History so far is returned (and logged)
     with ``interrupted=True``. 커널을 중단해도 지금까지의 기록을 돌려주고 기록 파일에 남깁니다.
@@ -355,6 +362,7 @@ def fit(
     if tags is not None and not isinstance(tags, dict):
         raise ConfigError("tags", tags, i18n.both("train.allowed.tags"))
     target_device = resolve_device(device)
+    thread_setting = cpu_threads.requested(threads)
     log_path = _prepare_log(log)
     _check_model(model, train, test, plan.batch_size)
 
@@ -380,6 +388,7 @@ def fit(
 
     # 3. The training loop.
     model.train()
+    cpu = cpu_threads.CPUThreads(thread_setting, target_device)  # busy laptops: see cnnlib.threads
     try:
         while True:
             train_clock = time.perf_counter() - start - eval_seconds
@@ -404,6 +413,7 @@ def fit(
             running.add(loss, logits, labels)  # tensors only: no waiting for the device here
             step += 1
             bar.update(1)
+            cpu.check(step)
 
             if plan.evaluation_due(running.steps, train_clock - last_eval_clock):
                 eval_seconds += _record(history, running, model, test, plan, target_device, step, start)
@@ -420,12 +430,14 @@ def fit(
         history.step_losses.extend(running.take()[0])
     finally:
         bar.close()
+        cpu.close()
 
     # 4. Wrap up: totals, inference mode, the run log.
     history.interrupted = history.interrupted or history.stop_reason == "stop"
     history.steps = step
     history.epochs = step / plan.steps_per_epoch
     history.seconds = time.perf_counter() - start
+    history.config["threads"] = cpu.record()
     model.eval()  # ready for inference: dropout off, batch norm uses its running statistics
     if log_path is not None:
         try:
