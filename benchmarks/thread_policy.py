@@ -188,8 +188,8 @@ def write(results, seconds: float, load_before, load_after, wall: float) -> None
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}, Python "
         f"{platform.python_version()}; 1-minute load average before {load_before[0]:.1f}, after "
-        f"{load_after[0]:.1f}. `python benchmarks/thread_policy.py --seconds {seconds:g}`, {wall / 60:.0f} min. "
-        "Median time of one training step (batch 64 of the "
+        f"{load_after[0]:.1f}. `python benchmarks/thread_policy.py --seconds {seconds:g}`, "
+        f"{wall / 60:.0f} min. Median time of one training step (batch 64 of the "
         f"embedded dataset, forward, backward, Adam step), timed after {WARMUP_SECONDS:g} s of warm-up for "
         f"{seconds:g} s, each policy in a fresh process; competitors started by the script and stopped after "
         "the measurement.",
