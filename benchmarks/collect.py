@@ -10,8 +10,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ORDER = ["count_speed", "data_baselines", "trainer_throughput", "experiments_time", "openmp_wait",
-         "diagram_speed", "widget_latency", "atlas", "recipe_plateau",
-         "notebook_time", "test_suite_time"]  # fmt: skip
+         "thread_policy", "notebooks_under_load", "diagram_speed", "widget_latency", "atlas",
+         "recipe_plateau", "notebook_time", "test_suite_time", "faults"]  # fmt: skip
 
 HEADER = """# Benchmarks
 

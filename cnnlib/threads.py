@@ -42,7 +42,7 @@ from . import i18n
 from .errors import ConfigError
 
 ENV = "CNNLIB_THREADS"
-TRIAL_STEPS = 3  # steps timed per trial; their median is compared with the last 3 steps' median
+TRIAL_STEPS = 3  # steps timed per trial (after one untimed step); compared with the last 3 steps' median
 GAIN = 0.9  # a trial wins when its median step is at most 90 % of the current one
 REST = (2.0, 60.0)  # seconds between trials: after a win, and at most after losses (it doubles)
 SLOWDOWN = 2.0  # steps this much slower than at the last decision bring the next trial forward
@@ -134,6 +134,8 @@ class CPUThreads:
 
     def _continue_trial(self, step: int, took: float, now: float) -> None:
         count, times = self.trial
+        if step == self.used[-1][0] + 1:
+            return  # the first step on a new count pays one-off costs (new threads, caches): not timed
         times.append(took)
         baseline = statistics.median(self.recent)
         if took < SLOWDOWN * baseline and len(times) < TRIAL_STEPS:

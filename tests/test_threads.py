@@ -109,7 +109,7 @@ def test_auto_follows_a_competitor_that_comes_and_goes(keep_threads):
     counts = machine.train(cpu, range(1, 1501))
     assert counts[290] == 2  # idle: two threads
     assert counts[305] == 1  # the slowdown brought a trial forward: one thread within 5 steps
-    assert counts[305:700].count(2) <= 6  # a losing trial of two threads costs one step
+    assert counts[305:700].count(2) <= 10  # a losing trial of two threads costs two steps
     assert counts[-1] == 2 and counts[1100:].count(1) <= 10  # back to two within a minute
     assert cpu.record()["policy"] == "auto"
     steps = [step for step, _ in cpu.record()["used"]]
