@@ -15,11 +15,12 @@
 # %% [markdown]
 # ### 학습 목표 · Learning goals
 #
-# - 이 강의 시리즈의 큰 줄거리를 말할 수 있다: 깊을수록 대체로 좋지만, 더 깊이 갈 때마다 새 기술이 필요했다.
+# - 이 강의 시리즈의 큰 줄거리를 말할 수 있습니다: 깊을수록 대체로 좋지만, 더 깊이 갈 때마다 새 기술이
+#   필요했습니다.
 # - AlexNet의 층 구성(96-256-384-384-256 + 4096-4096-1000)과 6,096만 개 파라미터를 cnnlib으로 다시 세고,
-#   파라미터 대부분이 완전 연결 층에 있다는 것을 확인한다.
-# - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향, 그리고 그룹 합성곱(GPU 두 장)에서의 차이를 계산한다.
-# - ReLU, 국소 응답 정규화(LRN), 데이터 증강, 드롭아웃이 각각 무엇을 하는지 실험과 그림으로 본다.
+#   파라미터 대부분이 완전 연결 층에 있다는 것을 확인합니다.
+# - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향, 그리고 그룹 합성곱(GPU 두 장)에서의 차이를 계산합니다.
+# - ReLU, 국소 응답 정규화(LRN), 데이터 증강, 드롭아웃이 각각 무엇을 하는지 실험과 그림으로 봅니다.
 #
 # - Tell the story of this lecture series: deeper tends to be better, but every step deeper needed a new
 #   technique.
@@ -77,8 +78,8 @@ DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnli
 
 # %%
 train, test = data.load() if DATA is None else DATA  # 학습용과 테스트용 · training and test sets
-print(train)
-print(test)
+print(train.describe())
+print(test.describe())
 plots.samples(train)
 
 # %% [markdown]
@@ -342,9 +343,10 @@ print(lab_table.summary())
 # %% [markdown]
 # ## 4. ReLU
 #
-# 강의 노트에는 ReLU 그림만 있습니다. 핵심은 **포화**입니다. tanh는 입력이 크면 출력이 ±1에 붙어 기울기가 0에
-# 가까워지고, 그러면 학습이 느려집니다. ReLU = max(0, x)는 양수 쪽에서 기울기가 항상 1이라 포화되지 않습니다.
-# 논문 그림 1에서 ReLU를 쓴 4층 CNN은 CIFAR-10 학습 오차 25%에 tanh보다 약 6배 빨리 도달했습니다.
+# 강의 노트에는 ReLU 그림만 있습니다. 핵심은 **포화**입니다. tanh는 입력이 크면 출력이 ±1에 붙어
+# 기울기(slope)가 0에 가까워지고, 그러면 학습이 느려집니다. ReLU = max(0, x)는 양수 쪽에서 기울기(slope)가
+# 항상 1이라 포화되지 않습니다. 논문 그림 1에서 ReLU를 쓴 4층 CNN은 CIFAR-10 학습 오차 25%에 tanh보다
+# 약 6배 빨리 도달했습니다.
 #
 # The notes only show a picture of ReLU. The key word is **saturation**: for large inputs tanh sticks to ±1,
 # its slope goes to almost 0, and learning slows down. ReLU = max(0, x) has slope 1 for every positive input,
@@ -386,28 +388,33 @@ plots.curves(relu_tanh.runs, per_step=True)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-display(relu_tanh.numbers)
+numbers = relu_tanh.numbers
+print(f"목표 학습 오차 · target training error: {numbers['target_error']:.0%}")
+for act, steps in numbers["steps_to_target"].items():
+    lr = numbers["lr"][act]
+    print(f"{cnnlib.i18n.label(act):5} 학습률 · lr {lr:<6} 목표까지 · steps to target: {steps} 스텝 · steps")
+print(f"tanh ÷ ReLU: {numbers.get('speedup', float('nan')):.1f}×")
 
 # %% [markdown]
 # ### 왜 ReLU가 빠를까? · Why is ReLU faster?
 #
-# `speedup` = tanh의 스텝 수 ÷ ReLU의 스텝 수입니다. 이 조건에서 ReLU는 목표에 확실히 먼저 닿습니다(시드
-# 0, 1, 2에서 2.8배, 1.7배, 2.6배. 논문의 CIFAR-10 6배보다는 작습니다). 이유는 **포화**입니다. 0–255 크기의
-# 입력을 받으면 tanh는 기울기가 거의 0인 양 끝(포화 영역)에서 일하게 되고, 기울기가 흐르지 않으니 학습이
-# 느립니다. ReLU는 양수 쪽 기울기가 언제나 1이라 포화되지 않습니다. 다만 입력을 평균 0, 표준편차 1로
-# 정규화하고 He 초기화를 쓰는 오늘날의 방식으로 같은 실습을 하면 tanh가 느리지 않습니다. 논문의 차이는
-# 포화가 만든 것이기 때문입니다.
+# tanh ÷ ReLU는 목표까지 걸린 tanh의 스텝 수를 ReLU의 스텝 수로 나눈 값입니다. 이 조건에서 ReLU는 목표에
+# 확실히 먼저 닿습니다(시드 0, 1, 2에서 2.8배, 1.7배, 2.6배. 논문의 CIFAR-10 6배보다는 작습니다). 이유는
+# **포화**입니다. 0–255 크기의 입력을 받으면 tanh는 기울기(slope)가 거의 0인 양 끝(포화 영역)에서 일하게
+# 되고, 기울기가 흐르지 않으니 학습이 느립니다. ReLU는 양수 쪽 기울기(slope)가 언제나 1이라 포화되지
+# 않습니다. 다만 입력을 평균 0, 표준편차 1로 정규화하고 He 초기화를 쓰는 오늘날의 방식으로 같은 실습을 하면
+# tanh가 느리지 않습니다. 논문의 차이는 포화가 만든 것이기 때문입니다.
 #
-# `speedup` = tanh's steps ÷ ReLU's steps. In this regime ReLU clearly gets there first (2.8×, 1.7× and 2.6×
-# for seeds 0, 1 and 2; less than the paper's 6× on CIFAR-10). The reason is **saturation**: fed 0–255
-# inputs, tanh works in its flat ends (the saturated region, slope almost 0), little gradient flows, and
-# learning is slow. ReLU has slope 1 for every positive input, so it does not saturate. With today's practice
-# — inputs normalised to mean 0 and standard deviation 1, He initialisation — tanh is not slower at this
-# scale, because the paper's gap came from saturation.
+# tanh ÷ ReLU = tanh's steps to the target divided by ReLU's. In this regime ReLU clearly gets there first
+# (2.8×, 1.7× and 2.6× for seeds 0, 1 and 2; less than the paper's 6× on CIFAR-10). The reason is
+# **saturation**: fed 0–255 inputs, tanh works in its flat ends (the saturated region, slope almost 0),
+# little gradient flows, and learning is slow. ReLU has slope 1 for every positive input, so it does not
+# saturate. With today's practice — inputs normalised to mean 0 and standard deviation 1, He initialisation
+# — tanh is not slower at this scale, because the paper's gap came from saturation.
 
 # %% [markdown]
-# 위에서 만든 논문 AlexNet의 conv1에 같은 사진을 두 가지로 넣고, tanh를 지난 값의 기울기를 재 봅시다. 기울기가
-# 0.02보다 작으면(|tanh| > 0.99) 포화된 것으로 셉니다.
+# 위에서 만든 논문 AlexNet의 conv1에 같은 사진을 두 가지로 넣고, tanh의 기울기(slope)를 재 봅시다.
+# 기울기(slope)가 0.02보다 작으면(|tanh| > 0.99) 포화된 것으로 셉니다.
 #
 # Let us feed the same photo in both ways to conv1 of the paper AlexNet built above and measure the slope of
 # tanh after it. A slope below 0.02 (|tanh| > 0.99) counts as saturated.
@@ -523,7 +530,8 @@ local_response_norm()
 # %% [markdown]
 # ## 6. 데이터 증강 · Data augmentation
 #
-# 120만 장도 6천만 개 파라미터에게는 적어서, AlexNet은 학습 이미지를 "늘려서" 썼습니다(라벨은 그대로).
+# 파라미터가 6천만 개나 되니 120만 장으로도 모자랍니다. 그래서 AlexNet은 학습 이미지를 "늘려서"
+# 썼습니다(라벨은 그대로).
 #
 # - **좌우 뒤집기(flip)**: 거울에 비친 고양이도 고양이입니다.
 # - **자르기 + 뒤집기(crop + flip)**: 256×256 이미지에서 224×224 조각을 무작위로 잘라 냅니다. 위치
@@ -861,19 +869,19 @@ print("5.", 1 / (1 - nn.Dropout(p=0.2).p))
 # %% [markdown]
 # ## 요약 · Summary
 #
-# - 깊을수록 대체로 좋지만 무조건은 아니고, 한 단계 깊어질 때마다 새 기술이 필요했다. AlexNet의 기술은 ReLU,
-#   드롭아웃, 데이터 증강, GPU 두 장이다.
+# - 깊을수록 대체로 좋지만 무조건은 아니고, 한 단계 깊어질 때마다 새 기술이 필요했습니다. AlexNet의 기술은
+#   ReLU, 드롭아웃, 데이터 증강, GPU 두 장입니다.
 # - AlexNet = 합성곱 층 5개(96-256-384-384-256) + 완전 연결 층 3개(4096-4096-1000), 파라미터 60,965,224개.
-#   입력은 논문의 224가 아니라 227이어야 계산이 맞는다.
-# - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향. 그룹 합성곱은 입력 채널을 그룹 수로 나눈다. 필터 수 =
+#   입력은 논문의 224가 아니라 227이어야 계산이 맞습니다.
+# - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향. 그룹 합성곱은 입력 채널을 그룹 수로 나눕니다. 필터 수 =
 #   출력 채널 수.
-# - 파라미터의 96%는 완전 연결 층에, 계산(MAC)의 92%는 합성곱 층에 있다.
-# - ReLU는 양수 쪽에서 포화되지 않아(기울기(slope) 1) tanh처럼 기울기를 줄이지 않는다. 다만 음수 쪽
-#   기울기(slope)는 0이라, 입력이 늘 음수인 뉴런은 더 배우지 못한다("죽은 ReLU").
-# - 국소 응답 정규화(LRN)는 이웃 채널을 누르는 측면 억제다. VGG는 효과가 없어 뺐고, GoogLeNet은
-#   스템(입력부)에 남겼으며, 그 뒤 배치 정규화가 그 자리를 대신했다.
-# - 데이터 증강(뒤집기, 자르기, PCA 색)과 드롭아웃은 과적합을 줄인다. 원 논문은 테스트 때 0.5를 곱하고,
-#   PyTorch는 학습 때 1/(1 − p)를 곱한다. 기댓값은 같다.
+# - 파라미터의 96%는 완전 연결 층에, 계산(MAC)의 92%는 합성곱 층에 있습니다.
+# - ReLU는 양수 쪽에서 포화되지 않아(기울기(slope) 1) tanh처럼 기울기를 줄이지 않습니다. 다만 음수
+#   쪽 기울기(slope)는 0이라, 입력이 늘 음수인 뉴런은 더 배우지 못합니다("죽은 ReLU").
+# - 국소 응답 정규화(LRN)는 이웃 채널을 누르는 측면 억제입니다. VGG는 효과가 없어 뺐고, GoogLeNet은
+#   스템(입력부)에 남겼으며, 그 뒤 배치 정규화가 그 자리를 대신했습니다.
+# - 데이터 증강(뒤집기, 자르기, PCA 색)과 드롭아웃은 과적합을 줄입니다. 원 논문은 테스트 때 0.5를 곱하고,
+#   PyTorch는 학습 때 1/(1 − p)를 곱합니다. 기댓값은 같습니다.
 #
 # - Deeper tends to be better, but not unconditionally: each step deeper needed a new technique. AlexNet's
 #   were ReLU, dropout, data augmentation and two GPUs.

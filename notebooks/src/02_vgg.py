@@ -13,12 +13,12 @@
 # ### 학습 목표 · Learning goals
 #
 # - VGG의 규칙(3×3 합성곱, 스트라이드 1, 패딩 1 + 2×2 최대 풀링, 스트라이드 2)을 정확히 말하고, 224×224가
-#   7×7이 되는 과정을 따라간다.
+#   7×7이 되는 과정을 따라갑니다.
 # - 3×3 두 개가 5×5 하나와, 세 개가 7×7 하나와 같은 수용 영역을 보면서도 파라미터는 적고 비선형성은 많은
-#   이유를 계산한다.
+#   이유를 계산합니다.
 # - 논문의 표 1(구성 A–E)과 표 2(파라미터 수)를 코드로 다시 만들고, VGG-16의 1억 3,800만 개 파라미터가
-#   어디에 있는지 찾는다.
-# - 실습 규모 쌍둥이 모델을 직접 학습해 "3×3 두 개 대 5×5 하나"를 비교한다.
+#   어디에 있는지 찾습니다.
+# - 실습 규모 쌍둥이 모델을 직접 학습해 "3×3 두 개 대 5×5 하나"를 비교합니다.
 #
 # - State VGG's rule precisely (3×3 convolutions, stride 1, padding 1 + 2×2 max-pooling, stride 2) and
 #   follow 224×224 down to 7×7.
@@ -500,10 +500,10 @@ print(
 # %% [markdown]
 # ### ResNet으로 가는 다리 · A bridge to ResNet
 #
-# 좋은 초기화와 배치 정규화로 기울기 소실/폭주 문제는 크게 줄었습니다. 그런데도 평범한 네트워크를 수십 층
+# 좋은 초기화와 배치 정규화로 기울기 소실/폭주 문제는 크게 줄었습니다. 그런데도 플레인 망을 수십 층
 # 이상 쌓으면 *학습* 오차까지 나빠지는 성능 저하(열화)가 나타납니다. 이것은 과적합과 다른 문제이고, 4강의
-# ResNet이 스킵(지름길) 연결로 이 문제를 풉니다. VGG는 그 출발점입니다: ResNet 논문의 "평범한(plain)"
-# 네트워크도 VGG의 규칙을 따릅니다.
+# ResNet이 스킵(지름길) 연결로 이 문제를 풉니다. VGG는 그 출발점입니다: ResNet 논문의 플레인(plain) 망도
+# VGG의 규칙을 따릅니다.
 #
 # Good initialization and batch normalization largely tamed vanishing/exploding gradients. Yet stacking a
 # plain network to dozens of layers still makes even the *training* error worse: degradation. That is a
@@ -626,12 +626,12 @@ print("5.", vgg("D", device="meta").features(big).shape[-1])
 # ## 요약 · Summary
 #
 # - VGG의 규칙: 3×3 합성곱(스트라이드 1, 패딩 1)은 크기를 유지하고, 2×2 최대 풀링(스트라이드 2)만 크기를
-#   절반으로 줄인다.
+#   절반으로 줄입니다.
 # - 3×3 두 개 = 5×5 하나, 세 개 = 7×7 하나의 수용 영역. C → C일 때 파라미터는 18·C² 대 25·C², 27·C² 대
-#   49·C²이고 ReLU는 더 많다.
-# - 구성 A–E(11–19층)의 파라미터 수(1억 3,300만–1억 4,400만 개)를 cnnlib으로 세면 논문의 표 2와 정확히 같다.
-#   그중 약 90%는 완전 연결 층에 있다.
-# - 깊이는 19층에서 포화되었고, 더 깊이 가려면 새 기술(배치 정규화, 그리고 ResNet의 잔차 학습)이 필요했다.
+#   49·C²이고 ReLU는 더 많습니다.
+# - 구성 A–E(11–19층)의 파라미터 수(1억 3,300만–1억 4,400만 개)를 cnnlib으로 세면 논문의 표 2와 정확히
+#   같습니다. 그중 약 90%는 완전 연결 층에 있습니다.
+# - 깊이는 19층에서 포화되었고, 더 깊이 가려면 새 기술(배치 정규화, 그리고 ResNet의 잔차 학습)이 필요했습니다.
 #
 # - VGG's rule: 3×3 convolutions (stride 1, padding 1) keep the size; only 2×2 max-pooling (stride 2) halves
 #   it.
