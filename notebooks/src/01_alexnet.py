@@ -12,6 +12,13 @@
 # moved computer vision from hand-designed features to deep convolutional networks. In this notebook we take
 # AlexNet apart, down to every layer and every parameter.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:00–0:05 · 5분: 시리즈 소개와 학습 목표. 노트북은 미리 실행해 두고
+# 저장된 출력을 보여 줍니다(네트워크 불필요).
+#
+# 0:00–0:05 · 5 min: the series and the goals. The notebook is run before class; show its stored outputs (no
+# network needed).
+
 # %% [markdown]
 # ### 학습 목표 · Learning goals
 #
@@ -75,6 +82,13 @@ DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnli
 # Position, size, rotation, colours, the clutter around and the noise are all random, so it is harder
 # than it looks. Below are the first 8 images of every class, each row named by its class (with `DATA`
 # set to CIFAR-10, this shows CIFAR-10).
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:05–0:09 · 4분: 도형 10종 그림을 보여 주고 '무작위 추측은 10%'를
+# 묻습니다. 선형 분류기 11.9% 대 작은 CNN 65.4%.
+#
+# 0:05–0:09 · 4 min: show the ten shape classes; ask what guessing gets (10 %). Linear classifier 11.9 % vs
+# a small CNN 65.4 %.
 
 # %%
 train, test = data.load() if DATA is None else DATA  # 학습용과 테스트용 · training and test sets
@@ -142,6 +156,13 @@ print(f"클래스 · classes: {train.num_classes},  무작위 추측 · chance: 
 # Notebook 04 (ResNet) closes the arc: why simply stacking more layers makes even the *training* error worse,
 # and how shortcut connections fix it.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:09–0:14 · 5분: 표의 top-5는 앙상블 값이라는 점을 짚습니다. '깊을수록
+# 좋지만 단계마다 새 기술'이 네 강의의 줄거리입니다.
+#
+# 0:09–0:14 · 5 min: point out that the table's top-5 figures are ensembles. 'Deeper helps, but each step
+# needed a new technique' is the story of all four lectures.
+
 # %% [markdown]
 # ## 1. 아이디어 · The idea
 #
@@ -172,6 +193,13 @@ print(f"클래스 · classes: {train.num_classes},  무작위 추측 · chance: 
 # Five convolutional layers and three fully connected layers: eight layers with weights. cnnlib's builder
 # makes the paper's network and the diagram is drawn from that very model. `device="meta"` builds the shapes
 # only, without weight memory.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:14–0:24 · 10분: 그림을 위에서 아래로 읽습니다. 224 대 227은 학생에게
+# 먼저 계산시켜 봅니다(1분).
+#
+# 0:14–0:24 · 10 min: read the diagram top to bottom. Let students compute 224 vs 227 themselves first (1
+# min).
 
 # %%
 paper = alexnet(device="meta")  # 논문의 AlexNet · the paper's AlexNet
@@ -217,6 +245,14 @@ display(table["features.conv1"].output_shape)
 # More precisely, that formula counts the **parameters** (the learned weights and biases).
 # **Hyperparameters** are what we choose, such as the filter size, stride and number of filters, and the
 # parameter count follows from those choices. And "filter size" means the filter's height × width, k×k.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:24–0:36 · 12분: 식 하나(입력 채널 × k×k × 출력 채널 + 편향)를 칠판에
+# 씁니다. 그룹 합성곱 = GPU 두 장. 파라미터 96%는 완전 연결 층, MAC 92%는 합성곱 층.
+#
+# 0:24–0:36 · 12 min: write the one formula (in channels × k×k × out channels + bias) on the board. Grouped
+# convolution = two GPUs. 96 % of parameters in the fully connected layers, 92 % of MACs in the
+# convolutions.
 
 # %% [markdown]
 # ### 한 층의 파라미터 · One layer's parameters
@@ -353,6 +389,13 @@ print(lab_table.summary())
 # so it does not saturate. In Figure 1 of the paper, a four-layer CNN with ReLUs reached 25% training error
 # on CIFAR-10 about six times faster than with tanh.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:36–0:46 · 10분: 저장된 곡선을 보여 줍니다(다시 학습하면 2–3분). 음수
+# 쪽 기울기(slope)는 0이라는 점도 꼭 말합니다.
+#
+# 0:36–0:46 · 10 min: show the stored curves (re-training takes 2–3 min). Do say that the slope is 0 for
+# negative inputs.
+
 # %%
 x = torch.linspace(-4, 4, 401)
 shapes = {"ReLU": (x.relu(), (x > 0).float()), "tanh": (x.tanh(), 1 - x.tanh() ** 2)}
@@ -462,6 +505,12 @@ with torch.no_grad():
 # the idea comes from **lateral inhibition** in real neurons and makes the filters "compete". Note that the
 # neighbours are channels, not nearby pixels.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:46–0:51 · 5분: 측면 억제 그림 하나면 충분합니다. VGG는 뺐고 GoogLeNet
+# 스템에는 남았습니다.
+#
+# 0:46–0:51 · 5 min: the lateral-inhibition figure is enough. VGG dropped it; GoogLeNet's stem kept it.
+
 # %% [markdown]
 # 16개 채널이 모두 1로 반응하고 8번 채널만 40으로 강하게 반응하는 한 픽셀에 논문의 국소 응답 정규화를
 # 적용해 봅니다.
@@ -548,6 +597,12 @@ local_response_norm()
 #   averaged;
 # - **PCA colour noise**: on the next slide.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:51–0:57 · 6분: 갤러리를 보여 주고 2,048배의 출처(32×32 위치 × 뒤집기
+# 2)를 묻습니다.
+#
+# 0:51–0:57 · 6 min: show the gallery; ask where the 2,048× comes from (32×32 positions × 2 flips).
+
 # %% [markdown]
 # ### PCA 색 변화 · PCA colour noise
 #
@@ -608,6 +663,13 @@ display(fig)
 # trains a slightly different "thinned" network, so neurons cannot lean on each other and each must learn a
 # useful feature by itself. The paper reports substantial overfitting without dropout, at the price of
 # roughly twice as many iterations to converge.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:57–1:07 · 10분: 0.5 곱하기(논문, 테스트 때) 대 1/(1 − p)(PyTorch,
+# 학습 때). 그다음 정확도 지도: 시드 잡음보다 큰 차이만 결과라고 부릅니다.
+#
+# 0:57–1:07 · 10 min: × 0.5 (the paper, at test time) vs 1/(1 − p) (PyTorch, in training). Then the accuracy
+# atlas: only a difference larger than the seed noise is called a result.
 
 # %% [markdown]
 # ### "출력에 0.5를 곱한다"를 정확하게 · "Multiply the outputs by 0.5", made precise
@@ -749,6 +811,13 @@ if RUN_LIVE:
 # - "Train" trains that twin with the same recipe and draws its curve over the atlas's band.
 # - The whole setting is one preset string: send it to a friend as it is.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:07–1:12 · 5분: 노트북으로 전환해 탐색기를 직접 움직입니다(fc 4096 →
+# 1024이면 파라미터가 얼마나 줄까?).
+#
+# 1:07–1:12 · 5 min: switch to the notebook and move the explorer live (fc 4096 → 1024: how many parameters
+# go?).
+
 # %%
 # NBVAL_IGNORE_OUTPUT
 AlexNetExplorer()
@@ -767,6 +836,13 @@ AlexNetExplorer()
 # measurement. Predictions may be written in Korean or English. A **coding** exercise runs the function you
 # complete and checks it. ✅ when right, ❌ when not; a hint unfolds only when you click "show hint" (or call
 # `hint("alexnet-1")`). The expected answers are not typed in: cnnlib and PyTorch compute them on the spot.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:12–1:15 · 3분: 연습 문제는 과제입니다. 예측 문제 하나만 손을 들어
+# 예측하게 합니다. 요약 슬라이드로 마칩니다.
+#
+# 1:12–1:15 · 3 min: the exercises are homework. Take a show of hands on one prediction task only. End on
+# the summary slide.
 
 # %% [markdown]
 # **문제 1 (코딩).** 합성곱 출력의 한 변 크기를 계산하는 함수를 완성하세요. 입력 한 변 `w`, 필터 크기

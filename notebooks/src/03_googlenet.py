@@ -10,6 +10,12 @@
 # side by side, and the **1×1 convolution**, which shrinks the channels before an expensive convolution.
 # In this lecture we count exactly what they save.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:00–0:05 · 5분: VGG의 1억 3,800만 개 파라미터를 상기시키고 '어떻게
+# 줄일까?'로 시작합니다.
+#
+# 0:00–0:05 · 5 min: recall VGG's 138 million parameters and open with 'how do we cut them?'.
+
 # %% [markdown]
 # ## 학습 목표 · Learning goals
 #
@@ -74,6 +80,13 @@ DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnli
 # As the notes say at the start, more layers make better accuracy more likely, but stacking deeper is
 # not enough by itself: every step deeper needs a technique that makes it work. Deeper and wider
 # networks quickly grow in parameters and computation; GoogLeNet answered that with 1×1 convolutions.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:05–0:17 · 12분: 12배(논문의 어림수) 대 9배(정확한 수)를 설명하고,
+# 1×1 합성곱은 H×W를 그대로 둔다는 것을 데모로 보여 줍니다.
+#
+# 0:05–0:17 · 12 min: explain 12× (the paper's round numbers) vs 9× (exact counts); show with the demo that
+# a 1×1 convolution keeps H×W.
 
 # %%
 for name, model in [
@@ -157,6 +170,12 @@ count.table(squeeze, (192, 28, 28))
 # the channels**. The next layer sees features from several receptive-field sizes at once, and training
 # decides which to use. Nothing becomes random: one module simply looks at several scales together.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:17–0:27 · 10분: 네 갈래 그림을 가리키며 채널 64 + 128 + 32 + 32 =
+# 256을 함께 더합니다.
+#
+# 0:17–0:27 · 10 min: point at the four branches and add the channels together: 64 + 128 + 32 + 32 = 256.
+
 # %% [markdown]
 # ### 그림으로 보기 · The picture
 #
@@ -220,6 +239,12 @@ print(tuple(module(x).shape))
 # The total shrinks even though a 1×1 layer is **added**, because the expensive 5×5 now reads 16
 # channels instead of 192. The multiply-accumulates (MACs) are these weights times the output size (H×W).
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:27–0:40 · 13분: 5×5 갈래의 절약(9.7배)을 학생이 먼저 어림하게 한 뒤
+# 표를 보여 줍니다.
+#
+# 0:27–0:40 · 13 min: let students estimate the 5×5 branch's saving (9.7×) before showing the table.
+
 # %% [markdown]
 # ### 축소가 있는 인셉션 (3a) · Inception (3a) with reductions
 #
@@ -277,6 +302,13 @@ print(f"  MAC {t3a_naive.total_macs:,} → {t3a.total_macs:,}")
 # parameter total in the diagram's title, 13,378,280, includes them. Without them, as at inference, it
 # is section 1's 6,998,552; the difference, 6,379,728, sits mostly in the auxiliary classifiers' fully
 # connected layers.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:40–0:52 · 12분: 전체 그림은 노트북에서 확대해 봅니다. 보조 분류기를
+# 빼면 6,998,552개, 넣으면 13,378,280개. 논문 표 1과 다른 줄(←)을 정직하게 읽습니다.
+#
+# 0:40–0:52 · 12 min: zoom into the full diagram in the notebook. 6,998,552 without the auxiliary
+# classifiers, 13,378,280 with them. Read the rows that differ from the paper's Table 1 (←) honestly.
 
 # %%
 plots.diagram(googlenet(device="meta"))
@@ -418,6 +450,12 @@ print(f"없음 ÷ 있음 · without ÷ with: 파라미터 · params {params_rati
 # totals, which leave them out (6,998,552). Below them: the lab-scale GoogLeNet's accuracy (each seed of
 # the accuracy atlas) and its difference from the same network without the reductions.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:52–0:58 · 6분: 노트북에서 축소 폭을 움직여 파라미터가 바로 바뀌는
+# 것을 보여 줍니다.
+#
+# 0:52–0:58 · 6 min: in the notebook, move a reduction width and watch the parameters change at once.
+
 # %%
 # NBVAL_IGNORE_OUTPUT
 InceptionExplorer()
@@ -434,6 +472,13 @@ InceptionExplorer()
 # classifiers): with the 1×1 reductions ("1×1"), without ("none"), and with the reductions but widened until
 # it has **the parameters of** "none" ("1×1, wider"). Parameters and MACs are exact; the accuracies come from
 # the accuracy atlas: five seeds each, trained with the same recipe.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:58–1:10 · 12분: 정확도 지도의 결과: 무엇이 시드 잡음보다 크고 무엇이
+# 그 안에 있는지 구별합니다.
+#
+# 0:58–1:10 · 12 min: the accuracy atlas's result: tell what is larger than the seed noise from what is
+# within it.
 
 # %%
 print(recipes.get("googlenet-lab").describe())
@@ -491,6 +536,13 @@ if RUN_LIVE:
 # complete and checks it. ✅ when right, ❌ when not; a hint unfolds only when you click "show hint" (or call
 # `hint("googlenet-1")`). Every expected answer is computed by `cnnlib`. Count **weights only** (no
 # biases) for parameters.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:10–1:15 · 5분: 코딩 문제(축소된 갈래의 파라미터 수)를 과제로 내고
+# 요약으로 마칩니다.
+#
+# 1:10–1:15 · 5 min: set the coding task (a reduced branch's parameter count) as homework and end on the
+# summary.
 
 # %% [markdown]
 # ### 문제 1 · Exercise 1

@@ -9,6 +9,12 @@
 # networks grew deeper; ResNet trained 152 layers on ImageNet and more than 1000 on CIFAR-10.
 # The secret is one shortcut that adds a block's input to its output.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:00–0:04 · 4분: 학습 목표. 오늘은 벽 두 개(기울기 소실/폭주,
+# 성능 저하)를 넘습니다.
+#
+# 0:00–0:04 · 4 min: the goals. Today we cross two walls (vanishing/exploding gradients, degradation).
+
 # %% [markdown]
 # ## 학습 목표 · Learning goals
 #
@@ -96,6 +102,13 @@ def md_table(header, rows):
 #
 # ResNet got past two walls that blocked depth, one after the other. Let us look at each.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:04–0:08 · 4분: 세 강의를 한 문장씩. 강의 노트의 '0 또는 1로 수렴'은
+# '소실 또는 폭주'로 고쳐 말합니다.
+#
+# 0:04–0:08 · 4 min: one sentence per earlier lecture. Correct the notes' 'converge to 0 or 1' to 'vanish or
+# explode'.
+
 # %% [markdown]
 # ## 2. 첫 번째 벽: 기울기 소실/폭주 · The first wall: vanishing/exploding gradients
 #
@@ -108,6 +121,13 @@ def md_table(header, rows):
 # 0 or 1" in the extreme. The direction is right; more precisely, going back layer by layer the
 # gradients **vanish** toward 0 or **explode** (grow without bound). 1 is not a destination: the
 # gradient keeps its size only when the factor each layer multiplies it by stays close to 1.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:08–0:24 · 16분: 오른쪽 그림(∂L/∂x)을 오른쪽에서 왼쪽으로 읽습니다. 네
+# 가지 설정을 하나씩 짚고, 처방 세 가지로 넘어갑니다.
+#
+# 0:08–0:24 · 16 min: read the right-hand figure (∂L/∂x) from right to left. Go through the four setups one
+# by one, then the three remedies.
 
 # %% [markdown]
 # ### 왜 층마다 곱해지나 · Why the factors multiply
@@ -293,6 +313,13 @@ for label, norms in grads.numbers["norms"].items():  # 가중치의 기울기 ·
 # but an optimization problem. In the paper's Figure 1 a 56-layer plain network has both higher
 # training and higher test error than a 20-layer one.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:24–0:36 · 12분: 과적합과 성능 저하를 *학습* 손실로 구별합니다. 결과는
+# 정확도 지도에서 나오며 시드 잡음보다 큰 차이입니다.
+#
+# 0:24–0:36 · 12 min: tell overfitting from degradation by the *training* loss. The results come from the
+# accuracy atlas and are larger than the seed noise.
+
 # %% [markdown]
 # ### 더 깊으면 적어도 같아야 하는데 · Deeper should be at least as good
 #
@@ -395,6 +422,12 @@ if RUN_LIVE:
 # - If the identity is best, $F(x)$ only has to go to 0. Driving weights toward zero is far easier
 #   than imitating the identity with nonlinear layers.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:36–0:46 · 10분: y = F(x) + x. 실행 중에 빼는 연산은 없다는 점,
+# 지름길의 +1이 기울기를 전한다는 점을 말합니다.
+#
+# 0:36–0:46 · 10 min: y = F(x) + x. Nothing is subtracted at run time; the shortcut's +1 carries the gradient.
+
 # %% [markdown]
 # ### 기울기가 지름길을 타고 · Gradients ride the shortcut
 #
@@ -461,6 +494,13 @@ print(inspect.getsource(BasicBlock))
 #   stride 2 the size.
 # - **C**: every shortcut becomes a projection.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:46–0:53 · 7분: A(0 패딩), B(모양이 바뀔 때만 사영), C(모두 사영)의
+# 비용을 비교합니다.
+#
+# 0:46–0:53 · 7 min: compare the cost of A (zero padding), B (projection where the shape changes) and C
+# (projection everywhere).
+
 # %%
 print(inspect.getsource(shortcut_for))
 
@@ -519,6 +559,12 @@ md_table(["지름길 · shortcut", "전체 · total", "사영 지름길 · proje
 # expands them again (64 → 256, `expansion = 4`). It is the 1×1 dimensionality reduction of the
 # GoogLeNet lecture.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:53–0:59 · 6분: 1×1 → 3×3 → 1×1. 기본 블록과 파라미터 수를 나란히
+# 비교합니다.
+#
+# 0:53–0:59 · 6 min: 1×1 → 3×3 → 1×1. Compare its parameters with the basic block's side by side.
+
 # %%
 bottleneck = resnet(50, device="meta").layer1[1]  # 256 → 64 → 64 → 256
 basic = BasicBlock(256, 256)  # 256채널 3×3 합성곱 두 개 · two 3×3 convolutions at 256 channels
@@ -549,6 +595,13 @@ print(inspect.getsource(Bottleneck.forward))
 # Every ImageNet ResNet shares one skeleton: a 7×7/2 convolution (64) → 3×3/2 max pooling → four
 # stages (the paper's conv2_x … conv5_x, `layer1` … `layer4` in code) → global average pooling →
 # a fully connected layer (1000). The cells below are read from the built models, not typed in.
+
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:59–1:05 · 6분: 표는 노트북에 있습니다. FLOPs ≈ 2 × MACs라는 점과
+# v1.5의 차이만 말합니다.
+#
+# 0:59–1:05 · 6 min: the table is in the notebook. Say only that FLOPs ≈ 2 × MACs, and what v1.5 changes.
 
 
 # %%
@@ -637,6 +690,11 @@ plots.diagram(resnet(50, device="meta"))
 # + $6n$ + one FC layer = $6n + 2$ layers. All shortcuts are option A, so the residual and the plain
 # networks have the same number of parameters.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:05–1:09 · 4분: 6n+2, 그리고 1202층은 110층보다 나빴다(과적합)는 점.
+#
+# 1:05–1:09 · 4 min: 6n+2, and that 1202 layers did worse than 110 (overfitting).
+
 # %%
 TABLE6 = {20: "0.27M", 32: "0.46M", 44: "0.66M", 56: "0.85M", 110: "1.7M", 1202: "19.4M"}  # 논문 표 6
 rows = []
@@ -679,6 +737,13 @@ md_table(
 # norms side by side. Try: does turning the shortcuts off on CIFAR keep the parameter count? How many
 # parameters does shortcut C add to the ImageNet ResNet-50?
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:09–1:13 · 4분: 노트북에서 탐색기를 열어 플레인 망과 잔차 망의 기울기
+# 그림을 비교합니다(학습은 수업 밖에서).
+#
+# 1:09–1:13 · 4 min: open the explorer in the notebook and compare the plain and residual networks' gradient
+# plots (training is for after class).
+
 # %%
 # NBVAL_IGNORE_OUTPUT
 ResNetExplorer(preset="resnet:depth=56,variant=cifar,scale=lab")
@@ -698,6 +763,11 @@ ResNetExplorer(preset="resnet:depth=56,variant=cifar,scale=lab")
 # you complete and checks it against `cnnlib`. ✅ when right, ❌ when not; a hint unfolds only when you
 # click "show hint" (or call `hint("resnet-1")`). The expected answers are computed by `cnnlib` on the
 # spot.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:13–1:15 · 2분: 연습 문제는 과제입니다. 시리즈 전체 요약으로 마칩니다.
+#
+# 1:13–1:15 · 2 min: the exercises are homework. End on the whole-series summary.
 
 # %% [markdown]
 # ### 문제 1 · Exercise 1
