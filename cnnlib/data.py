@@ -215,6 +215,17 @@ class ImageDataset(torch.utils.data.Dataset):
         new.transform = transform
         return new
 
+    def describe(self) -> str:
+        """One line for students, in the current language: the split, how many images, their shape.
+
+        학생에게 보여 줄 한 줄 설명(현재 언어): 어느 쪽 데이터인지, 이미지 수와 모양, 클래스 수.
+        """
+        c, h, w = self.images.shape[1:]
+        split = i18n.both(f"train.{self.split}") if self.split in ("train", "test") else self.split
+        return i18n.t(
+            "data.describe", name=self.name, split=split, n=len(self), c=c, h=h, w=w, k=self.num_classes
+        )
+
     def __repr__(self) -> str:
         c, h, w = self.images.shape[1:]
         extra = f", transform={self.transform!r}" if self.transform is not None else ""

@@ -138,15 +138,15 @@ def _choice(choice: Any, options: Choices) -> str | None:
 def _labelled(key: str, labels: tuple[str, str]) -> str:
     """A UI string with an option's label, each language with its own label."""
     ko, en = i18n.STRINGS[key]
-    return i18n.pick(ko.format(choice=labels[0]), en.format(choice=labels[1]))
+    return i18n.pick(i18n.fill(ko, choice=labels[0]), i18n.fill(en, choice=labels[1]))
 
 
 def _with_options(key: str, options: Choices) -> str:
     """A UI string listing the choices, each language with its own labels."""
     ko, en = i18n.STRINGS[key]
     return i18n.pick(
-        ko.format(options=", ".join(f'"{labels[0]}"' for labels in options.values())),
-        en.format(options=", ".join(f'"{labels[1]}"' for labels in options.values())),
+        i18n.fill(ko, options=", ".join(f'"{labels[0]}"' for labels in options.values())),
+        i18n.fill(en, options=", ".join(f'"{labels[1]}"' for labels in options.values())),
     )
 
 

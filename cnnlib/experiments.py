@@ -81,15 +81,17 @@ class Result:
         for label, cell in self.cells.items():
             stat = cell.stat(metric)
             mean = f"{stat.mean:.3f}" if loss else f"{stat.mean:.1%}"
+            shown = i18n.label_pair(label)  # the stable key, shown in each language
             lines.append(
-                i18n.t("experiments.summary.cell", label=label, mean=mean, sd=amount(stat.sd), n=stat.n)
+                i18n.t("experiments.summary.cell", label=shown, mean=mean, sd=amount(stat.sd), n=stat.n)
             )
         for name, c in self.numbers.get("comparisons", {}).items():
             verdict = i18n.both("atlas.verdict.larger" if c["significant"] else "atlas.verdict.within")
             lines.append(
                 i18n.t(
                     "experiments.summary.loss" if loss else "experiments.summary.points",
-                    name=name, diff=("+" if c["difference"] >= 0 else "") + amount(c["difference"]),
+                    name=i18n.label_pair(name),
+                    diff=("+" if c["difference"] >= 0 else "") + amount(c["difference"]),
                     margin=amount(c["margin"]), verdict=verdict,
                 )
             )  # fmt: skip
@@ -399,7 +401,7 @@ def _tail_loss(history: History, window: int = 20) -> float:
 def vanishing_gradients(depth: int = 20, *, data: Any = None, seed: int = 0, batch: int = 64) -> Result:
     """The forward signal and the gradients of a deep network at initialisation, four ways.
 
-    초기화 직후 층마다 순전파 신호와 기울기의 크기: 깊은 평범한 네트워크에서 기울기가 입력 쪽으로
+    초기화 직후 층마다 순전파 신호와 기울기의 크기: 깊은 플레인 망에서 기울기가 입력 쪽으로
     갈수록 0으로 사라지거나(소실) 커집니다(폭주). 강의 노트의 "0 또는 1로 수렴"은 이렇게 고쳐 읽어야
     합니다.
 
@@ -621,7 +623,7 @@ def inception_reductions(source: str = "atlas", **live: Any) -> Result:
 def degradation(source: str = "atlas", **live: Any) -> Result:
     """Plain vs residual networks, shallow and deep: the *training* loss tells degradation apart.
 
-    성능 저하(degradation): 깊은 평범한 망은 얕은 것보다 *학습* 손실이 더 높습니다. 과적합(학습은 잘
+    성능 저하(degradation): 깊은 플레인 망은 얕은 것보다 *학습* 손실이 더 높습니다. 과적합(학습은 잘
     되는데 테스트만 나쁜 것)과 다릅니다. 잔차 연결이 이를 해결합니다. ``numbers["mean"]``은 마지막
     50스텝의 학습 손실 평균입니다.
     """

@@ -9,6 +9,8 @@ may paste them into a search engine or ask a classmate who reads the other one.
 
 from __future__ import annotations
 
+import re
+import string
 from typing import Any, Literal
 
 Language = Literal["ko", "en", "both"]
@@ -44,6 +46,92 @@ def pick(ko: str, en: str, sep: str = " · ") -> str:
     return ko if ko == en else f"{ko}{sep}{en}"
 
 
+# --------------------------------------------------------------------------- Korean particles
+#
+# A Korean particle depends on the sound that ends the word before it: 을/를, 이/가, 은/는, 과/와,
+# 으로/로. Templates write the form after a consonant and let the word choose, as ``{value|은}``
+# (see ``fill``), so that no message reads "값 3은(는)". Digits and Latin letters are read the
+# Korean way: 1 일, 2 이, 3 삼 … and L 엘, M 엠, N 엔, R 알 (every other letter ends in a vowel).
+
+_PARTICLES: dict[str, tuple[str, str]] = {  # form after a final consonant, form after a vowel
+    "을": ("을", "를"), "를": ("을", "를"),
+    "이": ("이", "가"), "가": ("이", "가"),
+    "은": ("은", "는"), "는": ("은", "는"),
+    "과": ("과", "와"), "와": ("과", "와"),
+    "으로": ("으로", "로"), "로": ("으로", "로"),
+    "이나": ("이나", "나"), "나": ("이나", "나"),
+    "이다": ("이다", "다"),
+}  # fmt: skip
+# 영 일 이 삼 사 오 육 칠 팔 구
+_DIGIT_FINAL = dict(zip("0123456789", ["ㅇ", "ㄹ", "", "ㅁ", "", "", "ㄱ", "ㄹ", "ㄹ", ""], strict=True))
+_LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}
+_FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"  # the 27 finals, in Unicode order
+
+
+def final_sound(word: str) -> str:
+    """The final consonant (받침) of how ``word`` ends when read aloud in Korean, or ``""``.
+
+    마지막 음절의 받침을 돌려줍니다. 숫자와 로마자는 한국어로 읽은 소리로 판단하고(1 → 일, L → 엘),
+    끝의 따옴표·괄호 같은 기호는 건너뜁니다. 읽을 글자가 없으면 받침이 있는 것으로 봅니다("ㅇ").
+    A number ending in 0 always ends in a consonant: 영, 십, 백, 천, 만.
+    """
+    for ch in reversed(str(word)):
+        if "가" <= ch <= "힣":
+            final = (ord(ch) - 0xAC00) % 28
+            return _FINALS[final - 1] if final else ""
+        if ch.isascii() and ch.isdigit():
+            return _DIGIT_FINAL[ch]
+        if ch.isascii() and ch.isalpha():
+            return _LETTER_FINAL.get(ch.lower(), "")
+    return "ㅇ"
+
+
+def josa(word: str, particle: str) -> str:
+    """The form of ``particle`` that fits after ``word``: ``josa("값", "는") == "은"``.
+
+    받침이 있으면 을·이·은·과·으로, 없으면 를·가·는·와·로를 고릅니다(ㄹ 받침 뒤에는 '로').
+    ``particle`` may be either form of the pair; an unknown particle is returned unchanged.
+    """
+    if particle not in _PARTICLES:
+        return particle
+    after_consonant, after_vowel = _PARTICLES[particle]
+    final = final_sound(word)
+    if after_vowel == "로" and final == "ㄹ":
+        return "로"
+    return after_consonant if final else after_vowel
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` plus ``{field|을}``: the field followed by the particle that fits it."""
+
+    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
+        name, bar, particle = field_name.partition("|")
+        value, used = super().get_field(name, args, kwargs)
+        return (_Particled(value, particle) if bar else value), used
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, _Particled):
+            text = format(value.value, format_spec)
+            return text + josa(text, value.particle)
+        return super().format_field(value, format_spec)
+
+
+class _Particled:
+    def __init__(self, value: Any, particle: str) -> None:
+        self.value, self.particle = value, particle
+
+
+_FORMATTER = _Formatter()
+
+
+def fill(template: str, /, **fields: Any) -> str:
+    """``template.format(**fields)`` where ``{name|을}`` adds the particle that fits the value.
+
+    ``fill("값 {value|은} 쓸 수 없습니다", value=3) == "값 3은 쓸 수 없습니다"``.
+    """
+    return _FORMATTER.vformat(template, (), fields)
+
+
 def t(key: str, sep: str = " · ", **fields: Any) -> str:
     """Look up a UI string by key and format it in the current language.
 
@@ -53,7 +141,7 @@ def t(key: str, sep: str = " · ", **fields: Any) -> str:
     ko, en = STRINGS[key]
     ko_fields = {k: v[0] if _is_pair(v) else v for k, v in fields.items()}
     en_fields = {k: v[1] if _is_pair(v) else v for k, v in fields.items()}
-    return pick(ko.format(**ko_fields), en.format(**en_fields), sep)
+    return pick(fill(ko, **ko_fields), fill(en, **en_fields), sep)
 
 
 def _is_pair(value: Any) -> bool:
@@ -63,7 +151,38 @@ def _is_pair(value: Any) -> bool:
 def both(key: str, **fields: Any) -> tuple[str, str]:
     """The Korean and English versions of a UI string, formatted."""
     ko, en = STRINGS[key]
-    return ko.format(**fields), en.format(**fields)
+    return fill(ko, **fields), fill(en, **fields)
+
+
+def label_pair(name: str) -> tuple[str, str]:
+    """The (Korean, English) names of a lesson's setting label, e.g. ``"plain-20"`` → 플레인-20.
+
+    실험 결과의 이름표(``Result.cells``·``Result.runs``의 키)는 코드가 찾아 쓰는 고정된 값이라 바꾸지
+    않고, 보여 줄 때만 이 함수로 옮깁니다. Labels stay stable keys (code and tests look them up);
+    only what is shown is translated: a known label (``STRINGS["label.<name>"]``), a known one
+    followed by ``-<depth>``, a comparison ``"a − b"``, or a run ``"<label> · seed <n>"``.
+    Anything else (a model name, "2 × 3×3") reads the same in both languages.
+    """
+    text = str(name)
+    if " − " in text:
+        parts = [label_pair(part) for part in text.split(" − ")]
+        return " − ".join(p[0] for p in parts), " − ".join(p[1] for p in parts)
+    head, seed_mark, seed = text.partition(" · seed ")
+    if seed_mark:
+        ko, en = label_pair(head)
+        return f"{ko} · 시드 {seed}", f"{en} · seed {seed}"
+    if f"label.{text}" in STRINGS:
+        return STRINGS[f"label.{text}"]
+    depth = re.fullmatch(r"(.+)-(\d+)", text)
+    if depth and f"label.{depth.group(1)}" in STRINGS:
+        ko, en = STRINGS[f"label.{depth.group(1)}"]
+        return f"{ko}-{depth.group(2)}", f"{en}-{depth.group(2)}"
+    return text, text
+
+
+def label(name: str, sep: str = " · ") -> str:
+    """A lesson's setting label in the current language (see :func:`label_pair`). 이름표를 현재 언어로."""
+    return pick(*label_pair(name), sep=sep)
 
 
 def error_sentence(lang: str, knob: str, value: Any, allowed: str, problem: str) -> str:
@@ -71,7 +190,7 @@ def error_sentence(lang: str, knob: str, value: Any, allowed: str, problem: str)
     ko_template, en_template = STRINGS["error.sentence"]
     template = ko_template if lang == "ko" else en_template
     detail = f" ({problem})" if problem else ""
-    return template.format(knob=knob, value=_show(value), allowed=allowed, detail=detail)
+    return fill(template, knob=knob, value=_show(value), allowed=allowed, detail=detail)
 
 
 def _show(value: Any) -> str:
@@ -266,11 +385,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "On input {case} your code returned a {got}; expected a {expected}.",
     ),
     "error.sentence": (
-        "설정 '{knob}'의 값 {value}은(는) 사용할 수 없습니다{detail}. 가능한 값: {allowed}.",
+        "설정 '{knob}'의 값 {value|은} 사용할 수 없습니다{detail}. 가능한 값: {allowed}.",
         "Setting '{knob}' = {value} is not allowed{detail}. Allowed: {allowed}.",
     ),
+    # --- names of the lessons' settings (cnnlib.experiments), shown through label() ---
+    "label.relu": ("ReLU", "ReLU"),
+    "label.no LRN": ("LRN 없음", "no LRN"),
+    "label.dropout 0.5": ("드롭아웃 0.5", "dropout 0.5"),
+    "label.dropout 0": ("드롭아웃 0", "dropout 0"),
+    "label.flip": ("뒤집기", "flip"),
+    "label.crop+flip": ("자르기+뒤집기", "crop+flip"),
+    "label.crop+flip+PCA": ("자르기+뒤집기+PCA 색", "crop+flip+PCA"),
+    "label.1×1": ("1×1 축소", "1×1"),
+    "label.none": ("축소 없음", "none"),
+    "label.1×1, wider": ("1×1 축소, 더 넓게", "1×1, wider"),
+    "label.plain": ("플레인", "plain"),
+    "label.plain, N(0, 0.01), no BN": ("플레인, N(0, 0.01), BN 없음", "plain, N(0, 0.01), no BN"),
+    "label.plain, 2× He init, no BN": ("플레인, 2× He 초기화, BN 없음", "plain, 2× He init, no BN"),
+    "label.plain, He init + BN": ("플레인, He 초기화 + BN", "plain, He init + BN"),
+    "label.residual, He init + BN": ("잔차, He 초기화 + BN", "residual, He init + BN"),
+    "label.paper": ("논문", "paper"),
+    "label.imagenet": ("ImageNet", "ImageNet"),
+    "label.cifar": ("CIFAR", "CIFAR"),
     # --- training (cnnlib.train) ---
-    "train.epoch": ("에폭", "epoch"),
+    "train.epoch": ("에포크", "epoch"),
     "train.loss": ("손실", "loss"),
     "train.accuracy": ("정확도", "accuracy"),
     "train.train": ("학습", "train"),
@@ -285,7 +423,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "train.col.train_acc": ("학습 정확도", "Train acc"),
     "train.col.test_acc": ("테스트 정확도", "Test acc"),
     "train.col.seconds": ("시간(초)", "Seconds"),
-    "train.col.epochs": ("에폭", "Epochs"),
+    "train.col.epochs": ("에포크", "Epochs"),
     "train.col.steps": ("스텝", "Steps"),
     "train.col.device": ("장치", "Device"),
     "train.col.interrupted": ("중단됨", "Interrupted"),
@@ -408,7 +546,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a dataset with the same classes as the training data, or None",
     ),
     "train.allowed.model": (
-        "데이터셋 이미지 {shape}을(를) 받아 [N, {n}] 로짓을 내는, 실제 장치에 있는 모델",
+        "데이터셋 이미지 {shape|을} 받아 [N, {n}] 로짓을 내는, 실제 장치에 있는 모델",
         "a model on a real device that maps the dataset's images {shape} to logits [N, {n}]",
     ),
     "train.problem.num_classes": (
@@ -424,7 +562,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the model expects input {expected} but the dataset's images are {shape}. PyTorch says: {error}",
     ),
     "train.problem.forward_unknown": (
-        "데이터셋 이미지 모양 {shape}이(가) 모델에 맞지 않습니다. PyTorch 오류: {error}",
+        "데이터셋 이미지 모양 {shape|이} 모델에 맞지 않습니다. PyTorch 오류: {error}",
         "the dataset's images {shape} do not fit the model. PyTorch says: {error}",
     ),
     "train.problem.output": (
@@ -461,7 +599,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "widget.acc.train": ("학습 정확도 {acc}", "training accuracy {acc}"),
     "widget.acc.local": (" (이 컴퓨터에서 학습한 결과)", " (trained on this machine)"),
     "widget.acc.recipe": (
-        "실습 규모 쌍둥이를 레시피 {recipe}로 학습해 테스트 데이터 2,000장에서 잰 값(평균 ± 표준편차)",
+        "실습 규모 쌍둥이를 레시피 {recipe|로} 학습해 테스트 데이터 2,000장에서 잰 값(평균 ± 표준편차)",
         "the lab-scale twin trained with recipe {recipe}, measured on the 2,000 test images (mean ± s.d.)",
     ),
     "widget.acc.partner": ("비교({change}): {stat}", "Compared with {change}: {stat}"),
@@ -613,7 +751,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "without {params} parameters, {macs} MACs",
     ),
     # --- ResNet explorer and gradient norms (cnnlib.gradients) ---
-    "widget.resnet.title": ("ResNet 탐색기: 잔차 망과 평범한 망", "ResNet explorer: residual vs plain"),
+    "widget.resnet.title": ("ResNet 탐색기: 잔차 망과 플레인 망", "ResNet explorer: residual vs plain"),
     "widget.depth": ("깊이(가중치 층 수)", "Depth (weight layers)"),
     "widget.resnet.variant": ("변형", "Variant"),
     "widget.resnet.imagenet": ("ImageNet (224×224)", "ImageNet (224×224)"),
@@ -621,7 +759,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "widget.skip": ("지름길 연결", "Skip connections"),
     "widget.resnet.stem": ("입력부(stem)", "stem"),
     "widget.resnet.lab_note": (
-        "'학습'은 실습 규모(32×32, 10 클래스, 내장 데이터셋)의 평범한 망과 잔차 망을 차례로, "
+        "'학습'은 실습 규모(32×32, 10 클래스, 내장 데이터셋)의 플레인 망과 잔차 망을 차례로, "
         "각각 정한 시간만큼 학습합니다.",
         "Train trains the plain and the residual twin at lab scale (32×32, 10 classes, embedded "
         "dataset), one after the other, each for the seconds set here.",
@@ -643,7 +781,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "projection shortcuts (1×1 convolutions): {n} parameters ({share})",
     ),
     "widget.resnet.plain": (
-        "지름길 없음: 평범한(plain) 망, 같은 합성곱에서 덧셈만 뺀 것",
+        "지름길 없음: 플레인(plain) 망, 같은 합성곱에서 덧셈만 뺀 것",
         "no shortcuts: the plain network, the same convolutions without the additions",
     ),
     "widget.grad.title": ("초기화 직후 층별 기울기 크기", "Gradient norm per layer at initialization"),
@@ -764,13 +902,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a model on a real device (cpu, cuda or mps)",
     ),
     "plot.fm.problem.not_maps": (
-        "이 층의 출력 모양 {shape}은(는) 특징 맵 [N, C, H, W]이 아닙니다",
+        "이 층의 출력 모양 {shape|은} 특징 맵 [N, C, H, W]이 아닙니다",
         "this layer outputs {shape}, not feature maps [N, C, H, W]",
     ),
     "plot.by.layer": ("층별 파라미터", "Parameters by layer"),
     "plot.largest": ("가장 큰 몫: {kind} {share}", "largest share: {kind} {share}"),
     "plot.log_scale": ("로그 눈금", "log scale"),
     # --- datasets and augmentation (cnnlib.data) ---
+    "data.describe": (
+        "{name} {split} 데이터: 이미지 {n:,}장({c}×{h}×{w}), 클래스 {k}개",
+        "{name}, {split} split: {n:,} images of {c}×{h}×{w}, {k} classes",
+    ),
     "data.int.allowed": ("{low} 이상 {high} 이하의 정수", "an integer from {low} to {high}"),
     "data.missing.problem": (
         "download=False인데 {folder} 폴더에 파일({files})이 없음",
@@ -797,7 +939,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "delete the folder {folder} and run again (it will be downloaded afresh)",
     ),
     "data.root.problem": (
-        "데이터 폴더 {folder}을(를) 만들거나 쓸 수 없음: {reason}",
+        "데이터 폴더 {folder|을} 만들거나 쓸 수 없음: {reason}",
         "the data folder {folder} cannot be created or written: {reason}",
     ),
     "data.root.allowed": (
@@ -805,11 +947,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "a writable folder (the root argument or the CNNLIB_DATA environment variable)",
     ),
     "data.crop.problem": (
-        "자를 크기 {size}가 (덧댄 뒤의) 이미지 {h}×{w}보다 큼",
+        "자를 크기 {size|가} (덧댄 뒤의) 이미지 {h}×{w}보다 큼",
         "crop size {size} is larger than the (padded) image {h}×{w}",
     ),
     "data.pca.problem": (
-        "고윳값 {vals}개와 고유벡터 행렬의 모양 {vecs}이(가) 맞지 않음",
+        "고윳값 {vals}개와 고유벡터 행렬의 모양 {vecs|이} 맞지 않음",
         "{vals} eigenvalues do not match an eigenvector matrix of shape {vecs}",
     ),
 }
@@ -849,4 +991,6 @@ GLOSSARY: dict[str, str] = {
     "플레인(plain) 망": "plain network",
     "스템(입력부)": "stem",
     "에포크": "epoch",
+    "기울기(그래디언트)": "gradient",  # a bare 기울기 is the gradient ∂L/∂x …
+    "기울기(slope)": "slope",  # … the slope f′(x) of a graph is written 기울기(slope)
 }

@@ -257,7 +257,7 @@ def _title(model: nn.Module) -> str:
     name = type(model).__name__
     if "depth" in config:
         name += f"-{config['depth']}"
-    bits = [str(config[key]) for key in ("config", "variant") if key in config]
+    bits = [i18n.label(str(config[key])) for key in ("config", "variant") if key in config]
     bits += [f"{key}=False" for key in ("skip", "reduce") if config.get(key) is False]
     return " · ".join([name, *bits])
 
@@ -765,7 +765,7 @@ class _DiagramPainter:
     def text(self, x: float, y: float, s: str, size: float, bold: bool = False, **kw: Any) -> None:
         if s:
             kw.setdefault("color", TEXT_COLOR)
-            font = _font(size * self.scale, bold)
+            font = _font(size * self.scale, bold and not _has_hangul(s))
             label = _Label(x, y, s, fontproperties=font, va="center", clip_on=False, **kw)
             label.set_transform(self.ax.transData)
             self.add_label(label)
@@ -1340,8 +1340,8 @@ def param_bars(
 def _say(key: str, **fields: Any) -> str:
     """Like ``i18n.t``, but a field given as a (Korean, English) pair goes in the matching language."""
     ko, en = i18n.STRINGS[key]
-    ko = ko.format(**{k: v[0] if isinstance(v, tuple) else v for k, v in fields.items()})
-    en = en.format(**{k: v[1] if isinstance(v, tuple) else v for k, v in fields.items()})
+    ko = i18n.fill(ko, **{k: v[0] if isinstance(v, tuple) else v for k, v in fields.items()})
+    en = i18n.fill(en, **{k: v[1] if isinstance(v, tuple) else v for k, v in fields.items()})
     return i18n.pick(ko, en)
 
 
@@ -1408,7 +1408,12 @@ def _font(size: float, bold: bool = False) -> FontProperties:
 
 def _width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` in points (measured with the real font, Hangul fallback included)."""
-    return _metrics(text, _font(size, bold), 72.0)[0] if text else 0.0
+    return _metrics(text, _font(size, bold and not _has_hangul(text)), 72.0)[0] if text else 0.0
+
+
+def _has_hangul(text: str) -> bool:
+    """Bold has no Hangul fallback (see ``_font``): a label with Hangul is drawn regular."""
+    return any("가" <= ch <= "힣" for ch in text)
 
 
 class _Label(Text):
@@ -1477,12 +1482,13 @@ def curves(
             losses = torch.tensor(history.step_losses, dtype=torch.float64)
             k = max(1, min(smooth, len(losses)))
             values = losses.unfold(0, k, 1).mean(1).tolist() if len(losses) else []
-            ax.plot(range(k, k + len(values)), values, label=label)
+            ax.plot(range(k, k + len(values)), values, label=i18n.label(label))
         else:
             points = [
                 (s, v) for s, v in zip(history.step, getattr(history, metric), strict=True) if v is not None
             ]
-            ax.plot([s for s, _ in points], [v for _, v in points], marker="o", markersize=3, label=label)
+            xs, ys = [s for s, _ in points], [v for _, v in points]
+            ax.plot(xs, ys, marker="o", markersize=3, label=i18n.label(label))
     ax.set_xlabel(_say("plot.steps"))
     ax.set_ylabel(_say(f"plot.{'train_loss' if per_step else metric}"))
     ax.grid(alpha=0.3)
@@ -1499,7 +1505,7 @@ def gradient_profile(norms: dict[str, list[tuple[str, float]]], *, ax: Any = Non
     fig, ax = _figure_and_axes(ax, (7.5, 4.2))
     for label, layers in norms.items():
         values = [max(v, 1e-30) for _, v in layers]
-        ax.plot(range(1, len(values) + 1), values, marker=".", label=label)
+        ax.plot(range(1, len(values) + 1), values, marker=".", label=i18n.label(label))
     ax.set_yscale("log")
     ax.set_xlabel(_say("plot.layer_index"))
     ax.set_ylabel(_say("plot.grad_norm"))
@@ -1524,8 +1530,9 @@ def signal_profile(signals: dict[str, list[LayerSignal]]) -> Figure:
     forward, backward = fig.subplots(1, 2)
     for label, rows in signals.items():
         layers = range(1, len(rows) + 1)
-        forward.plot(layers, [max(row.rms, 1e-30) for row in rows], marker=".", label=label)
-        backward.plot(layers, [max(row.grad_norm, 1e-30) for row in rows], marker=".", label=label)
+        name = i18n.label(label)
+        forward.plot(layers, [max(row.rms, 1e-30) for row in rows], marker=".", label=name)
+        backward.plot(layers, [max(row.grad_norm, 1e-30) for row in rows], marker=".", label=name)
     panels = ((forward, "plot.signal.forward", "RMS(x)"), (backward, "plot.signal.backward", "‖∂L/∂x‖"))
     for ax, title, ylabel in panels:
         ax.set_yscale("log")
@@ -1584,7 +1591,7 @@ def bars(values: dict[str, float], *, ylabel: str = "", ax: Any = None, percent:
     항목마다 막대 하나(정확도, 파라미터 수 등), 막대 위에 값을 적습니다.
     """
     fig, ax = _figure_and_axes(ax, (6.4, 3.6))
-    labels = list(values)
+    labels = [i18n.label(k, sep="\n") for k in values]
     heights = [float(v) for v in values.values()]
     palette = [COLORS[kind][1] for kind in ("conv", "fc", "norm", "pool")]
     drawn = ax.bar(labels, heights, color=[palette[i % len(palette)] for i in range(len(labels))])
@@ -1632,7 +1639,7 @@ def seed_accuracy(
         ax.vlines(i, stat.mean - stat.sd, stat.mean + stat.sd, color=f"C{i % 10}", lw=1)
     ax.set_xticks(
         range(len(rows)),
-        list(rows),
+        [i18n.label(k, sep="\n") for k in rows],
         rotation=20 if len(rows) > 4 else 0,
         ha="right" if len(rows) > 4 else "center",
     )
@@ -1733,7 +1740,7 @@ def depth_accuracy(
         stats = [cells[d].stat(metric) for d in depths]
         color = f"C{i % 10}"
         ax.errorbar(depths, [s.mean for s in stats], [s.sd for s in stats], marker="o", capsize=3,
-                    color=color, label=label)  # fmt: skip
+                    color=color, label=i18n.label(label))  # fmt: skip
         for d, s in zip(depths, stats, strict=True):
             ax.plot([d] * s.n, s.values, ".", color=color, alpha=0.4)
     for i, (label, points) in enumerate((papers or {}).items()):

@@ -107,7 +107,7 @@ class History:
     ``None`` when no test set was given. ``step_losses`` has the training loss of every step.
     Accuracies are fractions in [0, 1].
 
-    평가할 때마다(에폭마다 또는 ``eval_every`` 스텝마다) 목록에 한 항목씩 추가됩니다.
+    평가할 때마다(에포크마다 또는 ``eval_every`` 스텝마다) 목록에 한 항목씩 추가됩니다.
     ``train_*``는 직전 평가 이후 학습 배치들의 평균, ``test_*``는 테스트 데이터 전체(또는
     앞쪽 ``max_eval``장)에 대한 값이며 테스트 데이터가 없으면 ``None``입니다.
     """
@@ -296,7 +296,7 @@ def fit(
 
     Each epoch uses ``len(train) // batch_size`` full batches in a new random order (the last
     partial batch is skipped, so every step sees the same number of images).
-    매 에폭은 새로 섞은 순서로 꽉 찬 배치 ``len(train) // batch_size``개를 씁니다.
+    매 에포크은 새로 섞은 순서로 꽉 찬 배치 ``len(train) // batch_size``개를 씁니다.
 
     Other settings 그 밖의 설정:
         ``batch_size``: images per step (default 128). 스텝당 이미지 수(기본 128).
@@ -321,7 +321,7 @@ def fit(
         ``name``: label for curves and the run log (default: the model's class name).
         ``eval_every``: evaluate every this many steps (default: every epoch; for a ``steps``
         budget about 10 times per run; for a ``seconds`` budget also every tenth of the time).
-        몇 스텝마다 평가할지(기본: 에폭마다).
+        몇 스텝마다 평가할지(기본: 에포크마다).
         ``max_eval``: evaluate on the first ``max_eval`` test images only (faster).
         테스트 데이터의 앞쪽 ``max_eval``장만으로 평가(더 빠름).
         ``callback(history)``: called after every evaluation (widgets redraw here).

@@ -405,7 +405,8 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 def test_slides_show_the_bilingual_title_without_a_network(browser: Browser, tmp_path: Path) -> None:
-    """reveal.js comes from the slides' own folder: every request off 127.0.0.1 is refused."""
+    """reveal.js and MathJax come from the slides' own folder: every request off 127.0.0.1 is refused,
+    and the equations still render as math, not TeX."""
     slides = load_tool("notebooks").slides("01_alexnet", folder=tmp_path)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     refused: list[str] = []
@@ -427,6 +428,26 @@ def test_slides_show_the_bilingual_title_without_a_network(browser: Browser, tmp
             text = title.inner_text()
             assert "AlexNet" in text and "깊은 CNN의 시작" in text and "where deep CNNs began" in text
             page.screenshot(path=ARTIFACTS / "slides-01_alexnet.png")
+            # MathJax (vendored) typesets every $$…$$: rendered math, and no raw TeX left in the text.
+            page.wait_for_function(
+                "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
+                " && document.querySelectorAll('.mjx-chtml').length > 0",
+                timeout=60_000,
+            )
+            shown = page.evaluate(  # the text a reader sees: MathJax keeps the TeX only in <script>
+                """() => {
+                    const walker = document.createTreeWalker(document.querySelector('.reveal .slides'), 4);
+                    const parts = [];
+                    while (walker.nextNode()) {
+                        if (walker.currentNode.parentElement.closest('script') === null) {
+                            parts.push(walker.currentNode.textContent);
+                        }
+                    }
+                    return parts.join(' ');
+                }"""
+            )
+            assert "$$" not in shown and "\\alpha" not in shown
+            assert page.locator("script[type^='math/tex']").count() >= 2  # the LRN and PCA equations
         finally:
             page.close()
-    assert not [url for url in refused if "reveal" in url or "require" in url], refused
+    assert not refused, refused

@@ -153,6 +153,35 @@ def test_slides(name, tmp_path):
     for asset in ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.css", "require.js/require.js"):
         assert f'"{asset}"' in body and (tmp_path / asset).is_file()
     assert "unpkg.com/reveal.js" not in body and "cdnjs.cloudflare.com/ajax/libs/require.js" not in body
+    assert 'src="mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"' in body
+    assert (tmp_path / "mathjax" / "MathJax.js").is_file()
+    web = re.compile(r'src="https?://|<link[^>]*href="https?://|from \'https?://')
+    assert not web.search(body)  # nothing is loaded from the web
+
+
+# A 75-minute class at about 2–3 minutes a slide, with live demos in the notebook between them.
+SLIDE_BUDGET = range(22, 36)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_deck_fits_a_75_minute_class(name):
+    """Slides = cells that start a slide or sub-slide; speaker notes carry the timing of every section."""
+    notebook = load(name)
+    assert builder.slide_count(notebook) in SLIDE_BUDGET
+    notes = [c.source for c in notebook.cells if c.metadata.slideshow.slide_type == "notes"]
+    assert len(notes) >= 8
+    timings = [re.search(r"(\d):(\d\d)–(\d):(\d\d)", n) for n in notes]
+    ends = [int(m.group(3)) * 60 + int(m.group(4)) for m in timings]
+    assert ends == sorted(ends) and ends[-1] == 75, ends  # in order, and the class ends at 1:15
+
+
+def test_one_language_per_deck(tmp_path):
+    """``--lang=ko`` keeps the Korean paragraphs (headings stay bilingual), ``--lang=en`` the English."""
+    korean = builder.slides("02_vgg", folder=tmp_path, language="ko").read_text(encoding="utf-8")
+    english = builder.slides("02_vgg", folder=tmp_path, language="en").read_text(encoding="utf-8")
+    assert "작은 필터로 더 깊게" in korean and "going deeper with small filters" in korean  # the title
+    assert "VGG's rule" not in korean and "VGG의 규칙" in korean
+    assert "VGG의 규칙" not in english and "VGG's rule" in english
 
 
 @pytest.mark.parametrize("name", NAMES)

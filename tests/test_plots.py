@@ -565,7 +565,7 @@ def test_depth_accuracy_one_line_per_family_in_depth_order():
                                papers={"paper": {20: 0.91}})  # fmt: skip
     ax = fig.axes[0]
     assert list(ax.containers[0].lines[0].get_xdata()) == [8, 20]
-    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["paper", "plain"]
+    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["paper", "플레인 · plain"]
 
 
 def test_atlas_band_spans_the_seeds_curves():

@@ -262,7 +262,7 @@ def resnet(
     init: str = "default",
     device: Any = None,
 ) -> ResNet:
-    """Build a ResNet or its plain twin. ResNet(또는 지름길이 없는 평범한 쌍둥이)을 만듭니다.
+    """Build a ResNet or its plain twin. ResNet(또는 지름길이 없는 플레인 쌍둥이)을 만듭니다.
 
     Args:
         depth: weighted layers. ImageNet: 18, 34, 50, 101, 152 (default 18). CIFAR:

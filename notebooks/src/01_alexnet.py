@@ -12,14 +12,22 @@
 # moved computer vision from hand-designed features to deep convolutional networks. In this notebook we take
 # AlexNet apart, down to every layer and every parameter.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:00–0:05 · 5분: 시리즈 소개와 학습 목표. 노트북은 미리 실행해 두고
+# 저장된 출력을 보여 줍니다(네트워크 불필요).
+#
+# 0:00–0:05 · 5 min: the series and the goals. The notebook is run before class; show its stored outputs (no
+# network needed).
+
 # %% [markdown]
 # ### 학습 목표 · Learning goals
 #
-# - 이 강의 시리즈의 큰 줄거리를 말할 수 있다: 깊을수록 대체로 좋지만, 더 깊이 갈 때마다 새 기술이 필요했다.
+# - 이 강의 시리즈의 큰 줄거리를 말할 수 있습니다: 깊을수록 대체로 좋지만, 더 깊이 갈 때마다 새 기술이
+#   필요했습니다.
 # - AlexNet의 층 구성(96-256-384-384-256 + 4096-4096-1000)과 6,096만 개 파라미터를 cnnlib으로 다시 세고,
-#   파라미터 대부분이 완전 연결 층에 있다는 것을 확인한다.
-# - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향, 그리고 그룹 합성곱(GPU 두 장)에서의 차이를 계산한다.
-# - ReLU, 국소 응답 정규화(LRN), 데이터 증강, 드롭아웃이 각각 무엇을 하는지 실험과 그림으로 본다.
+#   파라미터 대부분이 완전 연결 층에 있다는 것을 확인합니다.
+# - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향, 그리고 그룹 합성곱(GPU 두 장)에서의 차이를 계산합니다.
+# - ReLU, 국소 응답 정규화(LRN), 데이터 증강, 드롭아웃이 각각 무엇을 하는지 실험과 그림으로 봅니다.
 #
 # - Tell the story of this lecture series: deeper tends to be better, but every step deeper needed a new
 #   technique.
@@ -75,10 +83,17 @@ DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnli
 # than it looks. Below are the first 8 images of every class, each row named by its class (with `DATA`
 # set to CIFAR-10, this shows CIFAR-10).
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:05–0:09 · 4분: 도형 10종 그림을 보여 주고 '무작위 추측은 10%'를
+# 묻습니다. 선형 분류기 11.9% 대 작은 CNN 65.4%.
+#
+# 0:05–0:09 · 4 min: show the ten shape classes; ask what guessing gets (10 %). Linear classifier 11.9 % vs
+# a small CNN 65.4 %.
+
 # %%
 train, test = data.load() if DATA is None else DATA  # 학습용과 테스트용 · training and test sets
-print(train)
-print(test)
+print(train.describe())
+print(test.describe())
 plots.samples(train)
 
 # %% [markdown]
@@ -141,6 +156,13 @@ print(f"클래스 · classes: {train.num_classes},  무작위 추측 · chance: 
 # Notebook 04 (ResNet) closes the arc: why simply stacking more layers makes even the *training* error worse,
 # and how shortcut connections fix it.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:09–0:14 · 5분: 표의 top-5는 앙상블 값이라는 점을 짚습니다. '깊을수록
+# 좋지만 단계마다 새 기술'이 네 강의의 줄거리입니다.
+#
+# 0:09–0:14 · 5 min: point out that the table's top-5 figures are ensembles. 'Deeper helps, but each step
+# needed a new technique' is the story of all four lectures.
+
 # %% [markdown]
 # ## 1. 아이디어 · The idea
 #
@@ -171,6 +193,13 @@ print(f"클래스 · classes: {train.num_classes},  무작위 추측 · chance: 
 # Five convolutional layers and three fully connected layers: eight layers with weights. cnnlib's builder
 # makes the paper's network and the diagram is drawn from that very model. `device="meta"` builds the shapes
 # only, without weight memory.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:14–0:24 · 10분: 그림을 위에서 아래로 읽습니다. 224 대 227은 학생에게
+# 먼저 계산시켜 봅니다(1분).
+#
+# 0:14–0:24 · 10 min: read the diagram top to bottom. Let students compute 224 vs 227 themselves first (1
+# min).
 
 # %%
 paper = alexnet(device="meta")  # 논문의 AlexNet · the paper's AlexNet
@@ -216,6 +245,14 @@ display(table["features.conv1"].output_shape)
 # More precisely, that formula counts the **parameters** (the learned weights and biases).
 # **Hyperparameters** are what we choose, such as the filter size, stride and number of filters, and the
 # parameter count follows from those choices. And "filter size" means the filter's height × width, k×k.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:24–0:36 · 12분: 식 하나(입력 채널 × k×k × 출력 채널 + 편향)를 칠판에
+# 씁니다. 그룹 합성곱 = GPU 두 장. 파라미터 96%는 완전 연결 층, MAC 92%는 합성곱 층.
+#
+# 0:24–0:36 · 12 min: write the one formula (in channels × k×k × out channels + bias) on the board. Grouped
+# convolution = two GPUs. 96 % of parameters in the fully connected layers, 92 % of MACs in the
+# convolutions.
 
 # %% [markdown]
 # ### 한 층의 파라미터 · One layer's parameters
@@ -342,14 +379,22 @@ print(lab_table.summary())
 # %% [markdown]
 # ## 4. ReLU
 #
-# 강의 노트에는 ReLU 그림만 있습니다. 핵심은 **포화**입니다. tanh는 입력이 크면 출력이 ±1에 붙어 기울기가 0에
-# 가까워지고, 그러면 학습이 느려집니다. ReLU = max(0, x)는 양수 쪽에서 기울기가 항상 1이라 포화되지 않습니다.
-# 논문 그림 1에서 ReLU를 쓴 4층 CNN은 CIFAR-10 학습 오차 25%에 tanh보다 약 6배 빨리 도달했습니다.
+# 강의 노트에는 ReLU 그림만 있습니다. 핵심은 **포화**입니다. tanh는 입력이 크면 출력이 ±1에 붙어
+# 기울기(slope)가 0에 가까워지고, 그러면 학습이 느려집니다. ReLU = max(0, x)는 양수 쪽에서 기울기(slope)가
+# 항상 1이라 포화되지 않습니다. 논문 그림 1에서 ReLU를 쓴 4층 CNN은 CIFAR-10 학습 오차 25%에 tanh보다
+# 약 6배 빨리 도달했습니다.
 #
 # The notes only show a picture of ReLU. The key word is **saturation**: for large inputs tanh sticks to ±1,
 # its slope goes to almost 0, and learning slows down. ReLU = max(0, x) has slope 1 for every positive input,
 # so it does not saturate. In Figure 1 of the paper, a four-layer CNN with ReLUs reached 25% training error
 # on CIFAR-10 about six times faster than with tanh.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:36–0:46 · 10분: 저장된 곡선을 보여 줍니다(다시 학습하면 2–3분). 음수
+# 쪽 기울기(slope)는 0이라는 점도 꼭 말합니다.
+#
+# 0:36–0:46 · 10 min: show the stored curves (re-training takes 2–3 min). Do say that the slope is 0 for
+# negative inputs.
 
 # %%
 x = torch.linspace(-4, 4, 401)
@@ -386,28 +431,33 @@ plots.curves(relu_tanh.runs, per_step=True)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-display(relu_tanh.numbers)
+numbers = relu_tanh.numbers
+print(f"목표 학습 오차 · target training error: {numbers['target_error']:.0%}")
+for act, steps in numbers["steps_to_target"].items():
+    lr = numbers["lr"][act]
+    print(f"{cnnlib.i18n.label(act):5} 학습률 · lr {lr:<6} 목표까지 · steps to target: {steps} 스텝 · steps")
+print(f"tanh ÷ ReLU: {numbers.get('speedup', float('nan')):.1f}×")
 
 # %% [markdown]
 # ### 왜 ReLU가 빠를까? · Why is ReLU faster?
 #
-# `speedup` = tanh의 스텝 수 ÷ ReLU의 스텝 수입니다. 이 조건에서 ReLU는 목표에 확실히 먼저 닿습니다(시드
-# 0, 1, 2에서 2.8배, 1.7배, 2.6배. 논문의 CIFAR-10 6배보다는 작습니다). 이유는 **포화**입니다. 0–255 크기의
-# 입력을 받으면 tanh는 기울기가 거의 0인 양 끝(포화 영역)에서 일하게 되고, 기울기가 흐르지 않으니 학습이
-# 느립니다. ReLU는 양수 쪽 기울기가 언제나 1이라 포화되지 않습니다. 다만 입력을 평균 0, 표준편차 1로
-# 정규화하고 He 초기화를 쓰는 오늘날의 방식으로 같은 실습을 하면 tanh가 느리지 않습니다. 논문의 차이는
-# 포화가 만든 것이기 때문입니다.
+# tanh ÷ ReLU는 목표까지 걸린 tanh의 스텝 수를 ReLU의 스텝 수로 나눈 값입니다. 이 조건에서 ReLU는 목표에
+# 확실히 먼저 닿습니다(시드 0, 1, 2에서 2.8배, 1.7배, 2.6배. 논문의 CIFAR-10 6배보다는 작습니다). 이유는
+# **포화**입니다. 0–255 크기의 입력을 받으면 tanh는 기울기(slope)가 거의 0인 양 끝(포화 영역)에서 일하게
+# 되고, 기울기가 흐르지 않으니 학습이 느립니다. ReLU는 양수 쪽 기울기(slope)가 언제나 1이라 포화되지
+# 않습니다. 다만 입력을 평균 0, 표준편차 1로 정규화하고 He 초기화를 쓰는 오늘날의 방식으로 같은 실습을 하면
+# tanh가 느리지 않습니다. 논문의 차이는 포화가 만든 것이기 때문입니다.
 #
-# `speedup` = tanh's steps ÷ ReLU's steps. In this regime ReLU clearly gets there first (2.8×, 1.7× and 2.6×
-# for seeds 0, 1 and 2; less than the paper's 6× on CIFAR-10). The reason is **saturation**: fed 0–255
-# inputs, tanh works in its flat ends (the saturated region, slope almost 0), little gradient flows, and
-# learning is slow. ReLU has slope 1 for every positive input, so it does not saturate. With today's practice
-# — inputs normalised to mean 0 and standard deviation 1, He initialisation — tanh is not slower at this
-# scale, because the paper's gap came from saturation.
+# tanh ÷ ReLU = tanh's steps to the target divided by ReLU's. In this regime ReLU clearly gets there first
+# (2.8×, 1.7× and 2.6× for seeds 0, 1 and 2; less than the paper's 6× on CIFAR-10). The reason is
+# **saturation**: fed 0–255 inputs, tanh works in its flat ends (the saturated region, slope almost 0),
+# little gradient flows, and learning is slow. ReLU has slope 1 for every positive input, so it does not
+# saturate. With today's practice — inputs normalised to mean 0 and standard deviation 1, He initialisation
+# — tanh is not slower at this scale, because the paper's gap came from saturation.
 
 # %% [markdown]
-# 위에서 만든 논문 AlexNet의 conv1에 같은 사진을 두 가지로 넣고, tanh를 지난 값의 기울기를 재 봅시다. 기울기가
-# 0.02보다 작으면(|tanh| > 0.99) 포화된 것으로 셉니다.
+# 위에서 만든 논문 AlexNet의 conv1에 같은 사진을 두 가지로 넣고, tanh의 기울기(slope)를 재 봅시다.
+# 기울기(slope)가 0.02보다 작으면(|tanh| > 0.99) 포화된 것으로 셉니다.
 #
 # Let us feed the same photo in both ways to conv1 of the paper AlexNet built above and measure the slope of
 # tanh after it. A slope below 0.02 (|tanh| > 0.99) counts as saturated.
@@ -454,6 +504,12 @@ with torch.no_grad():
 # **n = 5 neighbouring channels** (formula above). A strong response in one channel damps its neighbours:
 # the idea comes from **lateral inhibition** in real neurons and makes the filters "compete". Note that the
 # neighbours are channels, not nearby pixels.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:46–0:51 · 5분: 측면 억제 그림 하나면 충분합니다. VGG는 뺐고 GoogLeNet
+# 스템에는 남았습니다.
+#
+# 0:46–0:51 · 5 min: the lateral-inhibition figure is enough. VGG dropped it; GoogLeNet's stem kept it.
 
 # %% [markdown]
 # 16개 채널이 모두 1로 반응하고 8번 채널만 40으로 강하게 반응하는 한 픽셀에 논문의 국소 응답 정규화를
@@ -523,7 +579,8 @@ local_response_norm()
 # %% [markdown]
 # ## 6. 데이터 증강 · Data augmentation
 #
-# 120만 장도 6천만 개 파라미터에게는 적어서, AlexNet은 학습 이미지를 "늘려서" 썼습니다(라벨은 그대로).
+# 파라미터가 6천만 개나 되니 120만 장으로도 모자랍니다. 그래서 AlexNet은 학습 이미지를 "늘려서"
+# 썼습니다(라벨은 그대로).
 #
 # - **좌우 뒤집기(flip)**: 거울에 비친 고양이도 고양이입니다.
 # - **자르기 + 뒤집기(crop + flip)**: 256×256 이미지에서 224×224 조각을 무작위로 잘라 냅니다. 위치
@@ -539,6 +596,12 @@ local_response_norm()
 #   more. At test time the predictions for 10 patches (four corners and the centre, plus their flips) are
 #   averaged;
 # - **PCA colour noise**: on the next slide.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:51–0:57 · 6분: 갤러리를 보여 주고 2,048배의 출처(32×32 위치 × 뒤집기
+# 2)를 묻습니다.
+#
+# 0:51–0:57 · 6 min: show the gallery; ask where the 2,048× comes from (32×32 positions × 2 flips).
 
 # %% [markdown]
 # ### PCA 색 변화 · PCA colour noise
@@ -600,6 +663,13 @@ display(fig)
 # trains a slightly different "thinned" network, so neurons cannot lean on each other and each must learn a
 # useful feature by itself. The paper reports substantial overfitting without dropout, at the price of
 # roughly twice as many iterations to converge.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:57–1:07 · 10분: 0.5 곱하기(논문, 테스트 때) 대 1/(1 − p)(PyTorch,
+# 학습 때). 그다음 정확도 지도: 시드 잡음보다 큰 차이만 결과라고 부릅니다.
+#
+# 0:57–1:07 · 10 min: × 0.5 (the paper, at test time) vs 1/(1 − p) (PyTorch, in training). Then the accuracy
+# atlas: only a difference larger than the seed noise is called a result.
 
 # %% [markdown]
 # ### "출력에 0.5를 곱한다"를 정확하게 · "Multiply the outputs by 0.5", made precise
@@ -741,6 +811,13 @@ if RUN_LIVE:
 # - "Train" trains that twin with the same recipe and draws its curve over the atlas's band.
 # - The whole setting is one preset string: send it to a friend as it is.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:07–1:12 · 5분: 노트북으로 전환해 탐색기를 직접 움직입니다(fc 4096 →
+# 1024이면 파라미터가 얼마나 줄까?).
+#
+# 1:07–1:12 · 5 min: switch to the notebook and move the explorer live (fc 4096 → 1024: how many parameters
+# go?).
+
 # %%
 # NBVAL_IGNORE_OUTPUT
 AlexNetExplorer()
@@ -759,6 +836,13 @@ AlexNetExplorer()
 # measurement. Predictions may be written in Korean or English. A **coding** exercise runs the function you
 # complete and checks it. ✅ when right, ❌ when not; a hint unfolds only when you click "show hint" (or call
 # `hint("alexnet-1")`). The expected answers are not typed in: cnnlib and PyTorch compute them on the spot.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:12–1:15 · 3분: 연습 문제는 과제입니다. 예측 문제 하나만 손을 들어
+# 예측하게 합니다. 요약 슬라이드로 마칩니다.
+#
+# 1:12–1:15 · 3 min: the exercises are homework. Take a show of hands on one prediction task only. End on
+# the summary slide.
 
 # %% [markdown]
 # **문제 1 (코딩).** 합성곱 출력의 한 변 크기를 계산하는 함수를 완성하세요. 입력 한 변 `w`, 필터 크기
@@ -861,19 +945,19 @@ print("5.", 1 / (1 - nn.Dropout(p=0.2).p))
 # %% [markdown]
 # ## 요약 · Summary
 #
-# - 깊을수록 대체로 좋지만 무조건은 아니고, 한 단계 깊어질 때마다 새 기술이 필요했다. AlexNet의 기술은 ReLU,
-#   드롭아웃, 데이터 증강, GPU 두 장이다.
+# - 깊을수록 대체로 좋지만 무조건은 아니고, 한 단계 깊어질 때마다 새 기술이 필요했습니다. AlexNet의 기술은
+#   ReLU, 드롭아웃, 데이터 증강, GPU 두 장입니다.
 # - AlexNet = 합성곱 층 5개(96-256-384-384-256) + 완전 연결 층 3개(4096-4096-1000), 파라미터 60,965,224개.
-#   입력은 논문의 224가 아니라 227이어야 계산이 맞는다.
-# - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향. 그룹 합성곱은 입력 채널을 그룹 수로 나눈다. 필터 수 =
+#   입력은 논문의 224가 아니라 227이어야 계산이 맞습니다.
+# - 파라미터 = 입력 채널 × (k×k) × 출력 채널 + 편향. 그룹 합성곱은 입력 채널을 그룹 수로 나눕니다. 필터 수 =
 #   출력 채널 수.
-# - 파라미터의 96%는 완전 연결 층에, 계산(MAC)의 92%는 합성곱 층에 있다.
-# - ReLU는 양수 쪽에서 포화되지 않아(기울기(slope) 1) tanh처럼 기울기를 줄이지 않는다. 다만 음수 쪽
-#   기울기(slope)는 0이라, 입력이 늘 음수인 뉴런은 더 배우지 못한다("죽은 ReLU").
-# - 국소 응답 정규화(LRN)는 이웃 채널을 누르는 측면 억제다. VGG는 효과가 없어 뺐고, GoogLeNet은
-#   스템(입력부)에 남겼으며, 그 뒤 배치 정규화가 그 자리를 대신했다.
-# - 데이터 증강(뒤집기, 자르기, PCA 색)과 드롭아웃은 과적합을 줄인다. 원 논문은 테스트 때 0.5를 곱하고,
-#   PyTorch는 학습 때 1/(1 − p)를 곱한다. 기댓값은 같다.
+# - 파라미터의 96%는 완전 연결 층에, 계산(MAC)의 92%는 합성곱 층에 있습니다.
+# - ReLU는 양수 쪽에서 포화되지 않아(기울기(slope) 1) tanh처럼 기울기를 줄이지 않습니다. 다만 음수
+#   쪽 기울기(slope)는 0이라, 입력이 늘 음수인 뉴런은 더 배우지 못합니다("죽은 ReLU").
+# - 국소 응답 정규화(LRN)는 이웃 채널을 누르는 측면 억제입니다. VGG는 효과가 없어 뺐고, GoogLeNet은
+#   스템(입력부)에 남겼으며, 그 뒤 배치 정규화가 그 자리를 대신했습니다.
+# - 데이터 증강(뒤집기, 자르기, PCA 색)과 드롭아웃은 과적합을 줄입니다. 원 논문은 테스트 때 0.5를 곱하고,
+#   PyTorch는 학습 때 1/(1 − p)를 곱합니다. 기댓값은 같습니다.
 #
 # - Deeper tends to be better, but not unconditionally: each step deeper needed a new technique. AlexNet's
 #   were ReLU, dropout, data augmentation and two GPUs.

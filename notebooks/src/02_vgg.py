@@ -9,16 +9,22 @@
 # happens if we use nothing but 3×3 convolutions and keep stacking layers?" The answers are VGG-16 and
 # VGG-19, and their plain design is still the first CNN code most people read.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:00–0:05 · 5분: 지난 시간 AlexNet을 한 문장으로 되짚고 학습 목표를
+# 읽습니다.
+#
+# 0:00–0:05 · 5 min: recall AlexNet in one sentence, then read the goals.
+
 # %% [markdown]
 # ### 학습 목표 · Learning goals
 #
 # - VGG의 규칙(3×3 합성곱, 스트라이드 1, 패딩 1 + 2×2 최대 풀링, 스트라이드 2)을 정확히 말하고, 224×224가
-#   7×7이 되는 과정을 따라간다.
+#   7×7이 되는 과정을 따라갑니다.
 # - 3×3 두 개가 5×5 하나와, 세 개가 7×7 하나와 같은 수용 영역을 보면서도 파라미터는 적고 비선형성은 많은
-#   이유를 계산한다.
+#   이유를 계산합니다.
 # - 논문의 표 1(구성 A–E)과 표 2(파라미터 수)를 코드로 다시 만들고, VGG-16의 1억 3,800만 개 파라미터가
-#   어디에 있는지 찾는다.
-# - 실습 규모 쌍둥이 모델을 직접 학습해 "3×3 두 개 대 5×5 하나"를 비교한다.
+#   어디에 있는지 찾습니다.
+# - 실습 규모 쌍둥이 모델을 직접 학습해 "3×3 두 개 대 5×5 하나"를 비교합니다.
 #
 # - State VGG's rule precisely (3×3 convolutions, stride 1, padding 1 + 2×2 max-pooling, stride 2) and
 #   follow 224×224 down to 7×7.
@@ -82,6 +88,12 @@ DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnli
 # left, the effect of depth on accuracy could be measured cleanly for the first time. VGG took 2nd place in
 # ILSVRC-2014 classification and 1st place in localization.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:05–0:12 · 7분: 규칙 하나(3×3, 스트라이드 1, 패딩 1 + 2×2 풀링). 224 →
+# 7을 함께 따라갑니다.
+#
+# 0:05–0:12 · 7 min: one rule (3×3, stride 1, padding 1 + 2×2 pooling). Follow 224 → 7 together.
+
 # %% [markdown]
 # ### 강의 노트를 정확하게 · The notes, made precise
 #
@@ -118,6 +130,12 @@ t16 = count.table(vgg16)
 # Stack a second 3×3 convolution on a first one and a pixel on top sees a 5×5 patch of the input: the same
 # receptive field as one 5×5 convolution. On the right of the figure, follow one top pixel to a 3×3 window
 # in the middle layer, and that window to 5×5 input pixels.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:12–0:22 · 10분: 그림으로 수용 영역을 보여 준 뒤 18C² 대 25C²를 학생이
+# 계산하게 합니다.
+#
+# 0:12–0:22 · 10 min: show the receptive field in the figure, then let students compute 18C² vs 25C².
 
 # %%
 plots.receptive_field(2)
@@ -175,6 +193,13 @@ print("식 = 실제 층 · formula = real layers:", n == stacks.numbers["params_
 # builds every configuration and the cells are read from the layers it built. `conv3-64` is the paper's
 # notation for "3×3 convolution, 64 channels". After the five stages every configuration has the same
 # fully connected layers FC-4096, FC-4096, FC-1000 and a soft-max.
+
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:22–0:32 · 10분: 표 2의 수를 cnnlib이 정확히 다시 셉니다. 깊이는
+# 19층에서 포화되었습니다.
+#
+# 0:22–0:32 · 10 min: cnnlib recounts Table 2 exactly. Depth saturated at 19 layers.
 
 
 # %%
@@ -260,6 +285,13 @@ for config in CONFIGS:
 # pooling, fully connected layer); the bar under a box shows its share of the parameters. Thirteen
 # convolutions plus three fully connected layers: sixteen weight layers.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:32–0:42 · 10분: 파라미터 막대그림 하나: 약 90%가 완전 연결 층입니다.
+# 코드는 노트북에서 읽게 합니다.
+#
+# 0:32–0:42 · 10 min: one parameter bar chart: about 90 % sits in the fully connected layers. Students read
+# the code in the notebook.
+
 # %%
 plots.diagram(vgg16)
 
@@ -325,6 +357,12 @@ print(t16.summary())
 # convolution adds 2 × jump to the field; a 2×2 pool with stride 2 adds 1 × jump and doubles the jump. Here
 # is the actual code.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:42–0:47 · 5분: 5, 14, 40, 92, 196을 읽고, 마지막 단계가 이미지 거의
+# 전체를 본다는 점을 짚습니다.
+#
+# 0:42–0:47 · 5 min: read 5, 14, 40, 92, 196; the last stage sees almost the whole image.
+
 # %%
 print(inspect.getsource(receptive_fields))
 
@@ -354,6 +392,12 @@ for stage, (kernels, field) in enumerate(
 # builder** small numbers and get a lab-scale twin: 32×32 inputs, 10 classes, a quarter of the channels
 # (16-32-64-128-128) and fully connected layers of 128. The layer layout of configuration A (VGG-11) stays
 # as it is.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:47–0:52 · 5분: 같은 빌더로 실습 규모 쌍둥이를 만듭니다. 탐색기는
+# 노트북에서 직접 움직입니다.
+#
+# 0:47–0:52 · 5 min: the same builder makes the lab-scale twin. Move the explorer live in the notebook.
 
 # %%
 lab = vgg(11, input_size=32, num_classes=10, width=0.25, fc_width=128, device="meta")
@@ -403,6 +447,13 @@ VGGExplorer()
 # three-stage lab VGG has "two 3×3" or "one 5×5" per stage. Both use batch normalization so they train
 # quickly (see section 9). The results come from the accuracy atlas: five seeds each, trained with the same
 # recipe.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:52–1:05 · 13분: 결과는 정확도 지도에서 바로 나옵니다(다시 학습은 수업
+# 밖에서). 차이가 시드 잡음 안이면 그렇게 말합니다.
+#
+# 0:52–1:05 · 13 min: the results come straight from the accuracy atlas (re-training is for after class). If
+# a difference is within the seed noise, say so.
 
 # %%
 print(recipes.get("vgg-lab").describe())
@@ -490,6 +541,12 @@ display(fig)
 # normalization and `features.2` the ReLU. Each batch normalization layer adds only two parameters (γ, β)
 # per channel.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:05–1:12 · 7분: 배치 정규화 위치(합성곱 → BN → ReLU)와 ResNet으로 가는
+# 다리.
+#
+# 1:05–1:12 · 7 min: where batch normalization sits (convolution → BN → ReLU) and the bridge to ResNet.
+
 # %%
 vgg16_bn = vgg(16, batch_norm=True, device="meta")
 print(count.table(vgg16_bn)["features.1"].formula)
@@ -500,10 +557,10 @@ print(
 # %% [markdown]
 # ### ResNet으로 가는 다리 · A bridge to ResNet
 #
-# 좋은 초기화와 배치 정규화로 기울기 소실/폭주 문제는 크게 줄었습니다. 그런데도 평범한 네트워크를 수십 층
+# 좋은 초기화와 배치 정규화로 기울기 소실/폭주 문제는 크게 줄었습니다. 그런데도 플레인 망을 수십 층
 # 이상 쌓으면 *학습* 오차까지 나빠지는 성능 저하(열화)가 나타납니다. 이것은 과적합과 다른 문제이고, 4강의
-# ResNet이 스킵(지름길) 연결로 이 문제를 풉니다. VGG는 그 출발점입니다: ResNet 논문의 "평범한(plain)"
-# 네트워크도 VGG의 규칙을 따릅니다.
+# ResNet이 스킵(지름길) 연결로 이 문제를 풉니다. VGG는 그 출발점입니다: ResNet 논문의 플레인(plain) 망도
+# VGG의 규칙을 따릅니다.
 #
 # Good initialization and batch normalization largely tamed vanishing/exploding gradients. Yet stacking a
 # plain network to dozens of layers still makes even the *training* error worse: degradation. That is a
@@ -524,6 +581,11 @@ print(
 # measurement. Predictions may be written in Korean or English. A **coding** exercise runs the function you
 # complete and checks it. ✅ when right, ❌ when not; a hint unfolds only when you click "show hint" (or call
 # `hint("vgg-1")`). The expected answers are not typed in: cnnlib computes them on the spot.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:12–1:15 · 3분: 연습 문제는 과제로 내고 요약 슬라이드로 마칩니다.
+#
+# 1:12–1:15 · 3 min: set the exercises as homework and end on the summary slide.
 
 # %% [markdown]
 # **문제 1.** 128채널을 384채널로 바꾸는 3×3 합성곱(편향 포함)의 파라미터는 몇 개일까요? VGG에는 없는
@@ -626,12 +688,12 @@ print("5.", vgg("D", device="meta").features(big).shape[-1])
 # ## 요약 · Summary
 #
 # - VGG의 규칙: 3×3 합성곱(스트라이드 1, 패딩 1)은 크기를 유지하고, 2×2 최대 풀링(스트라이드 2)만 크기를
-#   절반으로 줄인다.
+#   절반으로 줄입니다.
 # - 3×3 두 개 = 5×5 하나, 세 개 = 7×7 하나의 수용 영역. C → C일 때 파라미터는 18·C² 대 25·C², 27·C² 대
-#   49·C²이고 ReLU는 더 많다.
-# - 구성 A–E(11–19층)의 파라미터 수(1억 3,300만–1억 4,400만 개)를 cnnlib으로 세면 논문의 표 2와 정확히 같다.
-#   그중 약 90%는 완전 연결 층에 있다.
-# - 깊이는 19층에서 포화되었고, 더 깊이 가려면 새 기술(배치 정규화, 그리고 ResNet의 잔차 학습)이 필요했다.
+#   49·C²이고 ReLU는 더 많습니다.
+# - 구성 A–E(11–19층)의 파라미터 수(1억 3,300만–1억 4,400만 개)를 cnnlib으로 세면 논문의 표 2와 정확히
+#   같습니다. 그중 약 90%는 완전 연결 층에 있습니다.
+# - 깊이는 19층에서 포화되었고, 더 깊이 가려면 새 기술(배치 정규화, 그리고 ResNet의 잔차 학습)이 필요했습니다.
 #
 # - VGG's rule: 3×3 convolutions (stride 1, padding 1) keep the size; only 2×2 max-pooling (stride 2) halves
 #   it.

@@ -10,13 +10,19 @@
 # side by side, and the **1×1 convolution**, which shrinks the channels before an expensive convolution.
 # In this lecture we count exactly what they save.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:00–0:05 · 5분: VGG의 1억 3,800만 개 파라미터를 상기시키고 '어떻게
+# 줄일까?'로 시작합니다.
+#
+# 0:00–0:05 · 5 min: recall VGG's 138 million parameters and open with 'how do we cut them?'.
+
 # %% [markdown]
 # ## 학습 목표 · Learning goals
 #
-# 1. 인셉션 모듈의 네 갈래(1×1, 3×3, 5×5, 풀링)가 채널 방향으로 이어 붙는 구조를 설명할 수 있다.
-# 2. 1×1 합성곱의 차원 축소가 파라미터와 곱셈-누적(MAC)을 얼마나 줄이는지 강의의 식으로 계산할 수 있다.
-# 3. 논문의 표 1을 `cnnlib`으로 다시 계산하고, 논문의 숫자와 어디가 다른지 정직하게 읽을 수 있다.
-# 4. 보조 분류기가 학습 때만 쓰인다는 것을 알고, 축소가 있을 때와 없을 때의 학습 결과를 비교할 수 있다.
+# 1. 인셉션 모듈의 네 갈래(1×1, 3×3, 5×5, 풀링)가 채널 방향으로 이어 붙는 구조를 설명할 수 있습니다.
+# 2. 1×1 합성곱의 차원 축소가 파라미터와 곱셈-누적(MAC)을 얼마나 줄이는지 강의의 식으로 계산할 수 있습니다.
+# 3. 논문의 표 1을 `cnnlib`으로 다시 계산하고, 논문의 숫자와 어디가 다른지 정직하게 읽을 수 있습니다.
+# 4. 보조 분류기가 학습 때만 쓰인다는 것을 알고, 축소가 있을 때와 없을 때의 학습 결과를 비교할 수 있습니다.
 #
 # 1. Explain how the four branches of an inception module (1×1, 3×3, 5×5, pooling) are concatenated
 #    along the channels.
@@ -75,13 +81,20 @@ DATA = None  # cnnlib.data.load("cifar10")로 바꾸면 CIFAR-10 · set to cnnli
 # not enough by itself: every step deeper needs a technique that makes it work. Deeper and wider
 # networks quickly grow in parameters and computation; GoogLeNet answered that with 1×1 convolutions.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:05–0:17 · 12분: 12배(논문의 어림수) 대 9배(정확한 수)를 설명하고,
+# 1×1 합성곱은 H×W를 그대로 둔다는 것을 데모로 보여 줍니다.
+#
+# 0:05–0:17 · 12 min: explain 12× (the paper's round numbers) vs 9× (exact counts); show with the demo that
+# a 1×1 convolution keeps H×W.
+
 # %%
 for name, model in [
     ("AlexNet", alexnet(device="meta")),
     ("VGG-16", vgg("D", device="meta")),
     ("GoogLeNet", googlenet(aux_logits=False, device="meta")),
 ]:
-    print(f"{name:10} {count.params(model):>12,} params  {count.macs(model):>15,} MACs")
+    print(f"{name:10} 파라미터 · params {count.params(model):>11,}   MAC {count.macs(model):>15,}")
 
 # %% [markdown]
 # GoogLeNet은 VGG-16보다 MAC이 약 10배 적고, 파라미터는 AlexNet보다도 적습니다. (파라미터는 편향
@@ -157,6 +170,12 @@ count.table(squeeze, (192, 28, 28))
 # the channels**. The next layer sees features from several receptive-field sizes at once, and training
 # decides which to use. Nothing becomes random: one module simply looks at several scales together.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:17–0:27 · 10분: 네 갈래 그림을 가리키며 채널 64 + 128 + 32 + 32 =
+# 256을 함께 더합니다.
+#
+# 0:17–0:27 · 10 min: point at the four branches and add the channels together: 64 + 128 + 32 + 32 = 256.
+
 # %% [markdown]
 # ### 그림으로 보기 · The picture
 #
@@ -220,6 +239,12 @@ print(tuple(module(x).shape))
 # The total shrinks even though a 1×1 layer is **added**, because the expensive 5×5 now reads 16
 # channels instead of 192. The multiply-accumulates (MACs) are these weights times the output size (H×W).
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:27–0:40 · 13분: 5×5 갈래의 절약(9.7배)을 학생이 먼저 어림하게 한 뒤
+# 표를 보여 줍니다.
+#
+# 0:27–0:40 · 13 min: let students estimate the 5×5 branch's saving (9.7×) before showing the table.
+
 # %% [markdown]
 # ### 축소가 있는 인셉션 (3a) · Inception (3a) with reductions
 #
@@ -257,14 +282,15 @@ display(t3a_naive)
 # %%
 p, p0, m, m0 = t3a.by_stage(), t3a_naive.by_stage(), t3a.macs_by_stage(), t3a_naive.macs_by_stage()
 for b in p:
-    print(f"{b}: {p0[b]:>8,} → {p[b]:>8,} params ({p0[b] / p[b]:4.1f}×)  {m0[b]:>12,} → {m[b]:>12,} MACs")
-print(f"total  : {t3a_naive.total_params:,} → {t3a.total_params:,} params, ", end="")
-print(f"{t3a_naive.total_macs:,} → {t3a.total_macs:,} MACs")
+    params, macs = f"{p0[b]:>8,} → {p[b]:>8,} ({p0[b] / p[b]:4.1f}×)", f"{m0[b]:>12,} → {m[b]:>12,}"
+    print(f"{b}: 파라미터 · params {params}   MAC {macs}")
+print(f"합계 · total: 파라미터 · params {t3a_naive.total_params:,} → {t3a.total_params:,},", end="")
+print(f"  MAC {t3a_naive.total_macs:,} → {t3a.total_macs:,}")
 
 # %% [markdown]
 # ## 4. 네트워크 전체 · The whole network
 #
-# 인셉션 모듈 아홉 개를 쌓은 GoogLeNet 전체입니다. 스템(입력부, stem)은 평범한 합성곱과 풀링이고, 끝에는
+# 인셉션 모듈 아홉 개를 쌓은 GoogLeNet 전체입니다. 스템(입력부, stem)은 보통의 합성곱과 풀링이고, 끝에는
 # AlexNet·VGG의 큰 완전 연결 층들 대신 전역 평균 풀링과 완전 연결 층 하나만 있습니다. 점선 상자 두
 # 개는 보조 분류기로, 학습 때만 쓰입니다. 그래서 그림 제목의 파라미터 합계 13,378,280개에는 보조 분류기
 # 두 개가 들어 있습니다. 추론 때처럼 보조 분류기를 빼면 1절의 6,998,552개이고, 그 차이 6,379,728개는
@@ -276,6 +302,13 @@ print(f"{t3a_naive.total_macs:,} → {t3a.total_macs:,} MACs")
 # parameter total in the diagram's title, 13,378,280, includes them. Without them, as at inference, it
 # is section 1's 6,998,552; the difference, 6,379,728, sits mostly in the auxiliary classifiers' fully
 # connected layers.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:40–0:52 · 12분: 전체 그림은 노트북에서 확대해 봅니다. 보조 분류기를
+# 빼면 6,998,552개, 넣으면 13,378,280개. 논문 표 1과 다른 줄(←)을 정직하게 읽습니다.
+#
+# 0:40–0:52 · 12 min: zoom into the full diagram in the notebook. 6,998,552 without the auxiliary
+# classifiers, 13,378,280 with them. Read the rows that differ from the paper's Table 1 (←) honestly.
 
 # %%
 plots.diagram(googlenet(device="meta"))
@@ -312,7 +345,8 @@ table = count.table(googlenet(aux_logits=False, device="meta"))
 weights, macs = table.by_stage(weights_only=True), table.macs_by_stage()
 for d in (weights, macs):
     d["conv2+conv3"] = d["conv2"] + d["conv3"]
-print(f"{'':12} {'paper K':>8} {'cnnlib K':>9} {'paper M':>8} {'cnnlib M':>9}")
+print("K = 가중치 1,024개 · 1,024 weights,  M = 백만 MAC · million MACs,  논문 = paper")
+print(f"{'':12} {'논문 K':>7} {'cnnlib K':>9} {'논문 M':>7} {'cnnlib M':>9}")
 for stage, (k, mm) in PAPER.items():
     mark = "  ←" if abs(k - weights[stage] / 1024) >= 1 or abs(mm - macs[stage] / 1e6) >= 1 else ""
     print(f"{stage:12} {k:>8,} {weights[stage] / 1024:>9,.1f} {mm:>8} {macs[stage] / 1e6:>9.1f}{mark}")
@@ -347,7 +381,8 @@ for stage, (k, mm) in PAPER.items():
 # %%
 for variant in ("paper", "torchvision"):
     branch3 = googlenet(variant, device="meta").inception3a.branch3
-    print(f"{variant:12} {[m.kernel_size for m in branch3.modules() if isinstance(m, torch.nn.Conv2d)]}")
+    kernels = [m.kernel_size for m in branch3.modules() if isinstance(m, torch.nn.Conv2d)]
+    print(f"{cnnlib.i18n.label(variant):12} {kernels}")
 
 # %% [markdown]
 # ### 보조 분류기 · Auxiliary classifiers
@@ -365,8 +400,8 @@ full = count.table(googlenet(device="meta"))
 aux = [row for row in full.rows if not row.ran and row.params]
 for row in aux:
     print(f"{row.name:15} {row.type:10} {row.params:>10,}  {cnnlib.i18n.t('table.not_run')}")
-print(f"{table.total_params:,} + {sum(row.params for row in aux):,} (aux) = {full.total_params:,}")
-print("aux loss weight:", googlenet(device="meta").aux_weight)
+print(f"{table.total_params:,} + {sum(row.params for row in aux):,} (보조 · aux) = {full.total_params:,}")
+print("보조 손실의 가중치 · aux loss weight:", googlenet(device="meta").aux_weight)
 
 # %% [markdown]
 # 학습 모드에서는 출력이 세 개(본 분류기와 보조 분류기 둘), 평가 모드에서는 하나입니다. 32×32 이미지용
@@ -378,8 +413,8 @@ print("aux loss weight:", googlenet(device="meta").aux_weight)
 # %%
 lab = googlenet(input_size=32, num_classes=10, width=0.25)
 images = torch.zeros(2, 3, 32, 32)
-print("train:", [tuple(out.shape) for out in lab.train()(images)])
-print("eval :", tuple(lab.eval()(images).shape))
+print("학습 모드 · train():", [tuple(out.shape) for out in lab.train()(images)])
+print("평가 모드 · eval(): ", tuple(lab.eval()(images).shape))
 
 # %% [markdown]
 # ### 축소가 없으면 전체는? · The whole network without reductions
@@ -392,10 +427,10 @@ print("eval :", tuple(lab.eval()(images).shape))
 
 # %%
 naive = count.table(googlenet(reduce=False, aux_logits=False, device="meta"))
-for label, t in (("1×1 reductions", table), ("no reductions", naive)):
-    print(f"{label:15} {t.total_params:>12,} params  {t.total_macs:>15,} MACs")
+for label, t in (("1×1", table), ("none", naive)):
+    print(f"{cnnlib.i18n.label(label):22} 파라미터 · params {t.total_params:>11,}   MAC {t.total_macs:>14,}")
 params_ratio, macs_ratio = naive.total_params / table.total_params, naive.total_macs / table.total_macs
-print(f"without / with: {params_ratio:.1f}× params, {macs_ratio:.1f}× MACs")
+print(f"없음 ÷ 있음 · without ÷ with: 파라미터 · params {params_ratio:.1f}×, MAC {macs_ratio:.1f}×")
 
 # %% [markdown]
 # ## 5. 인셉션 탐색기 · The inception explorer
@@ -415,6 +450,12 @@ print(f"without / with: {params_ratio:.1f}× params, {macs_ratio:.1f}× MACs")
 # totals, which leave them out (6,998,552). Below them: the lab-scale GoogLeNet's accuracy (each seed of
 # the accuracy atlas) and its difference from the same network without the reductions.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:52–0:58 · 6분: 노트북에서 축소 폭을 움직여 파라미터가 바로 바뀌는
+# 것을 보여 줍니다.
+#
+# 0:52–0:58 · 6 min: in the notebook, move a reduction width and watch the parameters change at once.
+
 # %%
 # NBVAL_IGNORE_OUTPUT
 InceptionExplorer()
@@ -432,12 +473,21 @@ InceptionExplorer()
 # it has **the parameters of** "none" ("1×1, wider"). Parameters and MACs are exact; the accuracies come from
 # the accuracy atlas: five seeds each, trained with the same recipe.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:58–1:10 · 12분: 정확도 지도의 결과: 무엇이 시드 잡음보다 크고 무엇이
+# 그 안에 있는지 구별합니다.
+#
+# 0:58–1:10 · 12 min: the accuracy atlas's result: tell what is larger than the seed noise from what is
+# within it.
+
 # %%
 print(recipes.get("googlenet-lab").describe())
 result = experiments.inception_reductions()  # 정확도 지도에서 · from the atlas
 print(result.summary())
-for key in ("params", "macs", "paper_params", "paper_macs"):
-    print(f"{key:13}", {k: f"{v:,}" for k, v in result.numbers[key].items()})
+shown = {"params": "파라미터 · params", "macs": "MAC", "paper_params": "논문 · paper: 파라미터 · params",
+         "paper_macs": "논문 · paper: MAC"}  # fmt: skip
+for key, title in shown.items():
+    print(f"{title}:", ",  ".join(f"{cnnlib.i18n.label(k)} {v:,}" for k, v in result.numbers[key].items()))
 
 # %%
 fig = Figure(figsize=(13, 3.8), layout="constrained")  # 마지막 줄이 fig를 돌려줌 · the last line returns fig
@@ -486,6 +536,13 @@ if RUN_LIVE:
 # complete and checks it. ✅ when right, ❌ when not; a hint unfolds only when you click "show hint" (or call
 # `hint("googlenet-1")`). Every expected answer is computed by `cnnlib`. Count **weights only** (no
 # biases) for parameters.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:10–1:15 · 5분: 코딩 문제(축소된 갈래의 파라미터 수)를 과제로 내고
+# 요약으로 마칩니다.
+#
+# 1:10–1:15 · 5 min: set the coding task (a reduced branch's parameter count) as homework and end on the
+# summary.
 
 # %% [markdown]
 # ### 문제 1 · Exercise 1

@@ -9,16 +9,22 @@
 # networks grew deeper; ResNet trained 152 layers on ImageNet and more than 1000 on CIFAR-10.
 # The secret is one shortcut that adds a block's input to its output.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:00–0:04 · 4분: 학습 목표. 오늘은 벽 두 개(기울기 소실/폭주,
+# 성능 저하)를 넘습니다.
+#
+# 0:00–0:04 · 4 min: the goals. Today we cross two walls (vanishing/exploding gradients, degradation).
+
 # %% [markdown]
 # ## 학습 목표 · Learning goals
 #
 # 이 강의를 마치면 다음을 할 수 있습니다.
 #
-# 1. 기울기 소실/폭주를 층별 기울기 크기 그래프로 설명한다.
-# 2. 과적합과 성능 저하(열화)를 *학습* 오차로 구별한다.
-# 3. 잔차 학습 $y = F(x) + x$에서 층들이 무엇을 배우는지 코드에서 짚어 낸다.
-# 4. 지름길 A · B · C와 병목 블록의 파라미터(매개변수) 비용을 직접 센다.
-# 5. 논문의 표 1(ImageNet)과 표 6(CIFAR-10)을 `cnnlib`으로 재현한다.
+# 1. 기울기 소실/폭주를 층별 기울기 크기 그래프로 설명할 수 있습니다.
+# 2. 과적합과 성능 저하(열화)를 *학습* 오차로 구별할 수 있습니다.
+# 3. 잔차 학습 $y = F(x) + x$에서 층들이 무엇을 배우는지 코드에서 짚어 낼 수 있습니다.
+# 4. 지름길 A · B · C와 병목 블록의 파라미터(매개변수) 비용을 직접 셀 수 있습니다.
+# 5. 논문의 표 1(ImageNet)과 표 6(CIFAR-10)을 `cnnlib`으로 재현할 수 있습니다.
 #
 # After this lecture you can:
 #
@@ -79,8 +85,8 @@ def md_table(header, rows):
 # %% [markdown]
 # ## 1. 지금까지의 이야기 · The story so far
 #
-# 강의 노트는 시리즈 전체를 세 문장으로 요약합니다. 층이 많으면 성능이 좋아질 확률이 높다.
-# 하지만 무조건 깊게 쌓는다고 좋아지지는 않는다. 층을 더 쌓을 때마다 그에 맞는 기술이 필요했다.
+# 강의 노트는 시리즈 전체를 세 문장으로 요약합니다. "층이 많으면 성능이 좋아질 확률이 높다. 하지만
+# 무조건 깊게 쌓는다고 좋아지지는 않는다. 층을 더 쌓을 때마다 그에 맞는 기술이 필요했다."
 #
 # The notes sum up the whole series in three sentences. More layers tend to give better accuracy.
 # But stacking layers does not help unconditionally. Every step deeper needed a new technique.
@@ -96,6 +102,13 @@ def md_table(header, rows):
 #
 # ResNet got past two walls that blocked depth, one after the other. Let us look at each.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:04–0:08 · 4분: 세 강의를 한 문장씩. 강의 노트의 '0 또는 1로 수렴'은
+# '소실 또는 폭주'로 고쳐 말합니다.
+#
+# 0:04–0:08 · 4 min: one sentence per earlier lecture. Correct the notes' 'converge to 0 or 1' to 'vanish or
+# explode'.
+
 # %% [markdown]
 # ## 2. 첫 번째 벽: 기울기 소실/폭주 · The first wall: vanishing/exploding gradients
 #
@@ -108,6 +121,13 @@ def md_table(header, rows):
 # 0 or 1" in the extreme. The direction is right; more precisely, going back layer by layer the
 # gradients **vanish** toward 0 or **explode** (grow without bound). 1 is not a destination: the
 # gradient keeps its size only when the factor each layer multiplies it by stays close to 1.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:08–0:24 · 16분: 오른쪽 그림(∂L/∂x)을 오른쪽에서 왼쪽으로 읽습니다. 네
+# 가지 설정을 하나씩 짚고, 처방 세 가지로 넘어갑니다.
+#
+# 0:08–0:24 · 16 min: read the right-hand figure (∂L/∂x) from right to left. Go through the four setups one
+# by one, then the three remedies.
 
 # %% [markdown]
 # ### 왜 층마다 곱해지나 · Why the factors multiply
@@ -127,7 +147,7 @@ def md_table(header, rows):
 # %% [markdown]
 # ### 직접 재어 보기 · Measuring it
 #
-# 20층 평범한(plain) 망에 이미지 한 배치를 넣고 역전파를 한 번 합니다. 그리고 층마다 그 층이 읽는
+# 20층 플레인(plain) 망에 이미지 한 배치를 넣고 역전파를 한 번 합니다. 그리고 층마다 그 층이 읽는
 # 입력 $x_l$에서 두 가지를 잽니다. 왼쪽 그림은 순전파 신호의 크기 $\mathrm{RMS}(x_l)$(값들의
 # 제곱평균제곱근)이고, 오른쪽 그림은 역전파 때 그 자리까지 돌아온 기울기의 크기
 # $\lVert \partial L/\partial x_l \rVert$입니다. 위 식의 $\partial L/\partial x_1$이 오른쪽 그림의 맨
@@ -154,13 +174,13 @@ plots.signal_profile(grads.numbers["signals"])
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-print(f"{'':26}  RMS(x): 층 · layer 1 → 20     ‖∂L/∂x‖: 층 · layer 19 → 1")
 for label, rows in grads.numbers["signals"].items():
     first, last_conv, fc = rows[0], rows[-2], rows[-1]
     growth = first.grad_norm / last_conv.grad_norm  # 거슬러 가며 몇 배가 되었나 · how much it grew going back
+    print(cnnlib.i18n.label(label))
     print(
-        f"{label:26}  {first.rms:8.2g} → {fc.rms:<8.2g}          "
-        f"{last_conv.grad_norm:8.2g} → {first.grad_norm:<8.2g} (×{growth:.2g})"
+        f"    RMS(x) 층 · layer 1 → 20: {first.rms:8.2g} → {fc.rms:<8.2g}   "
+        f"‖∂L/∂x‖ 층 · layer 19 → 1: {last_conv.grad_norm:8.2g} → {first.grad_norm:<8.2g} (×{growth:.2g})"
     )
 
 # %% [markdown]
@@ -171,7 +191,7 @@ for label, rows in grads.numbers["signals"].items():
 #   마지막 합성곱의 입력에서 10⁻⁴이던 기울기가 이미지에 닿을 때는 10⁻²²입니다. 완전한 기울기 소실입니다.
 # - **He 초기화의 2배 분산, BN 없음**: 이번에는 층마다 곱해지는 배율이 1보다 조금 큽니다(약 1.3–1.4). 신호는
 #   앞으로 가며 1에서 230으로, 기울기는 거꾸로 가며 0.035에서 13으로 약 400배 커집니다. 폭주입니다.
-# - **He 초기화 + BN, 평범한 망**: 배치 정규화가 층마다 신호의 크기를 되돌려 놓아 왼쪽 선은 평평합니다
+# - **He 초기화 + BN, 플레인 망**: 배치 정규화가 층마다 신호의 크기를 되돌려 놓아 왼쪽 선은 평평합니다
 #   (합성곱마다 RMS ≈ 0.7: ReLU가 평균 0, 분산 1인 값의 음수 절반을 0으로 만들면 √0.5 ≈ 0.71). 그래도
 #   기울기는 입력 쪽으로 갈수록 커져 이미지에서는 마지막 합성곱에서보다 약 27배 큽니다.
 # - **잔차 망**: 같은 처방에 지름길만 더했습니다. 기울기가 입력 쪽으로 약 8배만 커져 네 설정 중 가장
@@ -180,7 +200,7 @@ for label, rows in grads.numbers["signals"].items():
 #
 # 층이 많을수록 차이는 벌어집니다. `experiments.vanishing_gradients(56)`으로 56층을 재면 N(0, 0.01)
 # 망의 신호와 기울기는 float32가 0으로 반올림할 만큼 작아지고, 기울기는 2배 분산 망에서 약 2천만 배,
-# 배치 정규화만 쓴 평범한 망에서 약 1만 배, 잔차 망에서 약 30배 커집니다. 이유는 4절에서 봅니다.
+# 배치 정규화만 쓴 플레인 망에서 약 1만 배, 잔차 망에서 약 30배 커집니다. 이유는 4절에서 봅니다.
 #
 # - **N(0, 0.01), no BN**: the common habit before 2015. The forward signal shrinks about tenfold per
 #   layer and reaches the fully connected layer with an RMS of 10⁻¹⁹. The gradient, too, shrinks about
@@ -227,7 +247,7 @@ for label, rows in grads.numbers["signals"].items():
 # NBVAL_IGNORE_OUTPUT
 for label, norms in grads.numbers["norms"].items():  # 가중치의 기울기 · the weights' gradients
     values = [norm for _, norm in norms]
-    print(f"{label:26}  ‖∂L/∂W‖: {min(values):8.2g} … {max(values):8.2g}")
+    print(f"{cnnlib.i18n.label(label)}\n    ‖∂L/∂W‖: {min(values):8.2g} … {max(values):8.2g}")
 
 # %% [markdown]
 # ### 처방: 좋은 초기화, 배치 정규화, ReLU · Remedies: good initialization, batch normalization, ReLU
@@ -265,7 +285,7 @@ for label, norms in grads.numbers["norms"].items():  # 가중치의 기울기 ·
 # %% [markdown]
 # ### 그래도 남은 문제 · What was still left
 #
-# 그래프에서 본 것처럼 세 처방 덕분에 20층 평범한 망의 기울기는 0이나 무한대와는 거리가 멀고,
+# 그래프에서 본 것처럼 세 처방 덕분에 20층 플레인 망의 기울기는 0이나 무한대와는 거리가 멀고,
 # 학습이 시작됩니다. 논문도 그렇게 말합니다. 그런데 학습이 *되기* 시작하자 전혀 다른 벽이
 # 드러났습니다. 노트의 두 번째 주제, 과적합과 성능 저하입니다.
 #
@@ -282,7 +302,7 @@ for label, norms in grads.numbers["norms"].items():  # 가중치의 기울기 ·
 # **성능 저하(열화)**는 다릅니다. 노트에는 "레이어를 더 깊게 쌓았는데도 성능이 떨어지는 현상"이라고
 # 되어 있는데, 핵심은 *어디서* 떨어지느냐입니다. 깊은 네트워크가 **학습 데이터에서조차** 얕은
 # 네트워크보다 오차가 큽니다. 외울 능력이 더 큰 모델이 학습 데이터를 더 못 맞추니 과적합이 아니라
-# 최적화의 문제입니다. 논문 그림 1에서는 56층 평범한 망이 20층보다 학습 오차도 테스트 오차도 높습니다.
+# 최적화의 문제입니다. 논문 그림 1에서는 56층 플레인 망이 20층보다 학습 오차도 테스트 오차도 높습니다.
 #
 # As the notes define it, **overfitting** is training accuracy going up while test accuracy goes
 # down: the model memorises the training set and the gap between the two grows.
@@ -292,6 +312,13 @@ for label, norms in grads.numbers["norms"].items():  # 가중치의 기울기 ·
 # A model with more capacity to memorise fits the training data worse, so this is not overfitting
 # but an optimization problem. In the paper's Figure 1 a 56-layer plain network has both higher
 # training and higher test error than a 20-layer one.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:24–0:36 · 12분: 과적합과 성능 저하를 *학습* 손실로 구별합니다. 결과는
+# 정확도 지도에서 나오며 시드 잡음보다 큰 차이입니다.
+#
+# 0:24–0:36 · 12 min: tell overfitting from degradation by the *training* loss. The results come from the
+# accuracy atlas and are larger than the seed noise.
 
 # %% [markdown]
 # ### 더 깊으면 적어도 같아야 하는데 · Deeper should be at least as good
@@ -306,7 +333,7 @@ for label, norms in grads.numbers["norms"].items():  # 가중치의 기울기 ·
 # has a hard time imitating the identity.
 
 # %% [markdown]
-# ### 실험: 얕은 망, 깊은 평범한 망, 깊은 잔차 망 · Experiment: shallow plain, deep plain, deep residual
+# ### 실험: 얕은 망, 깊은 플레인 망, 깊은 잔차 망 · Experiment: shallow plain, deep plain, deep residual
 #
 # CIFAR형 네트워크(20층과 56층, 지름길이 있는 것과 없는 것)를 같은 레시피로 학습한 결과를 정확도 지도에서
 # 읽습니다(시드 3개씩). 같은 깊이의 두 망은 합성곱까지 똑같고, 다른 점은 지름길뿐입니다. 성능 저하는 **학습**
@@ -328,7 +355,7 @@ plots.seed_accuracy(result.cells, ax=right)
 display(fig)
 
 # %% [markdown]
-# 깊이를 8층에서 56층까지 바꾸면 어떨까요? 평범한 망과 잔차 망의 테스트 정확도를 깊이별로 그리고, 논문
+# 깊이를 8층에서 56층까지 바꾸면 어떨까요? 플레인 망과 잔차 망의 테스트 정확도를 깊이별로 그리고, 논문
 # 표 6의 CIFAR-10 정확도(잔차 망)를 점선으로 함께 그립니다. 데이터셋이 다르니 값이 아니라 **경향**을
 # 비교하세요.
 #
@@ -351,13 +378,13 @@ if RUN_LIVE:
 # %% [markdown]
 # ### 무엇을 보았나 · What we saw
 #
-# - 깊은 평범한 망(56층)의 **학습** 손실이 얕은 평범한 망(20층)보다 높고, 차이는 시드 잡음보다 큽니다.
-#   학습 데이터에서조차 나쁘니 과적합이 아니라 성능 저하입니다. 이 실습에서는 56층 평범한 망이 거의 배우지
+# - 깊은 플레인 망(56층)의 **학습** 손실이 얕은 플레인 망(20층)보다 높고, 차이는 시드 잡음보다 큽니다.
+#   학습 데이터에서조차 나쁘니 과적합이 아니라 성능 저하입니다. 이 실습에서는 56층 플레인 망이 거의 배우지
 #   못합니다(학습 손실 2.28 ≈ ln 10, 테스트 정확도 11.5%로 우연 수준).
-# - 같은 깊이, 같은 합성곱에 지름길만 더한 잔차 망(resnet-56)은 학습 손실이 평범한 56층보다 시드 잡음보다
+# - 같은 깊이, 같은 합성곱에 지름길만 더한 잔차 망(resnet-56)은 학습 손실이 플레인 56층보다 시드 잡음보다
 #   크게 낮습니다. 파라미터 수는 **똑같습니다**. 이 CIFAR 망의 지름길(옵션 A)에는 파라미터가 없습니다.
 # - 깊이별 그림: 잔차 망은 8층에서 44–56층까지 깊을수록 테스트 정확도가 오르고(논문 표 6과 같은 경향),
-#   평범한 망은 14층 뒤로 떨어집니다(논문 그림 6과 같은 경향이지만, 그림 6의 평범한 56층은 학습은 되었으니
+#   플레인 망은 14층 뒤로 떨어집니다(논문 그림 6과 같은 경향이지만, 그림 6의 플레인 56층은 학습은 되었으니
 #   이 실습에서 더 심합니다). 값은 데이터셋이 달라 비교할 수 없습니다.
 #
 # - The deep plain network (56 layers) has a higher **training** loss than the shallow one (20 layers), a
@@ -395,6 +422,12 @@ if RUN_LIVE:
 # - If the identity is best, $F(x)$ only has to go to 0. Driving weights toward zero is far easier
 #   than imitating the identity with nonlinear layers.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:36–0:46 · 10분: y = F(x) + x. 실행 중에 빼는 연산은 없다는 점,
+# 지름길의 +1이 기울기를 전한다는 점을 말합니다.
+#
+# 0:36–0:46 · 10 min: y = F(x) + x. Nothing is subtracted at run time; the shortcut's +1 carries the gradient.
+
 # %% [markdown]
 # ### 기울기가 지름길을 타고 · Gradients ride the shortcut
 #
@@ -409,7 +442,7 @@ if RUN_LIVE:
 # way to the input. That is why the residual network's gradient line in section 2 was the flattest.
 
 # %% [markdown]
-# ### 평범한 망과 잔차 망 · Plain vs residual
+# ### 플레인 망과 잔차 망 · Plain vs residual
 #
 # 같은 ResNet-20을 `skip=False`와 `skip=True`로 그립니다. 합성곱은 똑같고, 달라지는 것은 블록 옆의
 # 호(지름길)와 ⊕(덧셈)뿐입니다. 주황 점선 "pad (A)"는 모양이 바뀌는 곳의 0 패딩(0으로 채우기) 지름길입니다.
@@ -428,7 +461,7 @@ plots.diagram(resnet(20, "cifar", skip=True, device="meta"))
 # ### 코드로 보는 기본 블록 · The basic block in code
 #
 # 위 실험이 학습시킨 바로 그 코드입니다. `forward`에서 `out = out + ...` 한 줄이 지름길이고,
-# `skip=False`면 이 줄을 건너뛰어 평범한 망이 됩니다. ReLU는 더한 *다음에* 적용됩니다.
+# `skip=False`면 이 줄을 건너뛰어 플레인 망이 됩니다. ReLU는 더한 *다음에* 적용됩니다.
 #
 # This is the very code the experiment above trained. In `forward`, the line `out = out + ...` is
 # the shortcut; with `skip=False` it is skipped and the network is plain. ReLU comes *after* the
@@ -460,6 +493,13 @@ print(inspect.getsource(BasicBlock))
 #   the **projection shortcut**, the notes' "1×1 filter": the 1×1 convolution matches the channels,
 #   stride 2 the size.
 # - **C**: every shortcut becomes a projection.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:46–0:53 · 7분: A(0 패딩), B(모양이 바뀔 때만 사영), C(모두 사영)의
+# 비용을 비교합니다.
+#
+# 0:46–0:53 · 7 min: compare the cost of A (zero padding), B (projection where the shape changes) and C
+# (projection everywhere).
 
 # %%
 print(inspect.getsource(shortcut_for))
@@ -519,6 +559,12 @@ md_table(["지름길 · shortcut", "전체 · total", "사영 지름길 · proje
 # expands them again (64 → 256, `expansion = 4`). It is the 1×1 dimensionality reduction of the
 # GoogLeNet lecture.
 
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:53–0:59 · 6분: 1×1 → 3×3 → 1×1. 기본 블록과 파라미터 수를 나란히
+# 비교합니다.
+#
+# 0:53–0:59 · 6 min: 1×1 → 3×3 → 1×1. Compare its parameters with the basic block's side by side.
+
 # %%
 bottleneck = resnet(50, device="meta").layer1[1]  # 256 → 64 → 64 → 256
 basic = BasicBlock(256, 256)  # 256채널 3×3 합성곱 두 개 · two 3×3 convolutions at 256 channels
@@ -549,6 +595,13 @@ print(inspect.getsource(Bottleneck.forward))
 # Every ImageNet ResNet shares one skeleton: a 7×7/2 convolution (64) → 3×3/2 max pooling → four
 # stages (the paper's conv2_x … conv5_x, `layer1` … `layer4` in code) → global average pooling →
 # a fully connected layer (1000). The cells below are read from the built models, not typed in.
+
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 0:59–1:05 · 6분: 표는 노트북에 있습니다. FLOPs ≈ 2 × MACs라는 점과
+# v1.5의 차이만 말합니다.
+#
+# 0:59–1:05 · 6 min: the table is in the notebook. Say only that FLOPs ≈ 2 × MACs, and what v1.5 changes.
 
 
 # %%
@@ -629,13 +682,18 @@ plots.diagram(resnet(50, device="meta"))
 # 논문 4.2절의 CIFAR-10 네트워크는 더 단순합니다. 32×32 입력에 3×3 합성곱(16채널) 하나, 그다음 세 단계
 # (32×32 · 16채널, 16×16 · 32채널, 8×8 · 64채널)에 기본 블록이 $n$개씩(층 $2n$개씩), 끝으로 전역 평균
 # 풀링과 완전 연결 층(10)이 옵니다. 합성곱 1 + $6n$ + 완전 연결 층 1 = $6n + 2$층입니다.
-# 지름길은 모두 옵션 A라서 잔차 망과 평범한 망의 파라미터 수가 같습니다.
+# 지름길은 모두 옵션 A라서 잔차 망과 플레인 망의 파라미터 수가 같습니다.
 #
 # The CIFAR-10 networks of the paper's section 4.2 are simpler: one 3×3 convolution (16 channels) on
 # the 32×32 input, then three stages (32×32 · 16 channels, 16×16 · 32, 8×8 · 64) of $n$ basic blocks
 # each ($2n$ layers), then global average pooling and a fully connected layer (10). One convolution
 # + $6n$ + one FC layer = $6n + 2$ layers. All shortcuts are option A, so the residual and the plain
 # networks have the same number of parameters.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:05–1:09 · 4분: 6n+2, 그리고 1202층은 110층보다 나빴다(과적합)는 점.
+#
+# 1:05–1:09 · 4 min: 6n+2, and that 1202 layers did worse than 110 (overfitting).
 
 # %%
 TABLE6 = {20: "0.27M", 32: "0.46M", 44: "0.66M", 56: "0.85M", 110: "1.7M", 1202: "19.4M"}  # 논문 표 6
@@ -646,7 +704,7 @@ for depth, paper in TABLE6.items():
         [f"ResNet-{depth}", len(model.layer1), f"{count.params(model):,}", f"{count.params(plain):,}", paper]
     )
 md_table(
-    ["모델 · model", "n", "파라미터 · params", "평범한 망 · plain twin", "논문 표 6 · paper's Table 6"], rows
+    ["모델 · model", "n", "파라미터 · params", "플레인 망 · plain twin", "논문 표 6 · paper's Table 6"], rows
 )
 
 # %% [markdown]
@@ -667,7 +725,7 @@ md_table(
 # 깊이, 변형(ImageNet/CIFAR), 지름길 켜고 끄기, 블록, 지름길 종류를 바꾸면 단계별 파라미터와 MAC이
 # 바로 바뀝니다(가중치 없이 메타 장치에서 셉니다). 숫자 아래에는 그 깊이의 실습 정확도(정확도 지도의
 # 시드별 값)와 지름길을 껐을 때와의 차이, 판정, 논문 표 6의 값이 함께 나옵니다. "학습" 버튼은 실습 규모의
-# 평범한 망과 잔차 망을 같은 레시피로 차례로 학습해 학습 곡선과 층별 기울기 크기를 나란히 보여 줍니다.
+# 플레인 망과 잔차 망을 같은 레시피로 차례로 학습해 학습 곡선과 층별 기울기 크기를 나란히 보여 줍니다.
 # 해 볼 것: CIFAR에서 지름길을 끄면 파라미터가 그대로인지, ImageNet ResNet-50에서 지름길 C가 파라미터를
 # 얼마나 늘리는지 확인해 보세요.
 #
@@ -678,6 +736,13 @@ md_table(
 # residual twins with the same recipe, one after the other, and shows their curves and per-layer gradient
 # norms side by side. Try: does turning the shortcuts off on CIFAR keep the parameter count? How many
 # parameters does shortcut C add to the ImageNet ResNet-50?
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:09–1:13 · 4분: 노트북에서 탐색기를 열어 플레인 망과 잔차 망의 기울기
+# 그림을 비교합니다(학습은 수업 밖에서).
+#
+# 1:09–1:13 · 4 min: open the explorer in the notebook and compare the plain and residual networks' gradient
+# plots (training is for after class).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -698,6 +763,11 @@ ResNetExplorer(preset="resnet:depth=56,variant=cifar,scale=lab")
 # you complete and checks it against `cnnlib`. ✅ when right, ❌ when not; a hint unfolds only when you
 # click "show hint" (or call `hint("resnet-1")`). The expected answers are computed by `cnnlib` on the
 # spot.
+
+# %% [markdown] slide=notes
+# 🎤 발표자 노트 · Speaker notes — ⏱ 1:13–1:15 · 2분: 연습 문제는 과제입니다. 시리즈 전체 요약으로 마칩니다.
+#
+# 1:13–1:15 · 2 min: the exercises are homework. End on the whole-series summary.
 
 # %% [markdown]
 # ### 문제 1 · Exercise 1
@@ -825,7 +895,7 @@ print(inspect.getsource(Bottleneck.forward))
 #
 # - 깊은 망의 기울기는 0으로 **소실**되거나 **폭주**합니다("0 또는 1로 수렴"이 아닙니다). 좋은
 #   가중치 초기화, 배치 정규화, ReLU가 이를 다스렸습니다.
-# - 그러자 **성능 저하(열화)**가 드러났습니다. 더 깊은 평범한 망이 *학습* 오차부터 나쁩니다.
+# - 그러자 **성능 저하(열화)**가 드러났습니다. 더 깊은 플레인 망이 *학습* 오차부터 나쁩니다.
 #   과적합이 아닙니다.
 # - **잔차 학습**: 블록은 $y = F(x) + x$를 계산하고, 층들은 잔차 $F(x) = H(x) - x$를 배웁니다.
 #   실행 중에 빼는 연산은 없고, 지름길의 "+1"이 기울기를 입력 쪽까지 전합니다.
