@@ -217,6 +217,10 @@ def test(args: list[str]) -> int:
     # kernel and the browser sharing 2 cores, that made torch 3-4x slower. Only here: alone (a
     # student's kernel, `dev.py lab`), OpenMP's default is faster — a lab GoogLeNet step takes
     # 81 ms instead of 132 ms with passive waiting (benchmarks/openmp_wait.py, BENCHMARKS.md).
+    # Re-checked against cnnlib's thread policy (issue 16, benchmarks/thread_policy.py): inside
+    # fit the policy beats passive waiting at idle and under load, but the tests also run torch
+    # outside fit (nbval kernels, the browser test's kernel next to Chromium), which the policy
+    # does not touch; there passive waiting bounds a loaded step at 6.4x instead of 74x.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     results = []
     with tempfile.TemporaryDirectory(prefix="cnnlib-lessons-") as lessons:
