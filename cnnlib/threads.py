@@ -3,11 +3,9 @@
 Why this exists: a student's laptop or a Colab runtime is rarely idle, and torch's default — one
 OpenMP thread per core, spinning at every barrier of every layer — collapses as soon as anything
 else wants a core: while one thread waits for a core, the other spins. The lab networks' layers
-are small, so a step has hundreds of such barriers: on 2 cores, a lab GoogLeNet step took 3.7× its
-idle time next to one busy Python loop, ~26× next to another torch training, and even a
-background job at the lowest priority (``nice 19``) made some steps 10× slower. One thread has no
-barriers and stays near its idle time; on an idle machine, two threads are 1.1–1.5× faster.
-``benchmarks/thread_policy.py`` measures it; BENCHMARKS.md has the figures.
+are small, so a step has hundreds of such barriers. Measured on 2 cores (``benchmarks/thread_policy.py``,
+BENCHMARKS.md): next to another torch training a lab GoogLeNet step took 74× its idle time with
+two threads and 1.7× with one; on an idle machine two threads are 1.2–1.45× faster than one.
 
 So the policy, ``"auto"`` (the default), measures instead of guessing: it starts on one thread
 (never a disaster), and now and then times a few steps with another count (double or half, up to
@@ -19,7 +17,7 @@ training ends the caller's count is restored: nothing changes outside cnnlib's t
 
 Reproducibility: CPU kernels split their sums differently for different thread counts, so the
 same seed gives bit-identical numbers only with the same counts at the same steps. A History
-records them (``config["threads"]``); pin a count to repeat a run exactly.
+records them (``config["threads"]["used"]``); pass that list as ``threads`` to repeat a run exactly.
 
 학습에 쓸 CPU 스레드 수: 지금 이 컴퓨터에서 더 빨리 학습하는 쪽을 씁니다. 기본값 ``"auto"``는
 스레드 하나로 시작해, 가끔 다른 수(두 배 또는 절반, 최대 torch의 스레드 수)로 몇 스텝을 재어 보고
@@ -96,8 +94,8 @@ class CPUThreads:
         self.replay = {step: count for step, count in threads} if isinstance(threads, list) else {}
         self.most = self.previous if threads == "auto" else self.replay.get(0) or int(threads)
         self.adaptive = threads == "auto" and device.type == "cpu" and self.most > 1
-        # Adaptive runs start on one thread: on a busy machine two threads can be 10-26x slower,
-        # on an idle one one thread is at most ~1.5x slower for the few steps before the first trial.
+        # Adaptive runs start on one thread: on a busy machine two threads can be 74x slower, on an
+        # idle one one thread is at most ~1.5x slower, for the few steps before the first trial.
         self.current = 1 if self.adaptive else self.most
         self.used: list[list[int]] = [[0, self.current]]
         torch.set_num_threads(self.current)

@@ -242,7 +242,7 @@ def test_the_builder_resumes_where_it_stopped(tmp_path, monkeypatch, tiny_grid):
     next(iter(raw["cells"].values()))["seeds"].pop(0)  # as if seed 0 had never finished
     path.write_text(json.dumps(raw))
     atlas.build(["resnet"], path=path, jobs=1, progress=False, seeds=3)
-    assert [seed for _, _, seed, _ in calls] == [0, 2]
+    assert [seed for _, _, seed, *_ in calls] == [0, 2]
     (cell,) = atlas.load(path).cells.values()
     assert [s["seed"] for s in cell.seeds] == [0, 1, 2]
 
@@ -270,10 +270,10 @@ def test_a_failing_run_is_reported_and_the_others_kept(tmp_path, monkeypatch, ti
     path = tmp_path / "atlas.json"
     real = atlas._train_task
 
-    def broken_seed_one(family, knobs, seed, device):
+    def broken_seed_one(family, knobs, seed, *device_and_threads):
         if seed == 1:
             raise RuntimeError("out of memory (simulated)")
-        return real(family, knobs, seed, device)
+        return real(family, knobs, seed, *device_and_threads)
 
     monkeypatch.setattr(atlas, "_train_task", broken_seed_one)
     atlas.build(["resnet"], path=path, jobs=1, progress=False)

@@ -512,14 +512,14 @@ def test_invalid_settings_keep_the_last_valid_diagram():
 
 def test_the_diagram_is_redrawn_only_when_the_network_changes(drawn):
     explorer = ResNetExplorer()
-    assert drawn == ["ResNet-20 · cifar"]
+    assert drawn == ["ResNet-20 · CIFAR"]
     explorer.controls["seconds"].value = 20  # training only
     explorer.controls["block"].value = "basic"  # what "auto" chose for ResNet-20: the same network
     explorer.controls["width"].value = 1.0  # the lab width does not apply at paper scale
     assert len(drawn) == 1
     explorer.controls["depth"].value = 56
     explorer.controls["depth"].value = 20  # seen before: from the cache
-    assert drawn == ["ResNet-20 · cifar", "ResNet-56 · cifar"]
+    assert drawn == ["ResNet-20 · CIFAR", "ResNet-56 · CIFAR"]
     explorer.language.value = "en"  # the diagram's words follow the language
     assert len(drawn) == 3 and explorer.diagram_spec.boxes[0].label == "input"
 
@@ -529,7 +529,7 @@ def test_cached_numbers_keep_no_model():
     explorer = ResNetExplorer(preset="resnet:depth=110")
     explorer.controls["depth"].value = 56
     explorer.controls["depth"].value = 110  # back: numbers from the cache, the diagram too
-    assert explorer.numbers.model is None and explorer.diagram_spec.title == "ResNet-110 · cifar"
+    assert explorer.numbers.model is None and explorer.diagram_spec.title == "ResNet-110 · CIFAR"
     assert all(numbers.model is None for numbers in widgets_base._numbers.values())
 
 
