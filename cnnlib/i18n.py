@@ -805,6 +805,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plot.rf.relu": ("ReLU {n}개", "{n} ReLU"),
     "plot.rf.fewer": ("{pct}% 적음", "{pct}% fewer"),
     "plot.fm.title": ("채널 {c}개 = 필터 {c}개", "{c} channels = {c} filters"),
+    "plot.filters.title": ("필터 {n}개, 각각 {shape}", "{n} filters of {shape}"),
     "plot.fm.shown": ("처음 {n}개", "first {n} shown"),
     "plot.fm.allowed.layer": (
         "model.named_modules()의 층 이름 (예: {examples})",

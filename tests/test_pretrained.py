@@ -16,7 +16,7 @@ import torchvision
 
 from cnnlib import ConfigError
 from cnnlib.models import pretrained
-from cnnlib.models.pretrained import PRETRAINED, normalization
+from cnnlib.models.weights import PRETRAINED, normalization
 
 
 def _cache_a_torchvision_file(tmp_path, monkeypatch) -> tuple[dict, object]:

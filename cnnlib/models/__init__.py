@@ -17,9 +17,9 @@ from cnnlib import i18n
 from cnnlib.errors import ConfigError
 from cnnlib.models.alexnet import alexnet
 from cnnlib.models.googlenet import googlenet, inception
-from cnnlib.models.pretrained import pretrained
 from cnnlib.models.resnet import resnet
 from cnnlib.models.vgg import vgg
+from cnnlib.models.weights import pretrained
 
 __all__ = ["NAMES", "alexnet", "from_name", "googlenet", "inception", "pretrained", "resnet", "vgg"]
 
