@@ -170,3 +170,15 @@ def test_a_resume_folder_without_a_checkpoint_exits_2_without_a_traceback(tmp_pa
     result = _python(*args, cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "checkpoint.pt" in result.stderr and "설정 'resume'" in result.stderr
+
+
+def test_the_readme_quotes_the_papers_table_6_and_names_real_recipes():
+    from cnnlib import papers, recipes
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## 더 나아가기 · Going further") :]
+    for row in papers.results_for("resnet", variant="cifar", skip=True):
+        assert f"{row.error:g} %" in section, row.model
+    for recipe in ("resnet-cifar", "resnet110-cifar", "vgg-cifar", "resnet-lab"):
+        assert f"--recipe {recipe}" in section or recipe in section
+        assert recipe in recipes.RECIPES
