@@ -58,17 +58,16 @@ from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DistributedSampler
 from tqdm.auto import tqdm
 
+from cnnlib import checks, i18n, models, recipes
 from cnnlib import data as datasets
-from cnnlib import i18n, models, recipes
 from cnnlib.errors import ConfigError
-from cnnlib.train import History, default_log_path, log_run, resolve_device
+from cnnlib.train import AUX_WEIGHT, History, default_log_path, log_run, resolve_device
 
 __all__ = ["CHECKPOINT", "WEIGHTS", "crop_flip", "train"]
 
 CHECKPOINT = "checkpoint.pt"  # the latest epoch's checkpoint in the output folder
 WEIGHTS = "model.pt"  # the final state_dict, written when the run is complete
 EVAL_BATCH_SIZE = 500
-AUX_WEIGHT = 0.3  # GoogLeNet: auxiliary classifier losses count 0.3 (as in cnnlib.train)
 
 
 def train(
@@ -102,9 +101,13 @@ def train(
         device: ``None`` picks CUDA → MPS → CPU; under torchrun each process takes GPU ``LOCAL_RANK``.
         seed: the weights' initialisation, batch order, crops and dropout follow from it.
         width: channel multiplier for a model given by name (e.g. 0.25 for a quick CPU check).
-        progress: a progress bar (process 0). log: the run log, as in :func:`cnnlib.train.fit`.
+        progress: a progress bar (process 0).
+        log: append the run to the run log (``True``, a path, or ``False``), as :func:`cnnlib.train.fit` does.
         data_root: where the real datasets are kept (default :func:`cnnlib.data.default_root`).
         callback: called with the History after every epoch (process 0), after the checkpoint.
+
+    Returns:
+        The History of the whole run, resumed parts included (process 0; the others return an empty one).
 
     Raises:
         ConfigError: an unknown model, dataset or recipe, a batch the processes cannot share, an
@@ -116,6 +119,7 @@ def train(
         raise ConfigError("recipe", recipe, ", ".join(repr(n) for n in recipes.RECIPES))
     if isinstance(model, str):
         models.from_name(model, device="meta")  # an unknown name fails here, before any data is read
+    checks.whole("seed", seed, 0, 2**63 - 1)
     out_dir = _check_out(out, resume)
     world = _World.join(resolve_device(device))
     try:

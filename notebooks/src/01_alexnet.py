@@ -41,9 +41,11 @@ from torch import nn
 
 import cnnlib
 from cnnlib import atlas, count, data, experiments, plots, recipes
+from cnnlib.colab import in_colab
 from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
-from cnnlib.models import alexnet
+from cnnlib.models import alexnet, pretrained
 from cnnlib.models.alexnet import local_response_norm, paper_classifier, paper_features
+from cnnlib.train import fit
 from cnnlib.widgets import AlexNetExplorer
 
 cnnlib.set_language("both")
@@ -739,10 +741,6 @@ if RUN_LIVE:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-from cnnlib.colab import in_colab  # noqa: E402 - this section stands alone
-from cnnlib.models import pretrained  # noqa: E402
-from cnnlib.train import fit  # noqa: E402
-
 try:  # Colab에서만 내려받습니다 · downloads in Colab only; elsewhere only torch's cache is used
     trained, layer = pretrained("alexnet", download=in_colab()), "features.0"
     print("torchvision이 ImageNet으로 학습한 AlexNet · torchvision's AlexNet trained on ImageNet")

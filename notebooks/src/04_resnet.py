@@ -38,9 +38,12 @@ from matplotlib.figure import Figure
 
 import cnnlib
 from cnnlib import atlas, count, experiments, papers, plots, recipes
+from cnnlib.colab import in_colab
+from cnnlib.data import sample_photo
 from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
-from cnnlib.models import alexnet, googlenet, resnet, vgg
+from cnnlib.models import alexnet, googlenet, pretrained, resnet, vgg
 from cnnlib.models.resnet import BasicBlock, Bottleneck, shortcut_for
+from cnnlib.models.weights import normalization
 from cnnlib.widgets import ResNetExplorer
 
 cnnlib.set_language("both")
@@ -639,11 +642,6 @@ plots.diagram(resnet(50, device="meta"))
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-from cnnlib.colab import in_colab  # noqa: E402 - this section stands alone
-from cnnlib.data import sample_photo  # noqa: E402
-from cnnlib.models import pretrained  # noqa: E402
-from cnnlib.models.weights import normalization  # noqa: E402
-
 try:  # Colab에서만 내려받습니다 · downloads in Colab only; elsewhere only torch's cache is used
     trained = pretrained("resnet18", download=in_colab())
 except cnnlib.ConfigError:
