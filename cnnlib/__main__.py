@@ -1,11 +1,14 @@
-"""Command line: ``python -m cnnlib summary resnet50 --input-size 224`` · ``python -m cnnlib atlas``.
+"""Command line: ``python -m cnnlib summary resnet50 --input-size 224`` · ``python -m cnnlib atlas`` ·
+``python -m cnnlib train resnet20_cifar --data cifar10 --recipe resnet-cifar --out runs/r20``.
 
-터미널에서 모델의 층별 파라미터 표를 보거나, 정확도 지도(atlas)를 만들거나 늘립니다.
+터미널에서 모델의 층별 파라미터 표를 보거나, 정확도 지도(atlas)를 만들거나 늘리거나, 논문 레시피로 학습합니다.
+``train`` works the same under ``torchrun --nproc-per-node N -m cnnlib train …`` (see cnnlib.reproduce).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import NoReturn
 
@@ -40,11 +43,24 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--device", default="cpu", help="cpu, cuda, mps")
     build.add_argument("--jobs", type=int, default=None, help="training processes side by side")
     build.add_argument("--out", default=str(atlas.SHIPPED), help="the atlas file to build or extend")
+    run = commands.add_parser("train", help="train with a paper's recipe / 논문 레시피로 학습")
+    run.add_argument("model", help="e.g. resnet20_cifar, resnet110_cifar, vgg16_bn, alexnet")
+    run.add_argument("--data", default="cifar10", help="cifar10, fashion_mnist, shapes")
+    run.add_argument("--recipe", default="resnet-cifar", help="e.g. resnet-cifar, resnet110-cifar, vgg-cifar")
+    run.add_argument("--out", default=None, help="folder for checkpoint.pt and model.pt")
+    run.add_argument("--resume", action="store_true", help="continue the run in --out")
+    run.add_argument("--device", default=None, help="cpu, cuda, mps (default: the fastest)")
+    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--width", type=float, default=None, help="channel multiplier (a quick check: 0.25)")
+    run.add_argument("--data-root", default=None, help="where datasets are kept")
+    run.add_argument("--no-log", action="store_true", help="do not append to the run log")
     args = parser.parse_args(argv)
 
     if args.command == "list":
         print("\n".join(models.NAMES))
         return 0
+    if args.command == "train":
+        return _train(args)
     if args.command == "atlas":
         try:
             grids = [atlas.check_grid(name) for name in args.grid]
@@ -64,6 +80,28 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from cnnlib import reproduce  # imports torch.distributed: only when training
+
+    main_process = os.environ.get("RANK", "0") == "0"  # under torchrun, one voice is enough
+    try:
+        history = reproduce.train(
+            args.model, args.data, args.recipe, out=args.out, resume=args.resume, device=args.device,
+            seed=args.seed, width=args.width, data_root=args.data_root, log=not args.no_log,
+        )  # fmt: skip
+    except ConfigError as error:
+        if main_process:
+            print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        if main_process:
+            print("\n".join(i18n.both("reproduce.interrupted")), file=sys.stderr)
+        return 130
+    if main_process and history.test_acc:
+        print(f"{history.name}: test accuracy {history.test_acc[-1]:.4f} after {history.steps} steps")
     return 0
 
 

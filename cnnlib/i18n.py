@@ -241,6 +241,67 @@ STRINGS: dict[str, tuple[str, str]] = {
         "명령줄 인자가 올바르지 않습니다 ({detail}). 사용법은 '{prog} --help'로 볼 수 있습니다.",
         "The command line is not valid ({detail}). See '{prog} --help' for usage.",
     ),
+    # --- reproduction at paper scale (cnnlib.reproduce, python -m cnnlib train) ---
+    "reproduce.allowed.world": (
+        "배치 크기를 나누어떨어지게 하는 프로세스 수",
+        "a number of processes that divides the batch size",
+    ),
+    "reproduce.problem.batch": (
+        "배치 크기({batch})가 프로세스 수({world})로 나누어떨어지지 않습니다",
+        "a batch of {batch} cannot be shared equally by {world} processes",
+    ),
+    "reproduce.allowed.resume_out": (
+        "--out 폴더와 함께 (이어서 학습할 체크포인트가 있는 곳)",
+        "together with an --out folder (where the checkpoint to continue is)",
+    ),
+    "reproduce.allowed.resume": (
+        "이전 실행의 체크포인트 파일({file})이 들어 있는 --out 폴더",
+        "an --out folder holding the {file} of an earlier run",
+    ),
+    "reproduce.allowed.out": (
+        "새 폴더 (이 폴더에는 이미 체크포인트 파일({file})이 있습니다. "
+        "이어서 학습하려면 --resume을 붙이십시오)",
+        "a new folder (this one already holds a {file}; add --resume to continue that run)",
+    ),
+    "reproduce.allowed.writable": ("쓸 수 있는 폴더", "a folder that can be written"),
+    "reproduce.allowed.same_run": (
+        "체크포인트를 만든 것과 같은 모델·데이터·레시피·시드·프로세스 수",
+        "the model, data, recipe, seed and number of processes that wrote the checkpoint",
+    ),
+    "reproduce.problem.other_run": (
+        "체크포인트는 다른 실행의 것입니다: {changed}",
+        "the checkpoint belongs to another run: {changed}",
+    ),
+    "reproduce.problem.unreadable": (
+        "체크포인트를 읽을 수 없습니다 ({error})",
+        "the checkpoint cannot be read ({error})",
+    ),
+    "reproduce.interrupted": (
+        "중단했습니다. 마지막 체크포인트는 그대로이니 --resume으로 이어서 학습할 수 있습니다.",
+        "Interrupted. The last checkpoint is intact: --resume continues from it.",
+    ),
+    # --- pretrained weights (cnnlib.models.pretrained) ---
+    "pretrained.allowed.name": ("{names} 중 하나", "one of {names}"),
+    "pretrained.allowed.missing": (
+        "내려받기를 허용하거나(download=True, 인터넷 필요) 파일을 {path}에 두기",
+        "allow the download (download=True, needs the internet) or put the file at {path}",
+    ),
+    "pretrained.problem.missing": (
+        "학습된 가중치 파일({file})이 캐시 폴더({folder})에 없습니다",
+        "the trained weights file {file} is not in the cache {folder}",
+    ),
+    "pretrained.problem.download": (
+        "{url}에서 내려받지 못했습니다 ({reason})",
+        "could not download {url} ({reason})",
+    ),
+    "pretrained.allowed.tampered": (
+        "손상된 파일({path})을 지우고 다시 내려받기",
+        "delete the damaged file {path} and download it again",
+    ),
+    "pretrained.problem.tampered": (
+        "파일의 SHA-256 값은 {actual}…인데, torchvision이 기대하는 값은 {expected}…입니다",
+        "the file's SHA-256 begins {actual}… but torchvision expects {expected}…",
+    ),
     # --- exercises (cnnlib.exercises) ---
     "exercise.correct": ("정답입니다!", "Correct!"),
     "exercise.wrong": ("아직 아닙니다.", "Not yet."),
@@ -888,6 +949,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plot.rf.relu": ("ReLU {n}개", "{n} ReLU"),
     "plot.rf.fewer": ("{pct}% 적음", "{pct}% fewer"),
     "plot.fm.title": ("채널 {c}개 = 필터 {c}개", "{c} channels = {c} filters"),
+    "plot.filters.title": ("필터 {n}개, 각각 {shape}", "{n} filters of {shape}"),
     "plot.fm.shown": ("처음 {n}개", "first {n} shown"),
     "plot.fm.allowed.layer": (
         "model.named_modules()의 층 이름 (예: {examples})",

@@ -6,6 +6,7 @@
   itself; :func:`diagram_spec` returns the same structure without drawing it.
 - :func:`receptive_field` shows why VGG stacks 3×3 convolutions.
 - :func:`feature_maps` shows what one layer of a network makes of a real photo.
+- :func:`filters` shows the filters of one convolution (AlexNet's Figure 3 when the net is trained).
 - :func:`param_bars` shows where the parameters are (AlexNet's and VGG's are in the FC layers).
 - :func:`samples` shows the images of a dataset, a row per class.
 - :func:`signal_profile` shows the forward signal and the backward gradient layer by layer
@@ -60,6 +61,7 @@ __all__ = [
     "diagram",
     "diagram_spec",
     "feature_maps",
+    "filters",
     "param_bars",
     "receptive_field",
     "samples",
@@ -1232,6 +1234,52 @@ def feature_maps(
         panel.set_title(f"#{i + 1}", fontsize=8, pad=2)
         panel.set_xticks([])
         panel.set_yticks([])
+    return fig
+
+
+def filters(model: nn.Module, layer: str, *, n: int | None = None, ax: Any = None) -> Figure:
+    """The filters (kernels) of one convolution as small pictures, like AlexNet's Figure 3.
+
+    합성곱 층 하나의 필터(커널)를 작은 그림으로 보여 줍니다(AlexNet 논문의 그림 3처럼).
+
+    A filter of a layer that reads RGB images is shown in colour (its three input channels as red,
+    green and blue); deeper filters show their first input channel in grey. Each filter is
+    stretched to the full brightness range by itself, so the pattern shows, not the size.
+
+    Args:
+        model: any model whose ``layer`` is an ``nn.Conv2d`` (trained, or not, on any real device).
+        layer: a name from ``model.named_modules()``, e.g. ``"features.0"`` or ``"conv1"``.
+        n: how many filters to show (default: all).
+        ax: draw into this axes; default: a new figure.
+    """
+    modules = dict(model.named_modules())
+    convolutions = [name for name, m in modules.items() if isinstance(m, nn.Conv2d)]
+    if not isinstance(layer, str) or not isinstance(modules.get(layer), nn.Conv2d):
+        examples = ", ".join(convolutions[:3])
+        raise ConfigError("layer", layer, i18n.both("plot.fm.allowed.layer", examples=examples))
+    weight = modules[layer].weight
+    if weight.device.type == "meta":
+        raise ConfigError("model", "device='meta'", i18n.both("plot.fm.allowed.model"))
+    count_ = weight.shape[0] if n is None else check_int("n", n, 1, weight.shape[0])
+    kernels = weight.detach()[:count_].float().cpu()
+    kernels = kernels[:, :3] if kernels.shape[1] == 3 else kernels[:, :1].expand(-1, 3, -1, -1)
+    low = kernels.amin(dim=(1, 2, 3), keepdim=True)
+    high = kernels.amax(dim=(1, 2, 3), keepdim=True)
+    kernels = (kernels - low) / (high - low).clamp_min(1e-12)
+    # One mosaic image with a one-pixel white gap between filters: one imshow, however many filters.
+    cols = math.ceil(math.sqrt(count_ * 2))  # about twice as wide as tall, as in the paper's figure
+    rows = math.ceil(count_ / cols)
+    k_h, k_w = kernels.shape[-2:]
+    mosaic = torch.ones(3, rows * (k_h + 1) + 1, cols * (k_w + 1) + 1)
+    for i, kernel in enumerate(kernels):
+        r, c = divmod(i, cols)
+        mosaic[:, 1 + r * (k_h + 1) : (r + 1) * (k_h + 1), 1 + c * (k_w + 1) : (c + 1) * (k_w + 1)] = kernel
+    register_korean_font()
+    fig, ax = _figure_and_axes(ax, (min(12.0, 0.45 * cols + 1), min(8.0, 0.45 * rows + 1)))
+    ax.imshow(mosaic.permute(1, 2, 0).numpy(), interpolation="nearest")
+    ax.set_axis_off()
+    shape = f"{weight.shape[1]}×{k_h}×{k_w}"
+    ax.set_title(f"{layer}: {i18n.t('plot.filters.title', n=weight.shape[0], shape=shape)}", fontsize=11)
     return fig
 
 

@@ -584,3 +584,17 @@ def test_seed_strip_is_a_small_svg_with_a_dot_per_seed():
     assert svg.startswith("<svg") and svg.endswith("</svg>") and ">this<" in svg and "a&lt;b" in svg
     assert svg.count("<circle") == 4 and "18%" in svg and "72%" in svg  # the axis: range ± 2 points
     assert plots.seed_strip_svg([]) == ""
+
+
+def test_filters_shows_every_kernel_of_a_convolution_as_one_picture():
+    model = alexnet("torchvision")  # the layout of torchvision's trained AlexNet: 64 filters of 3×11×11
+    fig = plots.filters(model, "features.0")
+    (ax,) = fig.axes
+    assert "64" in ax.get_title() and "3×11×11" in ax.get_title()
+    mosaic = ax.images[0].get_array()
+    assert mosaic.min() >= 0 and mosaic.max() <= 1 and mosaic.shape[-1] == 3
+    deeper = plots.filters(model, "features.3", n=8).axes[0]  # 64 input channels: the first one, in grey
+    assert "192" in deeper.get_title() and deeper.images[0].get_array().shape[:2] == (2 * 6 + 1, 4 * 6 + 1)
+    with pytest.raises(ConfigError) as caught:
+        plots.filters(model, "classifier.1")  # a linear layer has no filters to picture
+    assert caught.value.knob == "layer"

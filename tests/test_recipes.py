@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 import json
 import math
+from pathlib import Path
 
 import pytest
 import torch
@@ -34,7 +35,7 @@ TINY = Recipe("tiny", steps=12, batch_size=8, optimizer="sgd", lr=0.1, warmup=3,
 
 def test_every_lab_recipe_counts_steps_and_has_an_identity():
     for name, recipe in RECIPES.items():
-        assert recipe.name == name and recipe.steps > 0 and recipe.schedule in recipes.SCHEDULES
+        assert recipe.name == name and recipe.steps > 0 and recipe.schedule in recipes.PAPER_SCHEDULES
         assert recipe.identity == f"{name}@{recipe.hash}" and len(recipe.hash) == 10
         assert recipes.get(name) is recipe
 
@@ -112,3 +113,64 @@ def test_bad_recipe_settings_are_refused_before_training(settings, knob):
         fit(tiny_model(), tiny_data(), progress=False, live=False, log=False, **settings)
     assert caught.value.knob == knob
     assert caught.value.ko and caught.value.en
+
+
+def test_the_lab_recipes_keep_the_identities_the_shipped_atlas_is_keyed_by():
+    shipped = json.loads((Path(recipes.__file__).parent / "atlas.json").read_text())["about"]["recipes"]
+    assert {row["name"]: row["identity"] for row in shipped.values()} == {
+        name: RECIPES[name].identity for name in ("alexnet-lab", "vgg-lab", "googlenet-lab", "resnet-lab")
+    }
+
+
+def test_fields_added_later_change_the_hash_only_when_they_are_set():
+    assert dataclasses.replace(TINY, momentum=0.9, nesterov=False, augment="").hash == TINY.hash
+    changed = {("milestones", (4,)), ("gamma", 0.2), ("warmup_factor", 0.1), ("momentum", 0.8)}
+    changed |= {("nesterov", True), ("augment", "crop_flip")}
+    assert len({dataclasses.replace(TINY, **{k: v}).hash for k, v in changed} | {TINY.hash}) == 7
+
+
+def test_the_resnet_cifar_recipe_is_he_et_al_section_4_2():
+    r = RECIPES["resnet-cifar"]
+    # "mini-batch size of 128", "weight decay of 0.0001 and momentum of 0.9", "start with a learning rate
+    # of 0.1, divide it by 10 at 32k and 48k iterations, and terminate training at 64k iterations",
+    # "4 pixels are padded on each side, and a 32×32 crop is randomly sampled … or its horizontal flip"
+    assert (r.batch_size, r.optimizer, r.momentum, r.nesterov, r.weight_decay) == (
+        128,
+        "sgd",
+        0.9,
+        False,
+        1e-4,
+    )
+    assert (r.lr, r.schedule, r.milestones, r.gamma, r.steps) == (
+        0.1,
+        "multistep",
+        (32_000, 48_000),
+        0.1,
+        64_000,
+    )
+    assert r.augment == "crop_flip" and r.warmup == 0
+    lrs = {step: r.lr * r.factor(step) for step in (0, 31_999, 32_000, 47_999, 48_000, 63_999)}
+    assert lrs == pytest.approx(
+        {0: 0.1, 31_999: 0.1, 32_000: 0.01, 47_999: 0.01, 48_000: 0.001, 63_999: 0.001}
+    )
+    assert 64_000 // (50_000 // 128) == 164  # epochs over CIFAR-10's 50k training images
+    # ResNet-110: "we use 0.01 to warm up the training … (about 400 iterations), and then go back to 0.1"
+    r110 = RECIPES["resnet110-cifar"]
+    assert r110.lr * r110.factor(0) == pytest.approx(0.01) and r110.lr * r110.factor(399) == pytest.approx(
+        0.01
+    )
+    assert r110.lr * r110.factor(400) == pytest.approx(0.1)
+    assert dataclasses.replace(r110, name=r.name, warmup=0, warmup_factor=None, about=r.about) == r
+
+
+def test_the_vgg_cifar_recipe_keeps_the_papers_sgd_and_resnets_budget():
+    v, r = RECIPES["vgg-cifar"], RECIPES["resnet-cifar"]
+    assert (v.optimizer, v.momentum, v.weight_decay, v.lr) == ("sgd", 0.9, 5e-4, 0.01)
+    assert len(v.milestones) == 3  # divided by 10 three times, as both papers did
+    assert (v.steps, v.batch_size, v.augment) == (r.steps, r.batch_size, r.augment)
+
+
+def test_fit_refuses_a_schedule_it_does_not_know():
+    with pytest.raises(ConfigError) as caught:
+        fit(tiny_model(), tiny_data(), recipe="resnet-cifar", progress=False, live=False, log=False)
+    assert caught.value.knob == "schedule" and "multistep" in caught.value.en

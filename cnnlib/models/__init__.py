@@ -3,7 +3,7 @@
 ``alexnet``, ``vgg``, ``googlenet`` (+ one ``inception`` module) and ``resnet`` build the
 paper-scale network by default and a lab-scale twin with ``input_size=32,
 num_classes=10, width=…``. ``from_name("resnet50")`` parses a short model name (it is
-parsed, never executed).
+parsed, never executed). ``pretrained("resnet50")`` loads torchvision's ImageNet weights into one.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from cnnlib.models.alexnet import alexnet
 from cnnlib.models.googlenet import googlenet, inception
 from cnnlib.models.resnet import resnet
 from cnnlib.models.vgg import vgg
+from cnnlib.models.weights import pretrained
 
-__all__ = ["NAMES", "alexnet", "from_name", "googlenet", "inception", "resnet", "vgg"]
+__all__ = ["NAMES", "alexnet", "from_name", "googlenet", "inception", "pretrained", "resnet", "vgg"]
 
 NAMES = (
     "alexnet", "alexnet_torchvision",

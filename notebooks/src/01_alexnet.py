@@ -49,9 +49,11 @@ from torch import nn
 
 import cnnlib
 from cnnlib import atlas, count, data, experiments, plots, recipes
+from cnnlib.colab import in_colab
 from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
-from cnnlib.models import alexnet
+from cnnlib.models import alexnet, pretrained
 from cnnlib.models.alexnet import local_response_norm, paper_classifier, paper_features
+from cnnlib.train import fit
 from cnnlib.widgets import AlexNetExplorer
 
 cnnlib.set_language("both")
@@ -788,6 +790,38 @@ RUN_LIVE = False  # True로 바꾸면 학습합니다 · set to True to train
 if RUN_LIVE:
     live = experiments.lrn_accuracy("live", seeds=[5], data=DATA)
     print(live.summary())
+
+# %% [markdown]
+# ### 학습된 AlexNet의 첫 층 필터 · The first-layer filters of a trained AlexNet
+#
+# 논문의 그림 3은 학습된 AlexNet의 첫 층 필터 96개(11×11×3)를 보여 줍니다. GPU 1의 48개는 주로 색이 없는
+# 방향 필터(모서리, 줄무늬)를, GPU 2의 48개는 주로 색 덩어리를 배웠습니다. 아래 셀은 torchvision이
+# ImageNet으로 학습한 가중치를 쓸 수 있으면(Colab에서는 233 MB를 내려받습니다) 그 필터를 보여 줍니다.
+# torchvision의 AlexNet은 GPU 한 장용 변형(Krizhevsky 2014)이라 첫 층 필터가 96개가 아니라 64개입니다.
+# 가중치를 쓸 수 없으면(인터넷이 없을 때) 실습 규모 쌍둥이를 내장 데이터셋으로 200스텝만 학습해 그 첫 층
+# 필터(5×5 12개)를 보여 줍니다. 어느 쪽인지는 그림 위에 적습니다.
+#
+# The paper's Figure 3 shows the 96 first-layer filters (11×11×3) of the trained AlexNet: the 48 on GPU 1
+# learned mostly colourless oriented filters (edges, stripes), the 48 on GPU 2 mostly colour blobs. The cell
+# below shows the filters of the network torchvision trained on ImageNet when its weights are available (in
+# Colab it downloads 233 MB). torchvision's AlexNet is the one-GPU variant (Krizhevsky 2014), so its first
+# layer has 64 filters, not 96. Without the weights (no internet) it trains the lab-scale twin for just 200
+# steps on the embedded dataset and shows its first-layer filters (twelve of 5×5). The line above the
+# picture says which.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+try:  # Colab에서만 내려받습니다 · downloads in Colab only; elsewhere only torch's cache is used
+    trained, layer = pretrained("alexnet", download=in_colab()), "features.0"
+    print("torchvision이 ImageNet으로 학습한 AlexNet · torchvision's AlexNet trained on ImageNet")
+except cnnlib.ConfigError:
+    trained, layer = atlas.lab_model("alexnet"), "features.conv1"
+    fit(trained, *data.load(), steps=200, batch_size=64, seed=0, progress=False, live=False, log=False)
+    print(
+        "사전 학습 가중치가 없어 실습 규모 쌍둥이를 200스텝 학습했습니다 · "
+        "no pretrained weights here: the lab-scale twin, trained for 200 steps"
+    )
+display(plots.filters(trained, layer))
 
 # %% [markdown]
 # ## 8. AlexNet 탐색기 · The AlexNet explorer

@@ -44,9 +44,12 @@ from matplotlib.figure import Figure
 
 import cnnlib
 from cnnlib import atlas, count, experiments, papers, plots, recipes
+from cnnlib.colab import in_colab
+from cnnlib.data import sample_photo
 from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
-from cnnlib.models import alexnet, googlenet, resnet, vgg
+from cnnlib.models import alexnet, googlenet, pretrained, resnet, vgg
 from cnnlib.models.resnet import BasicBlock, Bottleneck, shortcut_for
+from cnnlib.models.weights import normalization
 from cnnlib.widgets import ResNetExplorer
 
 cnnlib.set_language("both")
@@ -675,6 +678,34 @@ md_table(
 
 # %%
 plots.diagram(resnet(50, device="meta"))
+
+# %% [markdown]
+# ### 학습된 ResNet-18이 사진에서 보는 것 · What a trained ResNet-18 sees in a photo
+#
+# torchvision이 ImageNet으로 학습한 ResNet-18의 가중치(45 MB)를 쓸 수 있으면(Colab에서는 내려받습니다)
+# cnnlib의 `resnet(18)`에 그대로 넣어, 내장 사진 한 장의 특징 맵을 두 곳에서 봅니다. 첫 합성곱 `conv1`의
+# 특징 맵은 모서리와 색을 따라가고, 3단계 `layer3.0.conv1`(14×14)의 특징 맵은 더 크고 추상적인 부분에
+# 반응합니다. 인터넷이 없으면(이 노트북을 저장한 컴퓨터처럼) 그림 대신 그 사실을 적습니다.
+#
+# When the weights torchvision trained on ImageNet are available (45 MB; Colab downloads them), they go
+# unchanged into cnnlib's `resnet(18)`, and we look at the feature maps of the bundled photo in two places.
+# Those of the first convolution `conv1` follow edges and colours; those of stage 3's `layer3.0.conv1`
+# (14×14) respond to larger, more abstract parts. Without the internet (like the machine that saved this
+# notebook) the cell says so instead of drawing.
+
+# %%
+# NBVAL_IGNORE_OUTPUT
+try:  # Colab에서만 내려받습니다 · downloads in Colab only; elsewhere only torch's cache is used
+    trained = pretrained("resnet18", download=in_colab())
+except cnnlib.ConfigError:
+    print(
+        "사전 학습 가중치를 쓸 수 없어 이 그림은 건너뜁니다(인터넷이 필요합니다. Colab에서 실행해 보세요).\n"
+        "No pretrained weights here, so this picture is skipped (it needs the internet: try it in Colab)."
+    )
+else:
+    mean, std = normalization("resnet18")
+    for layer in ("conv1", "layer3.0.conv1"):
+        display(plots.feature_maps(trained, sample_photo(256), layer, n=16, mean=mean, std=std))
 
 # %% [markdown]
 # ## 8. CIFAR-10용 ResNet: 6n+2 · ResNets for CIFAR-10: 6n+2
