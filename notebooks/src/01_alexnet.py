@@ -799,7 +799,9 @@ if RUN_LIVE:
 # ImageNet으로 학습한 가중치를 쓸 수 있으면(Colab에서는 233 MB를 내려받습니다) 그 필터를 보여 줍니다.
 # torchvision의 AlexNet은 GPU 한 장용 변형(Krizhevsky 2014)이라 첫 층 필터가 96개가 아니라 64개입니다.
 # 가중치를 쓸 수 없으면(인터넷이 없을 때) 실습 규모 쌍둥이를 내장 데이터셋으로 200스텝만 학습해 그 첫 층
-# 필터(5×5 12개)를 보여 줍니다. 어느 쪽인지는 그림 위에 적습니다.
+# 필터(5×5 12개)를 보여 줍니다. 어느 쪽인지는 그림 위에 적습니다. 이 짧은 학습으로는 필터가 아직 무작위
+# 초깃값과 거의 같아 보입니다. 그림 3의 모서리와 색 덩어리는 ImageNet 사진 120만 장으로 약 90번을 훑은 학습의
+# 결과이기 때문입니다.
 #
 # The paper's Figure 3 shows the 96 first-layer filters (11×11×3) of the trained AlexNet: the 48 on GPU 1
 # learned mostly colourless oriented filters (edges, stripes), the 48 on GPU 2 mostly colour blobs. The cell
@@ -807,7 +809,8 @@ if RUN_LIVE:
 # Colab it downloads 233 MB). torchvision's AlexNet is the one-GPU variant (Krizhevsky 2014), so its first
 # layer has 64 filters, not 96. Without the weights (no internet) it trains the lab-scale twin for just 200
 # steps on the embedded dataset and shows its first-layer filters (twelve of 5×5). The line above the
-# picture says which.
+# picture says which. After so short a training those filters still look much like their random start:
+# the edges and colour blobs of Figure 3 took about 90 passes over 1.2 million ImageNet photos.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
