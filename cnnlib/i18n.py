@@ -430,6 +430,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "its weights are on the 'meta' device (a counting-only model); build it on a real device",
     ),
     "train.problem.no_params": ("학습할 파라미터가 없습니다", "it has no trainable parameters"),
+    "files.warn.not_saved": (
+        "{what}: {path}에 저장하지 못했습니다 ({error}). 결과는 그대로 돌려드리며, 다음에는 다시 계산합니다.",
+        "{what}: could not save it to {path} ({error}). "
+        "The result is returned as usual and will be computed again next time.",
+    ),
     "train.problem.log": (
         "이 경로에 기록 파일을 쓸 수 없습니다: {error}",
         "cannot write the run log there: {error}",
