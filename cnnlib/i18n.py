@@ -329,6 +329,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "is_set() 메서드가 있는 객체(예: threading.Event) 또는 None",
         "an object with is_set() (e.g. threading.Event), or None",
     ),
+    "train.allowed.idle": (
+        "학습 중이 아닌 모델(먼저 시작한 학습이 끝나기를 기다리거나 모델을 하나 더 만드세요)",
+        "a model that is not being trained (wait for the first training to finish, or build another model)",
+    ),
+    "train.problem.busy": (
+        "이 모델은 지금 다른 스레드에서 학습하고 있습니다",
+        "this model is being trained by another thread right now",
+    ),
     "train.allowed.tags": ("JSON으로 저장할 수 있는 사전 또는 None", "a JSON-ready dict or None"),
     "train.allowed.cosine": (
         "steps 또는 epochs 예산과 함께 쓰는 'cosine' (시간 예산만으로는 끝을 알 수 없습니다) 또는 'constant'",
