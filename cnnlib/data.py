@@ -51,6 +51,7 @@ import tarfile
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -1020,6 +1021,8 @@ def _receive(url: str, path: Path, transfer: _Transfer) -> None:
         if expected is not None and transfer.received < expected and not transfer.cancelled.is_set():
             raise _NetworkQuiet(f"the connection closed after {transfer.received} of {expected} bytes: {url}")
     except (OSError, http.client.HTTPException, ValueError) as e:  # URLError, timeouts, ENOSPC, cut bodies
+        if isinstance(e, urllib.error.HTTPError):
+            e.close()  # a 404 holds the connection open until closed
         transfer.error = e if isinstance(e, OSError) else _NetworkQuiet(f"{type(e).__name__}: {e}")
     except BaseException as e:  # never die silently in a thread: hand it to the watcher
         transfer.error = e
