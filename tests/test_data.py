@@ -892,3 +892,16 @@ def test_augmentation_gallery_returns_seeded_data():
     assert 0 < small < large
     again = data.augmentation_gallery(image, n=3, seed=1)
     assert all(torch.equal(a, b) for k in gallery for a, b in zip(gallery[k], again[k], strict=True))
+
+
+def test_staging_folders_of_dead_downloads_are_removed_on_the_next_call(tmp_path, data_no_network):
+    dead = tmp_path / ".cifar-10-batches-py.download-999999999-abc"  # no such process
+    old_style = tmp_path / ".cifar-10-batches-py.download-xyz"  # no process id in the name
+    alive = tmp_path / f".cifar-10-batches-py.download-{os.getppid()}-def"  # a running download
+    other = tmp_path / ".FashionMNIST.download-999999999-abc"  # another dataset's: not this call's
+    for folder in (dead, old_style, alive, other):
+        (folder / "cifar-10-batches-py").mkdir(parents=True)
+        (folder / "cifar-10-python.tar.gz").write_bytes(b"\0" * 1000)
+    with pytest.raises(DatasetUnavailable, match="download=False"):
+        data.load("cifar10", root=tmp_path, download=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name])

@@ -346,6 +346,17 @@ def test_a_folder_where_the_file_belongs_warns_and_returns(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["atlas.json"]
 
 
+def test_a_killed_writers_old_temporary_file_is_removed_by_the_next_write(tmp_path):
+    leftover = tmp_path / ".atlas.json.abc123.tmp"  # what a writer killed mid-write leaves
+    leftover.write_bytes(b"{half")
+    os.utime(leftover, (time.time() - 2 * files.STALE_TEMP_S,) * 2)
+    recent = tmp_path / ".atlas.json.def456.tmp"  # perhaps another writer's, still running
+    recent.write_bytes(b"{")
+    files.write_atomically(tmp_path / "atlas.json", b"{}")
+    TRIED["kill -9: leftover temporary file"] += 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [recent.name, "atlas.json"]
+
+
 # ------------------------------------------------------------------------------ kill -9 of writers
 
 
