@@ -31,7 +31,6 @@ import multiprocessing
 import os
 import platform
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ import torch
 from torch import nn
 
 import cnnlib
-from cnnlib import count, i18n, papers, recipes
+from cnnlib import count, files, i18n, papers, recipes
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
 from cnnlib.models import alexnet, googlenet, resnet, vgg
@@ -774,14 +773,9 @@ def _build_note(device: torch.device, jobs: int, threads: int, started: float) -
 
 
 def _write_atomically(target: Path, raw: dict[str, Any]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", dir=target.parent, suffix=".tmp", delete=False, encoding="utf-8"
-    ) as f:
-        json.dump(raw, f, indent=1, ensure_ascii=False, allow_nan=False)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(f.name, target)
+    # A full disk warns and the build goes on: every finished run stays in `raw` for the next write.
+    text = json.dumps(raw, indent=1, ensure_ascii=False, allow_nan=False)
+    files.save(target, text.encode("utf-8"), what=("정확도 지도", "The accuracy atlas"))
 
 
 def _progress_bar(total: int, show: bool) -> Any:

@@ -28,7 +28,7 @@ import torch
 from cnnlib import i18n
 from cnnlib.errors import ConfigError
 
-__all__ = ["as_float", "as_int", "choice", "device", "real", "whole"]
+__all__ = ["as_float", "as_int", "choice", "device", "digits", "real", "whole"]
 
 
 def as_int(value: Any) -> int | None:
@@ -47,6 +47,20 @@ def as_float(value: Any) -> float | None:
     except (OverflowError, ValueError, TypeError):  # e.g. 10**400: a whole number no float can hold
         return None
     return number if math.isfinite(number) else None
+
+
+def digits(text: str, max_digits: int = 9) -> int | None:
+    """The whole number written in ``text`` with at most ``max_digits`` digits, else None.
+
+    Decimal digits of any script count (fullwidth ``１２``, Arabic-Indic ``١٢``: what a Korean
+    or other input method may type), because ``int`` reads them; characters that only look like
+    digits (superscript ``²``, circled ``①``) and numbers too long to be a setting do not, and
+    never reach ``int`` (which would raise ValueError on them).
+    """
+    word = text.strip() if isinstance(text, str) else ""
+    if not word.isdecimal() or len(word) > max_digits:
+        return None
+    return int(word)
 
 
 def whole(

@@ -40,15 +40,22 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import errno
 import functools
+import gzip
+import http.client
 import math
 import os
 import shutil
-import socket
 import tarfile
 import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -612,8 +619,16 @@ FASHION_MNIST_CLASSES: list[tuple[str, str]] = [
 DATASETS: tuple[str, ...] = ("shapes", "cifar10", "fashion_mnist")
 _ALIASES = {"shapes": "shapes", "cifar10": "cifar10", "cifar_10": "cifar10", "fashion_mnist": "fashion_mnist"}
 
-DOWNLOAD_TIMEOUT_S = 15.0
-"""Seconds a download may wait on the network before it gives up. 다운로드가 응답을 기다리는 최대 시간(초)."""
+DOWNLOAD_STALL_S = 10.0
+"""A download gives up when fewer than :data:`DOWNLOAD_MIN_BYTES` arrive in this many seconds (a
+network that went quiet, or trickles a byte now and then). 이 시간(초) 동안 거의 아무것도 받지
+못하면(네트워크가 멈추거나 아주 조금씩만 오면) 내려받기를 멈춥니다."""
+
+DOWNLOAD_MIN_BYTES = 16 * 1024
+"""What counts as progress: at least this many bytes in every :data:`DOWNLOAD_STALL_S` seconds."""
+
+DOWNLOAD_TOTAL_S = 1800.0
+"""The longest a whole download may take (all files of one dataset). 내려받기 전체의 최대 시간(초)."""
 
 
 class DatasetUnavailable(ConfigError):
@@ -633,6 +648,7 @@ class _Source:
     files: tuple[str, ...]  # files inside it that must exist
     train_size: int
     test_size: int
+    disk_mb: int  # room the download needs while it runs (archives + extracted files)
 
 
 _SOURCES = {
@@ -650,6 +666,7 @@ _SOURCES = {
         ),
         50_000,
         10_000,
+        350,
     ),
     "fashion_mnist": _Source(
         "fashion_mnist",
@@ -662,6 +679,7 @@ _SOURCES = {
         ),
         60_000,
         10_000,
+        90,
     ),
 }
 
@@ -715,6 +733,7 @@ def load(
         _check_int("test_size", test_size, 1, source.test_size)
     root_path = Path(root).expanduser() if root is not None else default_root()
     folder = root_path / source.folder
+    _remove_leftovers(source, root_path)  # a download killed earlier (up to 170 MB) is cleaned now
     if not folder.exists():
         if not download:
             files = ", ".join(source.files)
@@ -776,7 +795,8 @@ def _read(
     for train in (True, False):
         try:
             images, labels, names = _TORCHVISION_READERS[source.name](root, train)
-        except (RuntimeError, ValueError, TypeError, AssertionError, EOFError, OSError, KeyError) as e:
+        except Exception as e:  # torchvision's readers raise many kinds; each means a broken cache
+            # (e.g. an UnpicklingError from a damaged legacy Fashion-MNIST processed/*.pt file)
             raise _corrupt(source, folder, _reason(e)) from e
         expected = source.train_size if train else source.test_size
         if len(labels) != len(images) or not 0 < len(images) <= expected:
@@ -820,12 +840,15 @@ def _download(source: _Source, root: Path) -> None:
 
     임시 폴더에 내려받은 뒤 한 번에 옮기므로, 중간에 끊겨도 반쯤 쓰인 캐시가 남지 않습니다.
 
-    A download that fails or is interrupted leaves nothing that a later call would mistake
-    for a complete dataset: the partial files die with the temporary folder.
+    Every file must keep arriving (:data:`DOWNLOAD_STALL_S`, :data:`DOWNLOAD_MIN_BYTES`) and the
+    whole download must finish within :data:`DOWNLOAD_TOTAL_S`; otherwise, or when the disk is
+    full, or a file does not match torchvision's md5, a :class:`DatasetUnavailable` says which of
+    these happened and what to do. A download that fails or is interrupted leaves nothing that a
+    later call would mistake for a complete dataset; one that was killed is cleaned up next time.
     """
     try:  # can we write here at all? Ask before any byte is downloaded.
         root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{source.folder}.download-", dir=root))
+        staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(source)}{os.getpid()}-", dir=root))
     except OSError as e:
         raise ConfigError(
             "root",
@@ -834,54 +857,230 @@ def _download(source: _Source, root: Path) -> None:
             i18n.both("data.root.problem", folder=root, reason=_reason(e)),
         ) from None
     target = root / source.folder
+    _ACTIVE_STAGING.add(staging)
     try:
-        with _socket_timeout(DOWNLOAD_TIMEOUT_S):
-            _TORCHVISION_DOWNLOADERS[source.name](staging)  # torchvision checks the md5 of each download
+        _DOWNLOADERS[source.name](staging, time.monotonic() + DOWNLOAD_TOTAL_S)
         try:
             os.rename(staging / source.folder, target)  # atomic: the folder appears complete or not at all
         except OSError:
             if not target.exists():  # (if it exists, another process finished first: keep theirs)
                 raise
-    except (OSError, RuntimeError, ValueError, EOFError, tarfile.TarError) as e:
-        # URLError and socket.timeout are OSErrors; torchvision raises RuntimeError on a bad md5
-        raise DatasetUnavailable(
-            "dataset",
-            source.name,
-            i18n.both("data.download.allowed"),
-            i18n.both("data.download.problem", folder=root, reason=_reason(e)),
-        ) from e
+    except _BadDownload as e:
+        raise _unavailable(source, root, "corrupt", f"{e.file}: {e}") from None
+    except (OSError, EOFError, tarfile.TarError, zlib.error) as e:
+        raise _unavailable(source, root, _cause(e), _reason(e)) from e
     finally:
+        _ACTIVE_STAGING.discard(staging)
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _download_cifar10(root: Path) -> None:
+class _BadDownload(Exception):
+    """A downloaded file that is not what was asked for (wrong md5, not the archive it should be)."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(reason)
+        self.file = file
+
+
+class _NetworkQuiet(OSError):
+    """The network went quiet (or too slow) for longer than the download's limits allow."""
+
+
+def _unavailable(source: _Source, root: Path, cause: str, reason: str) -> DatasetUnavailable:
+    """The DatasetUnavailable of a failed download, naming its cause: network, disk or corrupt file."""
+    size = f"{source.disk_mb} MB"
+    return DatasetUnavailable(
+        "dataset",
+        source.name,
+        i18n.both(f"data.download.{cause}.allowed", folder=root, size=size),
+        i18n.both(f"data.download.{cause}.problem", folder=root, reason=reason, size=size),
+    )
+
+
+def _cause(error: BaseException) -> str:
+    """``"disk"`` (no room or cannot write), ``"corrupt"`` (a broken archive) or ``"network"``."""
+    if isinstance(error, (EOFError, tarfile.TarError, zlib.error, gzip.BadGzipFile)):
+        return "corrupt"
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS):
+        return "disk"
+    return "network"  # URLError, refused or reset connections, timeouts, _NetworkQuiet, cut-off bodies
+
+
+def _download_cifar10(staging: Path, deadline: float) -> None:
     from torchvision.datasets import CIFAR10
 
-    CIFAR10(str(root), train=True, download=True)  # downloads the tarball, checks md5, extracts
+    archive = staging / CIFAR10.filename
+    _fetch_checked([CIFAR10.url], archive, CIFAR10.tgz_md5, deadline)
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            _extract(tar, staging)
+    except (EOFError, tarfile.TarError, zlib.error, gzip.BadGzipFile) as e:
+        raise _BadDownload(archive.name, _reason(e)) from None
+    archive.unlink()  # the extracted batches are what is kept
 
 
-def _download_fashion_mnist(root: Path) -> None:
+def _download_fashion_mnist(staging: Path, deadline: float) -> None:
     from torchvision.datasets import FashionMNIST
 
-    FashionMNIST(str(root), train=True, download=True)  # downloads 4 gzip files, checks md5s, unzips
+    raw = staging / "FashionMNIST" / "raw"
+    raw.mkdir(parents=True)
+    for filename, md5 in FashionMNIST.resources:
+        archive = raw / filename
+        _fetch_checked([f"{mirror}{filename}" for mirror in FashionMNIST.mirrors], archive, md5, deadline)
+        try:
+            with gzip.open(archive, "rb") as packed, open(raw / archive.stem, "wb") as unpacked:
+                shutil.copyfileobj(packed, unpacked)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+            raise _BadDownload(filename, _reason(e)) from None
+        archive.unlink()
 
 
-_TORCHVISION_DOWNLOADERS = {"cifar10": _download_cifar10, "fashion_mnist": _download_fashion_mnist}
+_DOWNLOADERS = {"cifar10": _download_cifar10, "fashion_mnist": _download_fashion_mnist}
 
 
-@contextlib.contextmanager
-def _socket_timeout(seconds: float) -> Iterator[None]:
-    """Temporarily give every new socket a timeout, so an offline machine fails fast, not hangs.
+def _extract(tar: tarfile.TarFile, folder: Path) -> None:
+    if hasattr(tarfile, "data_filter"):  # Python ≥ 3.11.4: no links or paths outside the folder
+        tar.extractall(folder, filter="data")
+        return
+    for member in tar.getmembers():
+        if not (member.isfile() or member.isdir()) or not (folder / member.name).resolve().is_relative_to(
+            folder.resolve()
+        ):
+            raise tarfile.TarError(f"unexpected member {member.name!r}")
+    tar.extractall(folder)
 
-    torchvision's downloader calls ``urllib`` without a timeout, which would otherwise wait for
-    the operating system's limit (minutes). The old default is always restored.
+
+def _fetch_checked(urls: Sequence[str], path: Path, md5: str, deadline: float) -> None:
+    """Download the first of ``urls`` that answers to ``path`` and check its md5 (torchvision's)."""
+    from torchvision.datasets.utils import check_integrity
+
+    error: BaseException | None = None
+    for url in urls:
+        try:
+            _fetch(url, path, deadline)
+        except OSError as e:  # this mirror failed: try the next, and report the last failure
+            if _cause(e) == "disk":
+                raise
+            error = e
+            continue
+        if not check_integrity(str(path), md5):
+            raise _BadDownload(path.name, "md5 does not match")
+        return
+    assert error is not None
+    raise error
+
+
+@dataclass
+class _Transfer:
+    """What the watching thread and the downloading thread share about one file."""
+
+    received: int = 0
+    done: bool = False
+    error: BaseException | None = None
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+
+def _fetch(url: str, path: Path, deadline: float) -> None:
+    """Download ``url`` to ``path`` in a worker thread while this thread watches the clock.
+
+    The worker may be stuck anywhere (a name lookup, a server that accepts and never answers, a
+    byte every few seconds): whatever it is doing, this thread gives up on time and raises
+    :class:`_NetworkQuiet`; the worker is told to stop and ends at its next read (a daemon thread,
+    at most :data:`DOWNLOAD_STALL_S` later).
     """
-    previous = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(seconds)
+    transfer = _Transfer()
+    worker = threading.Thread(
+        target=_receive, args=(url, path, transfer), name="cnnlib-download", daemon=True
+    )
+    worker.start()
+    mark_time, mark_bytes = time.monotonic(), 0
     try:
-        yield
+        while True:
+            worker.join(0.05)
+            if transfer.done:
+                break
+            now = time.monotonic()
+            if transfer.received - mark_bytes >= DOWNLOAD_MIN_BYTES:
+                mark_time, mark_bytes = now, transfer.received
+            if now - mark_time > DOWNLOAD_STALL_S:
+                raise _NetworkQuiet(
+                    f"{transfer.received - mark_bytes} bytes in {DOWNLOAD_STALL_S:g} s from {url} "
+                    f"(the network went quiet or is too slow)"
+                )
+            if now > deadline:
+                raise _NetworkQuiet(f"not finished within {DOWNLOAD_TOTAL_S:g} s: {url}")
     finally:
-        socket.setdefaulttimeout(previous)
+        transfer.cancelled.set()
+    if transfer.error is not None:
+        raise transfer.error
+
+
+def _receive(url: str, path: Path, transfer: _Transfer) -> None:
+    """The worker of :func:`_fetch`: stream ``url`` into ``path``, counting bytes as they come."""
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": "cnnlib (torchvision datasets)"})
+        with urllib.request.urlopen(request, timeout=DOWNLOAD_STALL_S) as response:
+            expected = getattr(response, "length", None)  # Content-Length, if the server sent one
+            read = getattr(response, "read1", response.read)  # read1: what has arrived, without waiting
+            with open(path, "wb") as file:
+                while not transfer.cancelled.is_set():
+                    chunk = read(64 * 1024)
+                    if not chunk:
+                        break
+                    file.write(chunk)
+                    transfer.received += len(chunk)
+        if expected is not None and transfer.received < expected and not transfer.cancelled.is_set():
+            raise _NetworkQuiet(f"the connection closed after {transfer.received} of {expected} bytes: {url}")
+    except (OSError, http.client.HTTPException, ValueError) as e:  # URLError, timeouts, ENOSPC, cut bodies
+        if isinstance(e, urllib.error.HTTPError):
+            e.close()  # a 404 holds the connection open until closed
+        transfer.error = e if isinstance(e, OSError) else _NetworkQuiet(f"{type(e).__name__}: {e}")
+    except BaseException as e:  # never die silently in a thread: hand it to the watcher
+        transfer.error = e
+    finally:
+        transfer.done = True
+
+
+# Staging folders of downloads running in this process (another thread's is not a leftover).
+_ACTIVE_STAGING: set[Path] = set()
+
+
+def _staging_prefix(source: _Source) -> str:
+    return f".{source.folder}.download-"
+
+
+def _remove_leftovers(source: _Source, root: Path) -> None:
+    """Delete staging folders of downloads whose process is gone (killed, or a crashed kernel).
+
+    A staging folder is named ``.<folder>.download-<pid>-<random>``; one whose process no longer
+    runs on this machine, or that is older than :data:`DOWNLOAD_TOTAL_S` (a shared disk, another
+    machine), is a leftover. Running downloads — here or in another process — are left alone.
+    """
+    try:
+        candidates = list(root.glob(_staging_prefix(source) + "*"))
+    except OSError:
+        return
+    for folder in candidates:
+        if folder in _ACTIVE_STAGING or not folder.is_dir():
+            continue
+        pid_text = folder.name[len(_staging_prefix(source)) :].split("-", 1)[0]
+        try:
+            old = time.time() - folder.stat().st_mtime > DOWNLOAD_TOTAL_S
+        except OSError:
+            continue
+        pid = int(pid_text) if pid_text.isdecimal() and pid_text.isascii() else None
+        if old or pid is None or pid == os.getpid() or not _process_alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # someone else's process, or we cannot tell: leave its folder alone
+    return True
 
 
 def _corrupt(source: _Source, folder: Path, reason: str) -> DatasetUnavailable:

@@ -32,7 +32,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from cnnlib import atlas, count, i18n
+from cnnlib import atlas, checks, count, files, i18n
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
 from cnnlib.gradients import LayerSignal, layer_gradient_norms, layer_signals
@@ -174,28 +174,66 @@ def _remembered(lesson: Callable[..., Result]) -> Callable[..., Result]:
         values = dict(arguments.arguments)
         _setting(values["setting"])  # bad input gets the lesson's own error, before any hashing
         values["data"] = _data_fingerprint(_data(values["data"]))
-        values["device"] = str(pick_device() if values["device"] is None else torch.device(values["device"]))
+        # the same ConfigError as without the cache, not torch's own error from torch.device("gpu")
+        values["device"] = str(pick_device() if values["device"] is None else checks.device(values["device"]))
         key = json.dumps([lesson.__name__, values, _code_fingerprint(), torch.__version__], sort_keys=True)
         path = (
             _cache_folder(folder) / f"{lesson.__name__}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
         )
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored["key"] == key:
-                runs = {label: History.from_dict(h) for label, h in stored["runs"].items()}
-                return Result(stored["lesson"], runs, stored["numbers"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # missing, half-written by a killed process, or from another version: recompute
+        remembered_result = _read_remembered(path, key)
+        if remembered_result is not None:
+            return remembered_result
         result = lesson(*args, **kwargs)
-        record = {"key": key, "lesson": result.lesson, "numbers": result.numbers}
-        record["runs"] = {label: h.to_dict() for label, h in result.runs.items()}
-        # Written beside the final name, then renamed: a reader never sees half a file.
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as file:
-            json.dump(record, file)
-        os.replace(file.name, path)
+        body = {"lesson": result.lesson, "numbers": result.numbers}
+        body["runs"] = {label: h.to_dict() for label, h in result.runs.items()}
+        body = json.loads(json.dumps(body))  # as a reader will see it (tuples → lists, int keys → str)
+        record = {"key": key, "checksum": _checksum(body), **body}
+        # Atomic (a reader never sees half a file); a full disk warns and the result is still returned.
+        files.save(path, json.dumps(record).encode("utf-8"), what=("실험 결과", "The lesson's result"))
         return result
 
     return remembered
+
+
+def _read_remembered(path: Path, key: str) -> Result | None:
+    """The Result stored at ``path`` if it is whole, of this key and unchanged since written; else None.
+
+    A file that is missing, half-written by a killed process, from another version, or edited by
+    hand (its checksum no longer matches, or its runs are not Histories) is recomputed, never an error.
+    """
+    try:
+        stored = json.loads(path.read_bytes())
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        body = {name: stored[name] for name in ("lesson", "numbers", "runs")}
+        if stored.get("checksum") != _checksum(body):
+            return None
+        lesson, numbers, runs = body["lesson"], body["numbers"], body["runs"]
+        if not (isinstance(lesson, str) and isinstance(numbers, dict) and isinstance(runs, dict)):
+            return None
+        histories = {str(label): _stored_history(h) for label, h in runs.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError):
+        return None
+    return Result(lesson, histories, numbers)
+
+
+def _stored_history(raw: Any) -> History:
+    """A History from its stored dict, or a TypeError if its fields do not have a History's shape."""
+    history = History.from_dict(raw)  # raises on wrong types in the numeric lists
+    per_evaluation = (history.step, history.epoch, history.train_loss, history.train_acc)
+    per_evaluation += (history.test_loss, history.test_acc, history.wall_time)
+    if not (
+        isinstance(history.name, str)
+        and isinstance(history.config, dict)
+        and isinstance(history.steps, int)
+        and len({len(values) for values in per_evaluation}) == 1
+    ):
+        raise TypeError("not a History")
+    return history
+
+
+def _checksum(body: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def _cache_folder(folder: str) -> Path:

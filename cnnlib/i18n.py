@@ -534,6 +534,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "is_set() 메서드가 있는 객체(예: threading.Event) 또는 None",
         "an object with is_set() (e.g. threading.Event), or None",
     ),
+    "train.allowed.idle": (
+        "학습 중이 아닌 모델(먼저 시작한 학습이 끝나기를 기다리거나 모델을 하나 더 만드세요)",
+        "a model that is not being trained (wait for the first training to finish, or build another model)",
+    ),
+    "train.problem.busy": (
+        "이 모델은 지금 다른 스레드에서 학습하고 있습니다",
+        "this model is being trained by another thread right now",
+    ),
     "train.allowed.tags": ("JSON으로 저장할 수 있는 사전 또는 None", "a JSON-ready dict or None"),
     "train.allowed.cosine": (
         "steps 또는 epochs 예산과 함께 쓰는 'cosine' (시간 예산만으로는 끝을 알 수 없습니다) 또는 'constant'",
@@ -635,6 +643,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "its weights are on the 'meta' device (a counting-only model); build it on a real device",
     ),
     "train.problem.no_params": ("학습할 파라미터가 없습니다", "it has no trainable parameters"),
+    "files.warn.not_saved": (
+        "{what}: {path}에 저장하지 못했습니다 ({error}). 결과는 그대로 돌려드리며, 다음에는 다시 계산합니다.",
+        "{what}: could not save it to {path} ({error}). "
+        "The result is returned as usual and will be computed again next time.",
+    ),
     "train.problem.log": (
         "이 경로에 기록 파일을 쓸 수 없습니다: {error}",
         "cannot write the run log there: {error}",
@@ -984,13 +997,36 @@ STRINGS: dict[str, tuple[str, str]] = {
         "download=True, 또는 파일을 그 폴더에 넣은 뒤 다시 실행, 또는 내장 데이터셋 'shapes'",
         "download=True, or put the files in that folder and run again, or the embedded dataset 'shapes'",
     ),
-    "data.download.problem": (
-        "{folder} 폴더에 내려받지 못함: {reason}",
-        "could not download it into the folder {folder}: {reason}",
+    "data.download.network.problem": (
+        "{folder} 폴더에 내려받지 못함 — 네트워크가 없거나 응답하지 않거나 "
+        "너무 느리거나 도중에 끊김: {reason}",
+        "could not download it into the folder {folder} — the network is missing, silent, too slow "
+        "or broke off: {reason}",
     ),
-    "data.download.allowed": (
+    "data.download.network.allowed": (
         "인터넷에 연결된 뒤 다시 실행, 또는 오프라인에서도 되는 내장 데이터셋 'shapes'",
         "run again when online, or the embedded dataset 'shapes', which works offline",
+    ),
+    "data.download.disk.problem": (
+        "{folder} 폴더가 있는 디스크가 가득 찼거나 쓸 수 없음(내려받는 동안 약 {size} 필요): {reason}",
+        "the disk of the folder {folder} is full or cannot be written (the download needs about {size}): "
+        "{reason}",
+    ),
+    "data.download.disk.allowed": (
+        "디스크에 {size} 이상 자리를 만든 뒤 다시 실행, 다른 폴더(root 인자 또는 환경 변수 CNNLIB_DATA), "
+        "또는 내장 데이터셋 'shapes'",
+        "free at least {size} on that disk and run again, choose another folder (the root argument or "
+        "CNNLIB_DATA), or the embedded dataset 'shapes'",
+    ),
+    "data.download.corrupt.problem": (
+        "내려받은 파일이 손상됨(체크섬이 맞지 않거나 압축을 풀 수 없음): {reason}",
+        "the downloaded file is corrupt (its checksum does not match, or it cannot be unpacked): {reason}",
+    ),
+    "data.download.corrupt.allowed": (
+        "다시 실행(새로 내려받음 — 계속 손상되면 프록시나 네트워크가 파일을 바꾸는지 확인), "
+        "또는 내장 데이터셋 'shapes'",
+        "run again (it downloads afresh — if it keeps failing, a proxy or the network may be "
+        "altering the file), or the embedded dataset 'shapes'",
     ),
     "data.corrupt.problem": (
         "{folder} 폴더의 파일이 손상되었거나 일부만 있음: {reason}",

@@ -26,16 +26,20 @@ Every finished or interrupted run is appended to a JSON-lines file (one run per 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import html
 import json
 import math
 import numbers
 import os
 import stat
+import threading
 import time
 import unicodedata
 import warnings
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -248,6 +252,85 @@ def pick_device() -> torch.device:
     return torch.device("cpu")
 
 
+_TRAINING: weakref.WeakSet[nn.Module] = weakref.WeakSet()  # models inside a fit right now
+_TRAINING_LOCK = threading.Lock()
+
+
+def _one_training_per_model(fit: Callable[..., History]) -> Callable[..., History]:
+    """Refuse, with a ConfigError, a fit of a model that another fit is training right now.
+
+    Two threads stepping one model's weights with two optimizers would silently train neither.
+    """
+
+    @functools.wraps(fit)
+    def guarded(model: nn.Module, *args: Any, **kwargs: Any) -> History:
+        if not isinstance(model, nn.Module):
+            return fit(model, *args, **kwargs)  # fit's own checks say what is wrong
+        with _TRAINING_LOCK:
+            if model in _TRAINING:
+                name = kwargs.get("name") or type(model).__name__
+                allowed, problem = i18n.both("train.allowed.idle"), i18n.both("train.problem.busy")
+                raise ConfigError("model", name, allowed, problem)
+            _TRAINING.add(model)
+        try:
+            return fit(model, *args, **kwargs)
+        finally:
+            with _TRAINING_LOCK:
+                _TRAINING.discard(model)
+
+    return guarded
+
+
+# torch's dropout and the augmentations draw from torch's one global generator per process.
+# Each fit keeps its own copy of that generator's state and swaps it in only while it draws,
+# holding this lock, so fits never see each other's draws (nor the caller's).
+_RNG_LOCK = threading.RLock()
+
+
+class _PrivateRandom:
+    """One run's own random stream for what draws from torch's global generator.
+
+    Seeded like ``torch.manual_seed(seed)`` (so a solo run gives the numbers it always gave),
+    kept apart from the global state, and put in place only inside :meth:`active`. Other code
+    that draws random numbers outside ``active`` (another thread, the caller) changes neither
+    this stream nor is changed by it.
+    """
+
+    def __init__(self, seed: int, device: torch.device) -> None:
+        self._device = device if device.type in ("cuda", "mps") else None
+        cpu = torch.Generator().manual_seed(seed).get_state()
+        on_device = None
+        if self._device is not None:
+            on_device = torch.Generator(device=self._device).manual_seed(seed).get_state()
+        self._state = (cpu, on_device)
+
+    @contextlib.contextmanager
+    def active(self) -> Any:
+        with _RNG_LOCK:
+            caller = self._get()
+            self._set(self._state)
+            try:
+                yield
+            finally:
+                self._state = self._get()
+                self._set(caller)
+
+    def _get(self) -> tuple[Tensor, Tensor | None]:
+        if self._device is None:
+            return torch.get_rng_state(), None
+        if self._device.type == "cuda":
+            return torch.get_rng_state(), torch.cuda.get_rng_state(self._device)
+        return torch.get_rng_state(), torch.mps.get_rng_state()
+
+    def _set(self, state: tuple[Tensor, Tensor | None]) -> None:
+        torch.set_rng_state(state[0])
+        if self._device is not None and self._device.type == "cuda":
+            torch.cuda.set_rng_state(state[1], self._device)
+        elif self._device is not None:
+            torch.mps.set_rng_state(state[1])
+
+
+@_one_training_per_model
 def fit(
     model: nn.Module,
     train: BatchDataset,
@@ -308,9 +391,12 @@ def fit(
         a cosine to 0 at the last step (needs a ``steps`` or ``epochs`` budget). 학습률 일정.
         ``warmup``: steps over which the learning rate rises linearly from lr/warmup to lr.
         학습률을 처음 몇 스텝 동안 선형으로 올립니다.
-        ``seed``: same seed on CPU → same numbers (batch order, dropout, augmentation);
-        fit seeds torch's global generator with it. 같은 시드면 CPU에서 같은 결과(배치 순서,
-        드롭아웃, 데이터 증강). torch의 전역 난수 생성기도 이 시드로 초기화합니다.
+        ``seed``: same seed on CPU → same numbers (batch order, dropout, augmentation), whatever
+        random numbers other code drew before or draws meanwhile, and also for two fits side by
+        side in two threads; the caller's global random state is left as it was (the model's
+        initial weights come from where it was built, not from here). 같은 시드면 CPU에서 같은
+        결과(배치 순서, 드롭아웃, 데이터 증강)입니다. 다른 코드가 난수를 쓰거나 다른 스레드에서
+        학습이 함께 돌아도 같고, 호출한 쪽의 전역 난수 상태는 건드리지 않습니다.
         ``device``: ``None`` picks CUDA → MPS → CPU. The model stays there afterwards.
         ``None``이면 CUDA → MPS → CPU 순서로 고르고, 학습 뒤에도 모델은 그 장치에 남습니다.
         ``live``: live loss/accuracy curves; ``"auto"``/``True`` draw them when running in a
@@ -340,8 +426,10 @@ def fit(
     with ``interrupted=True``. 커널을 중단해도 지금까지의 기록을 돌려주고 기록 파일에 남깁니다.
 
     Raises:
-        ConfigError: any setting is invalid, the model does not fit the data, or the run log
-        cannot be written — always before training starts. 학습 시작 전에 발생합니다.
+        ConfigError: any setting is invalid, the model does not fit the data, the run log
+        cannot be written, or this model is already being trained (by another thread) —
+        always before training starts. 학습 시작 전에 발생합니다(이 모델을 다른 스레드가
+        이미 학습하고 있을 때도).
 
     Warns:
         NotSavedWarning: the run log could not be written after training (a full disk, a
@@ -364,7 +452,8 @@ def fit(
     target_device = resolve_device(device)
     thread_setting = cpu_threads.requested(threads)
     log_path = _prepare_log(log)
-    _check_model(model, train, test, plan.batch_size)
+    with _PrivateRandom(plan.seed, target_device).active():  # a cropping transform's draw: not the caller's
+        _check_model(model, train, test, plan.batch_size)
 
     # 2. Set up: the History, the model on its device, the optimizer, the random streams.
     history = _new_history(model, train, test, plan, target_device, name)
@@ -374,7 +463,7 @@ def fit(
     model.to(target_device)
     opt = _make_optimizer(model, plan)
     schedule_lr = torch.optim.lr_scheduler.LambdaLR(opt, plan.lr_factor)
-    torch.manual_seed(plan.seed)  # dropout and random augmentation draw from the global generator
+    rng = _PrivateRandom(plan.seed, target_device)  # dropout and augmentation: this run's own stream
     order_generator = torch.Generator().manual_seed(plan.seed)  # batch order: a stream of its own
     running = _RunningAverage(target_device)
     bar = tqdm(total=plan.max_steps, disable=not progress, desc=history.name, unit="step", leave=True)
@@ -402,10 +491,10 @@ def fit(
             if position == 0:  # a new epoch: a new random order of the training images
                 order = torch.randperm(len(train), generator=order_generator)
             index = order[position * plan.batch_size : (position + 1) * plan.batch_size]
-            images, labels = train.get_batch(index)
-            images, labels = images.to(target_device), labels.to(target_device)
-
-            loss, logits = _loss_and_logits(model(images), labels, aux_weight)
+            with rng.active():  # the draws of augmentation and dropout come from this run's stream
+                images, labels = train.get_batch(index)
+                images, labels = images.to(target_device), labels.to(target_device)
+                loss, logits = _loss_and_logits(model(images), labels, aux_weight)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -875,11 +964,12 @@ def _record(
 ) -> float:
     """Evaluate and append one row to ``history``; return the seconds it took."""
     began = time.perf_counter()
-    step_losses, train_loss, train_acc = running.take()
     test_loss = test_acc = None
     if test is not None:
         eval_batch = max(plan.batch_size, EVAL_BATCH_SIZE)
         test_loss, test_acc = _evaluate(model, test, device, eval_batch, plan.max_eval)
+    # Taken after the evaluation: an interrupt during it leaves them for fit's handler to keep.
+    step_losses, train_loss, train_acc = running.take()
     # Append only after everything is computed, so the lists always have equal lengths.
     history.step_losses.extend(step_losses)
     history.step.append(step)

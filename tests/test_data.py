@@ -9,7 +9,6 @@ import io
 import os
 import pickle
 import re
-import socket
 import struct
 import tarfile
 import urllib.error
@@ -415,14 +414,17 @@ class FakeResponse(io.BytesIO):
             raise TimeoutError("timed out")
         return super().read(size)
 
+    def read1(self, size: int = -1) -> bytes:
+        return self.read(size)
+
 
 @pytest.fixture
 def data_no_network(monkeypatch):
     """Every attempt to open a URL fails as if offline; the timeout in force is recorded."""
     seen: list[float | None] = []
 
-    def offline(request, *args, **kwargs):
-        seen.append(socket.getdefaulttimeout())
+    def offline(request, *args, timeout=None, **kwargs):
+        seen.append(timeout)
         raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
 
     monkeypatch.setattr(urllib.request, "urlopen", offline)
@@ -433,9 +435,9 @@ def serve(monkeypatch: pytest.MonkeyPatch, files: dict[str, bytes], fail_after: 
     """Serve ``files`` by URL basename through a fake ``urlopen``; returns the timeouts seen."""
     seen: list[float | None] = []
 
-    def fake_urlopen(request, *args, **kwargs):
+    def fake_urlopen(request, *args, timeout=None, **kwargs):
         url = request.full_url if isinstance(request, urllib.request.Request) else request
-        seen.append(socket.getdefaulttimeout())
+        seen.append(timeout)
         return FakeResponse(url, files[url.rsplit("/", 1)[-1]], fail_after)
 
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
@@ -584,8 +586,7 @@ def test_offline_download_fails_fast_with_a_bilingual_message(tmp_path, name, da
     message = str(info.value)
     assert_bilingual(info.value)
     assert "shapes" in message and str(tmp_path) in message and "name resolution" in message
-    assert data_no_network and all(t == data.DOWNLOAD_TIMEOUT_S for t in data_no_network)
-    assert socket.getdefaulttimeout() is None  # restored
+    assert data_no_network and all(t == data.DOWNLOAD_STALL_S for t in data_no_network)
     assert list(tmp_path.iterdir()) == []  # no partial cache, no staging folder left behind
 
 
@@ -622,8 +623,7 @@ def test_cifar10_download_moves_a_complete_folder_into_place(tmp_path, monkeypat
     train, _ = data.load("cifar10", root=root)
     assert len(train) == 5 * CIFAR_PER_BATCH
     assert sorted(p.name for p in root.iterdir()) == ["cifar-10-batches-py"]  # no tarball, no staging
-    assert timeouts and all(t == data.DOWNLOAD_TIMEOUT_S for t in timeouts)
-    assert socket.getdefaulttimeout() is None
+    assert timeouts and all(t == data.DOWNLOAD_STALL_S for t in timeouts)
 
 
 def test_fashion_mnist_download_moves_a_complete_folder_into_place(tmp_path, monkeypatch):
@@ -892,3 +892,16 @@ def test_augmentation_gallery_returns_seeded_data():
     assert 0 < small < large
     again = data.augmentation_gallery(image, n=3, seed=1)
     assert all(torch.equal(a, b) for k in gallery for a, b in zip(gallery[k], again[k], strict=True))
+
+
+def test_staging_folders_of_dead_downloads_are_removed_on_the_next_call(tmp_path, data_no_network):
+    dead = tmp_path / ".cifar-10-batches-py.download-999999999-abc"  # no such process
+    old_style = tmp_path / ".cifar-10-batches-py.download-xyz"  # no process id in the name
+    alive = tmp_path / f".cifar-10-batches-py.download-{os.getppid()}-def"  # a running download
+    other = tmp_path / ".FashionMNIST.download-999999999-abc"  # another dataset's: not this call's
+    for folder in (dead, old_style, alive, other):
+        (folder / "cifar-10-batches-py").mkdir(parents=True)
+        (folder / "cifar-10-python.tar.gz").write_bytes(b"\0" * 1000)
+    with pytest.raises(DatasetUnavailable, match="download=False"):
+        data.load("cifar10", root=tmp_path, download=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name])

@@ -203,8 +203,9 @@ def _fake_lesson(calls: list[int]):
     def lesson(setting: str = "quick", *, data=None, seed: int = 0, device=None, steps: int = 3):
         calls.append(seed)
         history = History(name="fake", steps=steps, step_losses=[2.5, 1.25, float("nan")][:steps])
-        history.train_acc = [0.125]
-        history.test_acc = [None]
+        history.step, history.epoch, history.wall_time = [steps], [0.5], [0.25]
+        history.train_loss, history.train_acc = [1.5], [0.125]
+        history.test_loss, history.test_acc = [None], [None]
         return experiments.Result("fake", {"run": history}, {"speedup": 1 / 3, "steps": {"a": 1, "b": None}})
 
     return lesson
@@ -264,3 +265,58 @@ def test_an_unwritable_cache_folder_is_a_config_error(tmp_path, monkeypatch):
     with pytest.raises(ConfigError) as error:
         _fake_lesson([])()
     assert experiments.CACHE_VARIABLE in str(error.value) and "폴더" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: r.update(numbers="not a dict"),
+        lambda r: r.update(runs=[1, 2, 3]),
+        lambda r: r["runs"]["run"].update(train_loss="oops"),
+        lambda r: r["runs"]["run"].update(step=[1, 2]),  # lists of different lengths
+        lambda r: r["numbers"].update(speedup="fast"),  # well-formed JSON, wrong number
+        lambda r: r.pop("checksum"),
+        lambda r: r.update(lesson=None),
+    ],
+)
+def test_a_well_keyed_file_with_wrong_contents_is_recomputed(tmp_path, monkeypatch, damage):
+    monkeypatch.setenv(experiments.CACHE_VARIABLE, str(tmp_path))
+    calls: list[int] = []
+    lesson = _fake_lesson(calls)
+    lesson()
+    (stored,) = tmp_path.glob("lesson-*.json")
+    record = json.loads(stored.read_text())
+    damage(record)
+    stored.write_text(json.dumps(record))  # the key still matches
+    again = lesson()
+    assert calls == [0, 0] and again.numbers["speedup"] == 1 / 3
+    assert json.loads(stored.read_text())["numbers"]["speedup"] == 1 / 3  # rewritten whole
+
+
+def test_a_cache_that_cannot_be_written_warns_and_returns_the_result(tmp_path, monkeypatch):
+    from cnnlib.errors import NotSavedWarning
+
+    monkeypatch.setenv(experiments.CACHE_VARIABLE, str(tmp_path))
+    calls: list[int] = []
+    lesson = _fake_lesson(calls)
+    lesson()
+    (stored,) = tmp_path.glob("lesson-*.json")
+    stored.unlink()
+    stored.mkdir()  # a folder where the file belongs: os.replace fails
+    with pytest.warns(NotSavedWarning) as warned:
+        result = lesson()
+    assert result.numbers["speedup"] == 1 / 3 and calls == [0, 0]
+    message = str(warned[0].message)
+    assert "저장하지 못했습니다" in message and "could not save" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == [stored.name]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("device", ["gpu", "cuda:7", 3.5])
+def test_a_bad_device_is_the_same_config_error_with_or_without_the_cache(tmp_path, monkeypatch, device):
+    monkeypatch.delenv(experiments.CACHE_VARIABLE, raising=False)
+    with pytest.raises(ConfigError) as without:
+        experiments.relu_vs_tanh(device=device)
+    monkeypatch.setenv(experiments.CACHE_VARIABLE, str(tmp_path))
+    with pytest.raises(ConfigError) as cached:
+        experiments.relu_vs_tanh(device=device)
+    assert type(cached.value) is type(without.value) and str(cached.value) == str(without.value)

@@ -173,6 +173,108 @@ def test_same_seed_same_numbers_and_other_seed_differs(train_data, test_data):
     assert first.step_losses != other.step_losses
 
 
+class FlippedToy(ToyDataset):
+    """The toy data with a random horizontal flip drawn from torch's global generator."""
+
+    def get_batch(self, index: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        images, labels = super().get_batch(index)
+        flip = torch.rand(len(images)) < 0.5  # the global generator, as cnnlib's augmentations use it
+        return torch.where(flip.view(-1, 1, 1, 1), images.flip(-1), images), labels
+
+
+@pytest.fixture(scope="module")
+def flipped_data() -> FlippedToy:
+    return FlippedToy(256, seed=0)
+
+
+def seeded_run(data, **kwargs) -> History:
+    # SmallNet has dropout and the data a random flip: both draw from torch's global generator
+    return fit(small_net(0), data, steps=10, seed=5, log=False, **QUIET, **kwargs)
+
+
+def test_a_seeded_fit_does_not_depend_on_or_change_the_global_random_state(flipped_data):
+    solo = seeded_run(flipped_data)
+    model = small_net(0)
+    torch.manual_seed(1234)
+    torch.rand(12345)  # other code drew random numbers before
+    caller = torch.get_rng_state()
+    after_others = fit(model, flipped_data, steps=10, seed=5, log=False, **QUIET)
+    assert numbers_of(after_others) == numbers_of(solo)
+    assert torch.equal(torch.get_rng_state(), caller)  # the caller's random state is as it was
+
+
+def test_a_seeded_fit_gives_the_numbers_of_torch_manual_seed(flipped_data):
+    # What fit did before it had a stream of its own: solo runs (and the atlas) keep their numbers.
+    model = small_net(0)
+    seeded = seeded_run(flipped_data)
+    torch.manual_seed(5)
+    g = torch.Generator().manual_seed(5)
+    assert torch.equal(torch.get_rng_state(), g.get_state())
+    assert seeded.step_losses == fit(model, flipped_data, steps=10, seed=5, log=False, **QUIET).step_losses
+
+
+def test_two_fits_side_by_side_in_threads_reproduce_the_solo_run(flipped_data):
+    solo = seeded_run(flipped_data)
+    results: dict[int, History] = {}
+    models = [small_net(0), small_net(0)]
+    start = threading.Barrier(2)
+
+    def run(i: int) -> None:
+        start.wait()
+        results[i] = fit(models[i], flipped_data, steps=10, seed=5, log=False, **QUIET)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert numbers_of(results[0]) == numbers_of(solo) == numbers_of(results[1])
+
+
+def test_training_a_model_that_is_already_training_is_a_config_error(train_data):
+    model = small_net(0)
+    inside, release = threading.Event(), threading.Event()
+    finished: list[History] = []
+
+    def hold(history: History) -> None:  # the first training pauses after its first evaluation
+        inside.set()
+        release.wait(60)
+
+    first = threading.Thread(
+        target=lambda: finished.append(fit(model, train_data, steps=4, eval_every=2, callback=hold, **QUIET))
+    )
+    first.start()
+    try:
+        assert inside.wait(60)
+        with pytest.raises(ConfigError) as info:
+            fit(model, train_data, steps=2, **QUIET)
+        assert info.value.knob == "model" and "another thread" in str(info.value)
+        assert_bilingual(info)
+    finally:
+        release.set()
+        first.join(60)
+    assert finished and finished[0].steps == 4 and not finished[0].interrupted  # untouched by the refusal
+    assert fit(model, train_data, steps=2, **QUIET).steps == 2  # free again afterwards
+
+
+def test_a_refused_model_check_frees_the_model(train_data):
+    model = small_net(0, num_classes=3)  # the data has 4 classes
+    for _ in range(2):  # the second call is refused for the same reason, not as "already training"
+        with pytest.raises(ConfigError, match="class"):
+            fit(model, train_data, steps=2, **QUIET)
+
+
+def test_an_interrupt_during_evaluation_keeps_the_step_losses(train_data, test_data, monkeypatch):
+    import cnnlib.train as train_module
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(train_module, "_evaluate", interrupted)
+    history = fit(small_net(), train_data, test_data, epochs=2, **QUIET)
+    assert history.interrupted and history.steps == 8 == len(history.step_losses)
+
+
 def test_model_stays_on_device_in_eval_mode(train_data):
     model = small_net()
     fit(model, train_data, steps=2, device="cpu", **QUIET)

@@ -9,6 +9,7 @@ must round-trip. dev.py runs this file twice: with the ipywidgets 8 of .venv and
 from __future__ import annotations
 
 import base64
+import functools
 import gc
 import html
 import json
@@ -687,6 +688,83 @@ def test_preset_box_and_apply_button():
     explorer.apply_button.click()  # shown in the explorer, not raised into the kernel
     assert_bilingual_error(explorer, "skip")
     assert explorer.state == kept_state and explorer.numbers is kept
+
+
+LOOK_ALIKES = ["²", "2²", "¹⁸", "①", "½", "9" * 5000, "1" * 40, "５６x", "⁵⁶", "", " ", "-20", "2.5"]
+
+
+@pytest.mark.parametrize("bad", LOOK_ALIKES, ids=range(len(LOOK_ALIKES)))
+def test_look_alike_digits_in_a_preset_show_the_error_box_and_train_still_answers(bad, monkeypatch):
+    started = []
+    monkeypatch.setattr(widgets_base.threading, "Thread", lambda **kw: started.append(kw) or _NoThread())
+    for explorer, preset in (
+        (ResNetExplorer(), f"resnet:seconds={bad}"),  # a whole-number knob (a slider)
+        (ResNetExplorer(), f"resnet:depth={bad}"),
+        (VGGExplorer(), f"vgg:config={bad}/2/3/3/3"),
+        (VGGExplorer(), f"vgg:fc={bad}"),
+    ):
+        kept_state = explorer.state
+        explorer.preset_text.value = preset
+        # What the Apply button runs, called directly: ipywidgets would swallow an exception
+        # into the front end's log, which is the bug this guards against.
+        explorer._apply_preset_text()
+        assert isinstance(explorer.error, ConfigError)
+        shown = text(explorer.error_html.value)
+        assert explorer.error.ko in shown and explorer.error.en in shown
+        assert explorer.state == kept_state
+        explorer.train_button.click()  # the last valid setting trains
+        assert explorer.training_error is None
+    assert len(started) == 4
+
+
+class _NoThread:
+    def start(self) -> None:
+        pass
+
+    def is_alive(self) -> bool:
+        return False
+
+
+def test_fullwidth_and_other_decimal_digits_are_read_as_numbers():
+    # A Korean input method may type fullwidth digits: they are digits, and int() reads them.
+    assert ResNetExplorer.parse_preset("resnet:depth=５６")["depth"] == 56
+    assert ResNetExplorer.parse_preset("resnet:depth=١١٠")["depth"] == 110  # Arabic-Indic
+    assert VGGExplorer.parse_preset("vgg:config=２/２/３/３/３")["config"] == (2, 2, 3, 3, 3)
+
+
+@pytest.mark.parametrize("bad", ["2, ²", "9" * 5000, "①,2", "2,,2²"])
+def test_train_with_look_alike_depths_says_why(bad):
+    explorer = VGGExplorer()
+    explorer.controls["config"].value = "custom"
+    explorer.depths_text.value = bad
+    explorer.train()
+    assert not explorer.training and explorer.runs == []
+    assert isinstance(explorer.training_error, ConfigError)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["resnet:", "vgg:", "alexnet:", "inception:"]),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["depth", "config", "fc", "k", "width", "seconds", "skip", "scale", "x"]),
+            st.text(st.characters(categories=["Nd", "No", "Nl", "Po", "Zs", "Lu"]), max_size=8)
+            | st.sampled_from(["9" * 5000, "1e400", "nan", "-0", "0x10", "²", "１８"]),
+        ),
+        max_size=3,
+    ),
+)
+def test_apply_never_raises_whatever_the_preset(head, items):
+    family = head[:-1]
+    explorer = _apply_explorers()[family]
+    explorer.preset_text.value = head + ",".join(f"{key}={value}" for key, value in items)
+    explorer._apply_preset_text()  # the Apply button's handler, so that an exception would surface
+    assert (explorer.error is None) == (explorer.error_html.value == "")
+
+
+@functools.cache
+def _apply_explorers() -> dict[str, Explorer]:
+    return {cls.family: cls() for cls in EXPLORERS.values()}
 
 
 def test_set_state_checks_values():

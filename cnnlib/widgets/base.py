@@ -674,7 +674,7 @@ class Explorer:
     def _apply_preset_text(self) -> None:
         try:
             self.preset = self.preset_text.value
-        except ConfigError as error:
+        except Exception as error:  # ConfigError, or text no parser foresaw: the box, never a traceback
             self._show_error(error)
 
     # ------------------------------------------------------------------ training
@@ -693,7 +693,7 @@ class Explorer:
             return
         try:
             state = self.state
-        except ConfigError as error:
+        except Exception as error:  # a text box that cannot be read: said in place, as for a bad knob
             self._show_training_error(error)
             return
         preset = format_preset(self.family, self.knobs, state)

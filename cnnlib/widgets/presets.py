@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cnnlib import i18n
+from cnnlib import checks, i18n
 from cnnlib.errors import ConfigError
 
 __all__ = ["Knob", "format_preset", "parse_preset"]
@@ -91,8 +91,9 @@ class Knob:
             if word.lower() in _TRUE + _FALSE:
                 return word.lower() in _TRUE
         elif self.kind == "int":
-            if word.isdigit() and self.low <= int(word) <= self.high:
-                return int(word)
+            number = checks.digits(word)  # '²' or '9' * 5000: refused here, not a ValueError from int()
+            if number is not None and self.low <= number <= self.high:
+                return number
         else:
             for choice in self.choices:
                 if _same(choice, word):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 from torch import nn
 
-from cnnlib import atlas, count, i18n, plots
+from cnnlib import atlas, checks, count, i18n, plots
 from cnnlib.errors import ConfigError
 from cnnlib.models import vgg
 from cnnlib.models.vgg import CONFIGS
@@ -69,10 +69,11 @@ def parse_depths(text: str) -> tuple[int, ...]:
 
     ``"2,2,3,3,3"`` 같은 단계별 합성곱 수를 읽습니다. 읽을 수 없으면 ConfigError.
     """
-    parts = [part for part in re.split(r"[,/\s]+", text.strip()) if part]
-    if not parts or not all(part.isdigit() and len(part) <= 3 for part in parts):
+    parts = [part for part in re.split(r"[,/\s]+", text.strip()) if part] if isinstance(text, str) else []
+    depths = [checks.digits(part, max_digits=3) for part in parts]  # '²' looks like a digit but is none
+    if not depths or None in depths:
         raise ConfigError("depths", text, i18n.both("widget.allowed.depths"))
-    return tuple(int(part) for part in parts)
+    return tuple(depths)
 
 
 def build_vgg(state: dict[str, Any], device: Any = "meta", lab: bool | None = None) -> nn.Module:

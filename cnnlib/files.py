@@ -1,0 +1,84 @@
+"""The one way cnnlib replaces a file it keeps (the atlas, the experiment cache).
+
+cnnlib이 보관하는 파일(정확도 지도, 실험 결과 저장소)을 바꿔 쓰는 방법은 여기 한 가지입니다.
+
+- :func:`write_atomically` writes beside the file and renames in one step, so a reader (or a
+  process killed halfway) sees the old file or the new one, never half of one; on failure
+  nothing of the attempt is left behind.
+- :func:`save` is the same write for a *computed* result: if the disk is full or the path is
+  taken by a folder, it warns with :class:`cnnlib.errors.NotSavedWarning` and returns False, so
+  the caller still hands its result back instead of losing it to an exception.
+
+The run log is not replaced but appended to, one whole line per ``write`` (see
+``cnnlib.train.log_run``); it gives the same promise — a finished record is never lost — by
+other means.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+from cnnlib import i18n
+from cnnlib.errors import NotSavedWarning
+
+__all__ = ["save", "write_atomically"]
+
+STALE_TEMP_S = 600.0
+"""A temporary file older than this beside its target is a leftover of a killed writer."""
+
+
+def write_atomically(target: str | os.PathLike[str], content: bytes) -> None:
+    """Replace ``target`` by ``content`` in one step (write a temporary file, fsync, rename).
+
+    임시 파일에 쓴 뒤 한 번에 이름을 바꾸므로, 읽는 쪽은 옛 파일이나 새 파일만 봅니다.
+
+    Raises the OSError of a failed write (ENOSPC, EISDIR, ...) after removing the temporary file.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(target)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())  # the bytes are on disk before the name points at them
+        os.replace(temp, target)
+    except BaseException:  # also KeyboardInterrupt: never leave the half-written temporary file
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def save(target: str | os.PathLike[str], content: bytes, *, what: tuple[str, str]) -> bool:
+    """:func:`write_atomically`, but a failure warns (NotSavedWarning) and returns False.
+
+    저장에 실패하면 예외 대신 경고(NotSavedWarning)를 내고 False를 돌려줍니다. 계산한 결과는
+    호출한 쪽이 그대로 돌려줍니다.
+
+    ``what`` names the result in Korean and English (e.g. ``("실험 결과", "the lesson's result")``).
+    """
+    try:
+        write_atomically(target, content)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        ko = i18n.both("files.warn.not_saved", what=what[0], path=str(target), error=reason)[0]
+        en = i18n.both("files.warn.not_saved", what=what[1], path=str(target), error=reason)[1]
+        warnings.warn(f"{ko}\n{en}", NotSavedWarning, stacklevel=3)
+        return False
+    return True
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Delete temporary files a killed writer left beside ``target`` (old enough to be dead)."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - leftover.stat().st_mtime > STALE_TEMP_S:
+                    leftover.unlink()
