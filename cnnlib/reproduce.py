@@ -515,18 +515,23 @@ def _restore(
         state = torch.load(path, map_location=device, weights_only=True)  # tensors and plain values only
         saved_run = state["run"]
     except Exception as error:  # unpickling fails in many ways; each means "not usable"
-        problem = i18n.both("reproduce.problem.unreadable", error=type(error).__name__)
-        raise ConfigError(
-            "resume", str(path), i18n.both("reproduce.allowed.resume", file=CHECKPOINT), problem
-        ) from None
+        raise _unusable(path, error) from None
     if saved_run != run:
         changed = ", ".join(
             f"{k}: {saved_run.get(k)!r} → {v!r}" for k, v in run.items() if saved_run.get(k) != v
         )
         problem = i18n.both("reproduce.problem.other_run", changed=changed)
         raise ConfigError("resume", str(out), i18n.both("reproduce.allowed.same_run"), problem)
-    model.load_state_dict(state["model"])
-    optimizer.load_state_dict(state["optimizer"])
-    schedule.load_state_dict(state["schedule"])
-    scaler.load_state_dict(state["scaler"])
-    return state["epochs_done"], History.from_dict(json.loads(state["history"]))
+    try:  # a file of this run with a part missing or damaged is just as unusable
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        scaler.load_state_dict(state["scaler"])
+        return int(state["epochs_done"]), History.from_dict(json.loads(state["history"]))
+    except Exception as error:
+        raise _unusable(path, error) from None
+
+
+def _unusable(path: Path, error: BaseException) -> ConfigError:
+    problem = i18n.both("reproduce.problem.unreadable", error=type(error).__name__)
+    return ConfigError("resume", str(path), i18n.both("reproduce.allowed.resume", file=CHECKPOINT), problem)

@@ -528,11 +528,51 @@ def test_a_damaged_legacy_fashion_mnist_cache_is_a_dataset_unavailable(tmp_path)
     assert len(data.load("fashion_mnist", root=tmp_path, download=False)[0]) > 0
 
 
-def test_cnnlib_reads_no_checkpoints():
-    # Checkpoints would be another kind of file to damage; cnnlib loads none (no torch.load at all).
-    sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "cnnlib").rglob("*.py"))
-    assert "torch.load(" not in sources
-    TRIED["damaged: checkpoints (none read by cnnlib)"] += 0
+def test_damaged_checkpoints_are_refused_and_run_no_code(tmp_path):
+    # cnnlib.reproduce --resume reads OUT/checkpoint.pt: every damaged one is a ConfigError on
+    # "resume", and a pickle that would run code is refused by weights_only (the code never runs).
+    import io
+
+    from torch import nn
+
+    from cnnlib import recipes, reproduce
+
+    recipe = recipes.Recipe("tiny", steps=8, batch_size=32, optimizer="sgd", lr=0.05, schedule="multistep",
+                            milestones=(4,))  # fmt: skip
+    pair = data.load("shapes", train_size=256, test_size=64)
+
+    def model() -> nn.Module:
+        torch.manual_seed(0)
+        return nn.Sequential(nn.Flatten(), nn.Linear(3 * 32 * 32, 10))
+
+    out = tmp_path / "run"
+    quiet = {"device": "cpu", "progress": False, "log": False}
+    reproduce.train(model(), pair, recipe, out=out, **quiet)
+    checkpoint = out / reproduce.CHECKPOINT
+    good = checkpoint.read_bytes()
+    marker = tmp_path / "code-ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    evil = io.BytesIO()
+    torch.save({"run": Payload()}, evil)
+    partial = torch.load(io.BytesIO(good), weights_only=True)
+    del partial["model"]
+    missing = io.BytesIO()
+    torch.save(partial, missing)
+    damaged = {
+        "empty": b"", "truncated": good[: len(good) // 2], "random bytes": random.Random(0).randbytes(4096),
+        "a pickle that runs code": evil.getvalue(), "a part missing": missing.getvalue(),
+    }  # fmt: skip
+    for name, content in damaged.items():
+        checkpoint.write_bytes(content)
+        with pytest.raises(ConfigError) as caught:
+            reproduce.train(model(), pair, recipe, out=out, resume=True, **quiet)
+        assert caught.value.knob == "resume", name
+        TRIED["damaged: checkpoints (reproduce --resume)"] += 1
+    assert not marker.exists()
 
 
 def test_the_refusals_above_are_all_config_errors():
