@@ -64,8 +64,10 @@ def _drawn_texts(fig: Figure) -> list[Text]:
         for axis in (ax.xaxis, ax.yaxis):
             ticks = axis.get_major_ticks() + axis.get_minor_ticks()
             every = {id(t) for tick in ticks for t in (tick.label1, tick.label2)}
-            shown = {id(t) for t in axis.get_ticklabels(which="both")}
+            shown = {id(t) for t in axis.get_ticklabels(which="both")} if ax.axison else set()
             hidden |= every - shown
+            if not ax.axison:  # set_axis_off: no ticks and no axis label are drawn
+                hidden.add(id(axis.label))
     texts = []
     for text in fig.findobj(Text):
         if id(text) in hidden or not text.get_text().strip():
@@ -101,6 +103,7 @@ def figures() -> dict[str, Callable[[], Figure]]:
     import torch
 
     from cnnlib import count, data, experiments, papers, plots
+    from cnnlib._fonts import register_korean_font
     from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
     from cnnlib.models.googlenet import INCEPTION_TABLE
     from cnnlib.train import History
@@ -120,13 +123,6 @@ def figures() -> dict[str, Callable[[], Figure]]:
     def curves() -> Figure:  # the measured losses vary; their shape does not matter to the text
         runs = {name: History(step_losses=[2.3 * 0.99**i for i in range(300)]) for name in ("relu", "tanh")}
         return plots.curves(runs, per_step=True)
-
-    def inception_pair() -> Figure:
-        fig = Figure(figsize=(13, 4), layout="constrained")
-        left, right = fig.subplots(1, 2, width_ratios=[4.2, 5.8])
-        plots.diagram(inception(*INCEPTION_TABLE["inception3a"], device="meta"), 28, ax=left)
-        plots.diagram(inception(*INCEPTION_TABLE["inception3a"], reduce=False, device="meta"), 28, ax=right)
-        return fig
 
     def googlenet_bars() -> Figure:
         result = experiments.inception_reductions()
@@ -179,6 +175,19 @@ def figures() -> dict[str, Callable[[], Figure]]:
         }
         return seed_panels(lessons, (13, 4), gridspec_kw={"width_ratios": [2, 2, 5]})
 
+    def augmentation_gallery() -> Figure:  # notebook 01 draws it itself, with matplotlib's defaults
+        register_korean_font()
+        gallery = data.augmentation_gallery(data.sample_photo(256), n=3)
+        original = gallery.pop("original")[0]
+        names = ["뒤집기 · flip", "자르기 + 뒤집기 · crop + flip", "PCA 색 · colour (0.1)", "PCA ×10 (1.0)"]
+        fig = Figure(figsize=(6, 5.2), layout="constrained")
+        for row, name, images in zip(fig.subplots(4, 4), names, gallery.values(), strict=True):
+            for ax, image in zip(row, [original, *images], strict=True):
+                ax.imshow(image.permute(1, 2, 0).clamp(0, 1).numpy())
+                ax.set_axis_off()
+            row[1].set_title(name, loc="left")
+        return fig
+
     def signals() -> Figure:
         return plots.signal_profile(experiments.vanishing_gradients().numbers["signals"])
 
@@ -189,6 +198,7 @@ def figures() -> dict[str, Callable[[], Figure]]:
         "01 feature_maps": feature_maps,
         "01 param_bars": lambda: plots.param_bars(count.table(alexnet(device="meta"))),
         "01 curves": curves,
+        "01 augmentation gallery": augmentation_gallery,
         "01 seed_accuracy ×3": alexnet_lessons,
         "02 receptive_field 2": lambda: plots.receptive_field(2),
         "02 receptive_field 3": lambda: plots.receptive_field(3),
@@ -197,7 +207,12 @@ def figures() -> dict[str, Callable[[], Figure]]:
         "02 diagram lab vgg11": lambda: plots.diagram(vgg(11, **lab_vgg)),
         "02 seed_accuracy stacks": lambda: plots.seed_accuracy(experiments.vgg_stacks().cells),
         "02 seed_accuracy depth": vgg_depth,
-        "03 diagram inception pair": inception_pair,
+        "03 diagram inception (3a)": lambda: plots.diagram(
+            inception(*INCEPTION_TABLE["inception3a"], device="meta"), 28
+        ),
+        "03 diagram inception (3a) no reduction": lambda: plots.diagram(
+            inception(*INCEPTION_TABLE["inception3a"], reduce=False, device="meta"), 28
+        ),
         "03 diagram googlenet": lambda: plots.diagram(googlenet(device="meta")),
         "03 bars + seed_accuracy": googlenet_bars,
         "04 signal_profile": signals,
