@@ -53,6 +53,7 @@ from cnnlib.models.googlenet import Inception
 from cnnlib.models.resnet import BasicBlock, Bottleneck, PadShortcut
 
 __all__ = [
+    "LESSON_STYLE",
     "Arc",
     "Box",
     "DiagramSpec",
@@ -83,6 +84,24 @@ COLORS: dict[str, tuple[str, str]] = {
 LEGEND_KINDS = ("conv", "pool", "norm", "fc", "other")
 ARC_COLORS = {"identity": "#4d4d4d", "projection": COLORS["conv"][1], "pad": COLORS["pool"][1]}
 TEXT_COLOR, SHAPE_COLOR, LINE_COLOR = "#1a1a1a", "#5a5a5a", "#8a8a8a"
+
+# Every lesson figure is also projected on a 1280×720 slide (issue 12: no text under 14 px). At the
+# inline backend's 100 dpi 1 pt is 1.39 px, and a slide shrinks a figure wider than 1140 px or taller
+# than 500 px: 12 pt keeps the smallest text (ticks, legends) ≥ 14 px on a figure up to ~13 inches
+# wide, and 13 pt titles and labels read well in the notebook too. Figures use named sizes
+# ("small", "large") or these defaults, never fixed points, so this one setting sizes them all;
+# it is applied on import, like the Korean font, so the notebooks' own figures follow it too.
+# tools/legibility.py measures every slide figure; tests/test_legibility.py holds the rule.
+LESSON_STYLE: dict[str, Any] = {
+    "font.size": 13.0,
+    "axes.titlesize": 13.0,
+    "axes.labelsize": 13.0,
+    "xtick.labelsize": 12.0,
+    "ytick.labelsize": 12.0,
+    "legend.fontsize": 12.0,
+    "figure.titlesize": 13.0,
+}
+rcParams.update(LESSON_STYLE)
 
 
 # =============================================================================================
@@ -582,8 +601,9 @@ def _place(columns: list[list[_Item]]) -> tuple[list[Box], list[Arc]]:
 # =============================================================================================
 
 # Sizes in points (1/72 inch): the diagram's axes use points as data units, y pointing down.
-FONT, SMALL, TITLE = 10.0, 8.5, 12.5
-BOX_H, GAP, BUS_GAP = 19.0, 12.0, 9.0  # box height, gap between rows, extra room for a fan-out
+# Projected at 1280×720 (issue 12), 1 pt is about 1.39 px: SMALL stays above 14 px on a slide.
+FONT, SMALL, TITLE = 12.0, 11.5, 13.5
+BOX_H, GAP, BUS_GAP = 22.0, 12.0, 9.0  # box height, gap between rows, extra room for a fan-out
 ADD_Y, ADD_GAP, ADD_RADIUS = 11.0, 16.0, 4.5  # the ⊕ below a residual block and the room it takes
 PAD_X, BRANCH_GAP, CARD_PAD = 6.0, 4.0, 4.0
 MARGIN, GUTTER, ARC_OFFSET, HEAD = 14.0, 26.0, 15.0, 3.5
@@ -657,6 +677,7 @@ class _DiagramPainter:
         self.width = max(
             2 * MARGIN + spec.columns * self.col_w + (spec.columns - 1) * GUTTER,
             2 * MARGIN + _width(self.name, TITLE, bold=True) + 16 + _width(self.params, TITLE),
+            2 * MARGIN + max(22 + _width(text, SMALL) + 16 for _, text in self._legend_entries()),
         )
         self.legend = self._legend_lines()
         self.top = MARGIN + TITLE * 1.3 + 8 + len(self.legend) * 16 + 6
@@ -667,6 +688,19 @@ class _DiagramPainter:
 
     def _legend_lines(self) -> list[list[tuple[str, str, float]]]:
         """Legend entries (marker, text, width), wrapped into lines as wide as the figure."""
+        lines: list[list[tuple[str, str, float]]] = [[]]
+        used, room = 0.0, self.width - 2 * MARGIN
+        for marker, text in self._legend_entries():
+            w = 22 + _width(text, SMALL) + 16
+            if lines[-1] and used + w > room:
+                lines.append([])
+                used = 0.0
+            lines[-1].append((marker, text, w))
+            used += w
+        return lines
+
+    def _legend_entries(self) -> list[tuple[str, str]]:
+        """(marker, text) of every legend entry: the kinds of layer shown, the arcs, the notes."""
         kinds = {b.kind for b in self.spec.boxes}
         entries = [(kind, i18n.t(f"kind.{kind}")) for kind in LEGEND_KINDS if kind in kinds]
         for kind in ("identity", "projection", "pad"):
@@ -675,16 +709,7 @@ class _DiagramPainter:
         if any(b.count > 1 for b in self.spec.boxes):
             entries.append(("repeat", i18n.t("plot.repeat")))
         entries.append(("bar", i18n.t("plot.bar_note")))
-        lines: list[list[tuple[str, str, float]]] = [[]]
-        used, room = 0.0, self.width - 2 * MARGIN
-        for marker, text in entries:
-            w = 22 + _width(text, SMALL) + 16
-            if lines[-1] and used + w > room:
-                lines.append([])
-                used = 0.0
-            lines[-1].append((marker, text, w))
-            used += w
-        return lines
+        return entries
 
     def _layout(self) -> tuple[list[tuple[float, float, float, float]], dict[int, float]]:
         """(x, y, width, height) of every box (y at its top) and the bottom of every column."""
@@ -1025,7 +1050,8 @@ def receptive_field(stack: int = 2, *, ax: Any = None, channels: int = 64) -> Fi
     k = 2 * stack + 1
     size = k + 2  # the window plus a one-pixel margin all round
     if ax is None:
-        fig = Figure(figsize=(12.8, 7.2), layout="constrained")
+        fig = Figure(figsize=(10.5, 5.6), layout="constrained")  # fits the slide without shrinking its text
+        fig.get_layout_engine().set(h_pad=0.1)  # keeps the two-line suptitle clear of the panel titles
         left, right = fig.subplots(1, 2)
     else:
         fig = ax.get_figure()
@@ -1048,12 +1074,12 @@ def receptive_field(stack: int = 2, *, ax: Any = None, channels: int = 64) -> Fi
         ),
     )
     for axes, (title, formula, example, relus) in zip((left, right), captions, strict=True):
-        axes.set_title(title, fontsize=13, fontweight="normal")
+        axes.set_title(title, fontweight="normal")
         note = f"{formula}\n{example}\n{i18n.t('plot.rf.relu', n=relus)}"
         where = dict(transform=axes.transAxes, ha="center", va="bottom")
-        axes.text(0.4, 0.02, note, **where, fontsize=12, linespacing=1.5)
+        axes.text(0.4, 0.02, note, **where, linespacing=1.3)
     summary = f"{k}×{k}: {big}·C²  vs  {stack} × 3×3: {small}·C²   —   {i18n.t('plot.rf.params')}"
-    fig.suptitle(f"{i18n.t('plot.rf.title', k=k, n=stack)}\n{summary}", fontsize=12.5)
+    fig.suptitle(f"{i18n.t('plot.rf.title', k=k, n=stack)}\n{summary}")
     return fig
 
 
@@ -1117,7 +1143,7 @@ def _pyramid(ax: Any, sizes: list[int], regions: list[int], top_z: int) -> None:
             name = i18n.t("plot.rf.layer", i=layer)
         x, _ = project(n, n, layer)
         _, y = project(n, n / 2, layer)
-        ax.text(x + 0.4, y, f"{name}\n{n}×{n}", va="center", ha="left", fontsize=10, linespacing=1.3)
+        ax.text(x + 0.4, y, f"{name}\n{n}×{n}", va="center", ha="left", linespacing=1.3)
     width = n_in * (1 + _SKEW)
     ax.set_xlim(-0.5, width + 6.5)
     ax.set_ylim(-4.4, step * top_z + _SQUASH * n_in + 0.3)
@@ -1209,13 +1235,13 @@ def feature_maps(
     rows = math.ceil(shown / cols)
     register_korean_font()
     if ax is None:
-        fig = Figure(figsize=(1.55 * cols + 0.5, 1.6 * rows + 0.8))
+        fig = Figure(figsize=(max(1.1 * cols + 0.5, 5.8), 1.1 * rows + 1.0))  # room for the title
         ax = fig.add_axes((0, 0, 1, 1))
     else:
         fig = ax.get_figure()
     ax.set_axis_off()
     title = f"{layer}: {i18n.t('plot.fm.title', c=channels)}\n({i18n.t('plot.fm.shown', n=shown)})"
-    ax.set_title(title, fontsize=11, y=1, pad=-8, va="top")
+    ax.set_title(title, y=1, pad=-8, va="top")
     # Panels in axes fractions, under a 0.75-inch band for the title.
     height = ax.get_position().height * fig.get_figheight()
     top = max(1 - 0.75 / height, 0.5)
@@ -1231,7 +1257,6 @@ def feature_maps(
         )
         panel = ax.inset_axes(where)
         panel.imshow(maps[i].numpy(), cmap="viridis", interpolation="nearest")
-        panel.set_title(f"#{i + 1}", fontsize=8, pad=2)
         panel.set_xticks([])
         panel.set_yticks([])
     return fig
@@ -1279,7 +1304,7 @@ def filters(model: nn.Module, layer: str, *, n: int | None = None, ax: Any = Non
     ax.imshow(mosaic.permute(1, 2, 0).numpy(), interpolation="nearest")
     ax.set_axis_off()
     shape = f"{weight.shape[1]}×{k_h}×{k_w}"
-    ax.set_title(f"{layer}: {i18n.t('plot.filters.title', n=weight.shape[0], shape=shape)}", fontsize=11)
+    ax.set_title(f"{layer}: {i18n.t('plot.filters.title', n=weight.shape[0], shape=shape)}")
     return fig
 
 
@@ -1339,14 +1364,14 @@ def param_bars(
         # chart on every knob change and constrained layout would triple the time.
         height = 1.5 + 0.3 * len(bars)
         fig = Figure(figsize=(10, height))
-        left = (max((_width(name, 9) for name in names), default=0) + 16) / 72
-        fig.subplots_adjust(left=left / 10, right=0.98, top=1 - 0.62 / height, bottom=0.58 / height)
+        left = (max((_width(name, rcParams["ytick.labelsize"]) for name in names), default=0) + 16) / 72
+        fig.subplots_adjust(left=left / 10, right=0.98, top=1 - 0.72 / height, bottom=0.66 / height)
         ax = fig.add_subplot()
     else:
         fig = ax.get_figure()
     positions = range(len(bars))
     ax.barh(positions, values, color=[COLORS[k][1] for k in kinds], height=0.7)
-    ax.set_yticks(list(positions), names, fontsize=9)
+    ax.set_yticks(list(positions), names)
     ax.set_ylim(len(bars) - 0.4, -0.8)  # the first layer on top, as in the network
     biggest = max(values, default=1)
     if log:
@@ -1354,11 +1379,12 @@ def param_bars(
         ax.set_xlim(max(min(values, default=1) / 3, 1), biggest * 25)
     else:
         ax.set_xlim(0, biggest * 1.45)
+    value_font = _font(rcParams["legend.fontsize"])
     for y, value in zip(positions, values, strict=True):
         x = value * 1.15 if log else value + biggest * 0.01
         share = f"{value / total:.1%}" if value / total >= 0.001 else "<0.1%"
         ax.add_artist(
-            _Label(x, y, f"{value:,} ({share})", fontproperties=_font(8.5), va="center", clip_on=False)
+            _Label(x, y, f"{value:,} ({share})", fontproperties=value_font, va="center", clip_on=False)
         )
     ax.xaxis.set_major_formatter(EngFormatter(sep=""))  # 10M, not 1e7
     for side in ("top", "right"):
@@ -1373,15 +1399,12 @@ def param_bars(
     total_text = f"{i18n.t('table.total')} {table.total_params:,}"
     ax.set_title(
         f"{table.model_name}: {i18n.t(heading)}  —  {total_text}\n{largest}",
-        fontsize=11,
         loc="left",
     )
     present = [k for k in LEGEND_KINDS if k in set(kinds)]
     if by != "kind" and present:
         handles = [Rectangle((0, 0), 1, 1, color=COLORS[k][1]) for k in present]
-        ax.legend(
-            handles, [i18n.t(f"kind.{k}") for k in present], loc="upper right", fontsize=8.5, frameon=False
-        )
+        ax.legend(handles, [i18n.t(f"kind.{k}") for k in present], loc="upper right", frameon=False)
     return fig
 
 
@@ -1558,7 +1581,7 @@ def gradient_profile(norms: dict[str, list[tuple[str, float]]], *, ax: Any = Non
     ax.set_xlabel(_say("plot.layer_index"))
     ax.set_ylabel(_say("plot.grad_norm"))
     ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=8)
+    ax.legend()
     return fig
 
 
@@ -1584,12 +1607,12 @@ def signal_profile(signals: dict[str, list[LayerSignal]]) -> Figure:
     panels = ((forward, "plot.signal.forward", "RMS(x)"), (backward, "plot.signal.backward", "‖∂L/∂x‖"))
     for ax, title, ylabel in panels:
         ax.set_yscale("log")
-        ax.set_title(i18n.t(title, sep="\n"), fontsize=11)
+        ax.set_title(i18n.t(title, sep="\n"))
         ax.set_xlabel(_say("plot.layer_index"))
         ax.set_ylabel(ylabel)  # the same in every language
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3, which="major")
-    backward.legend(fontsize=8)
+    backward.legend()
     return fig
 
 
@@ -1618,18 +1641,19 @@ def samples(dataset: ImageDataset, *, per_class: int = 8) -> Figure:
             top, left = label * cell + 1, column * cell + 1
             mosaic[top : top + size, left : left + size] = image.permute(1, 2, 0).clamp(0, 1)
     register_korean_font()
-    fig = Figure(figsize=(3.2 + 0.72 * per_class, 0.6 + 0.72 * classes), layout="constrained")
+    # Half an inch per image: ten classes stay under the slide's 500 px, so it shows them unshrunk.
+    fig = Figure(figsize=(3.2 + 0.5 * per_class, 0.8 + 0.5 * classes), layout="constrained")
     ax = fig.add_subplot()
     ax.imshow(mosaic.numpy(), interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([label * cell + cell / 2 - 0.5 for label in range(classes)])
-    ax.set_yticklabels([dataset.class_name(label) for label in range(classes)], fontsize=10)
+    ax.set_yticklabels([dataset.class_name(label) for label in range(classes)])
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
     fields = dict(name=dataset.name, n=classes, c=channels, h=size, w=size, k=per_class)
     title = i18n.t("plot.samples.title", sep="\n", **fields)
-    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_title(title, loc="left")
     return fig
 
 
@@ -1802,5 +1826,5 @@ def depth_accuracy(
 
         ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
     ax.grid(alpha=0.3)
-    ax.legend(fontsize="small")
+    ax.legend()
     return fig

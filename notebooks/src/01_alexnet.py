@@ -646,7 +646,7 @@ local_response_norm()
 gallery = data.augmentation_gallery(data.sample_photo(256), n=3)
 original = gallery.pop("original")[0]
 names = ["뒤집기 · flip", "자르기 + 뒤집기 · crop + flip", "PCA 색 · colour (0.1)", "PCA ×10 (1.0)"]
-fig = Figure(figsize=(8, 9.6), layout="constrained")
+fig = Figure(figsize=(6, 5.2), layout="constrained")  # ≤ 500 px tall: the slide shows it unshrunk
 for row, name, images in zip(fig.subplots(4, 4), names, gallery.values(), strict=True):
     for ax, image in zip(row, [original, *images], strict=True):
         ax.imshow(image.permute(1, 2, 0).clamp(0, 1))

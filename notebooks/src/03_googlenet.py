@@ -179,19 +179,19 @@ count.table(squeeze, (192, 28, 28))
 # %% [markdown]
 # ### 그림으로 보기 · The picture
 #
-# 왼쪽은 논문의 인셉션 (3a)입니다: 3×3과 5×5 앞에 1×1 차원 축소(96, 16채널)가 있습니다. 오른쪽은
-# 축소를 뺀 같은 모듈입니다. 두 모듈의 출력은 똑같이 28×28×256입니다. 상자 아래 막대가 파라미터
-# 비율을 보여 줍니다.
+# 첫 그림은 논문의 인셉션 (3a)입니다: 3×3과 5×5 앞에 1×1 차원 축소(96, 16채널)가 있습니다. 두 번째
+# 그림은 축소를 뺀 같은 모듈입니다. 두 모듈의 출력은 똑같이 28×28×256입니다. 상자 아래 막대가
+# 파라미터 비율을 보여 줍니다.
 #
-# Left: the paper's inception (3a), with 1×1 dimensionality reductions (96 and 16 channels) in front of
-# the 3×3 and the 5×5. Right: the same module without them. Both give a 28×28×256 output. The bar under
+# First: the paper's inception (3a), with 1×1 dimensionality reductions (96 and 16 channels) in front of
+# the 3×3 and the 5×5. Second: the same module without them. Both give a 28×28×256 output. The bar under
 # each box shows its share of the parameters.
 
 # %%
-fig = Figure(figsize=(13, 4), layout="constrained")  # 두 그림을 나란히 · side by side
-left, right = fig.subplots(1, 2, width_ratios=[4.2, 5.8])
-plots.diagram(inception(*INCEPTION_TABLE["inception3a"], device="meta"), 28, ax=left)
-plots.diagram(inception(*INCEPTION_TABLE["inception3a"], reduce=False, device="meta"), 28, ax=right)
+plots.diagram(inception(*INCEPTION_TABLE["inception3a"], device="meta"), 28)
+
+# %% slide=sub
+plots.diagram(inception(*INCEPTION_TABLE["inception3a"], reduce=False, device="meta"), 28)
 
 # %% [markdown]
 # ### 코드로 읽기 · Reading the code
