@@ -100,7 +100,11 @@ def measure(name: str, fig: Figure) -> Measure:
 
 def figures() -> dict[str, Callable[[], Figure]]:
     """Every lesson figure a slide shows, built as its notebook builds it (notebook: what)."""
+    import dataclasses
+    from collections import OrderedDict
+
     import torch
+    from torch import nn
 
     from cnnlib import count, data, experiments, papers, plots
     from cnnlib._fonts import register_korean_font
@@ -191,6 +195,33 @@ def figures() -> dict[str, Callable[[], Figure]]:
     def signals() -> Figure:
         return plots.signal_profile(experiments.vanishing_gradients().numbers["signals"])
 
+    # The full GoogLeNet, ResNet-20 and ResNet-50 diagrams are too wide for a slide at a legible size
+    # (10–12 px): their cells are ``slide=skip`` and the slide shows one part instead, drawn here as
+    # the notebook draws it.
+    def titled(spec: plots.DiagramSpec, title: str) -> Figure:
+        return plots.diagram(dataclasses.replace(spec, title=title))
+
+    def googlenet_body() -> Figure:
+        g = googlenet(device="meta")
+        names = list(dict(g.named_children()))
+        body = [(n, getattr(g, n)) for n in names[names.index("inception3a") :] if not n.startswith("aux")]
+        body.insert(-2, ("flatten", nn.Flatten()))
+        spec = plots.diagram_spec(nn.Sequential(OrderedDict(body)), (192, 28, 28), collapse=True)
+        return titled(spec, "GoogLeNet · 인셉션 3a–5b와 출력부 · inception 3a–5b and head")
+
+    def resnet20_stage2() -> Figure:
+        r20 = resnet(20, "cifar", skip=True, device="meta")
+        spec = plots.diagram_spec(r20.layer2, (16, 32, 32), collapse=True)
+        return titled(spec, "ResNet-20 · 2단계 · stage 2")
+
+    def resnet50_stage1() -> Figure:
+        r50 = resnet(50, device="meta")
+        stem_and_stage1 = nn.Sequential(r50.conv1, r50.bn1, r50.relu, r50.maxpool, r50.layer1)
+        return titled(
+            plots.diagram_spec(stem_and_stage1, 224, collapse=True),
+            "ResNet-50 · 스템과 1단계 · stem and stage 1",
+        )
+
     lab_vgg = {"input_size": 32, "num_classes": 10, "width": 0.25, "fc_width": 128, "device": "meta"}
     return {
         "01 samples": lambda: plots.samples(data.load()[0]),
@@ -213,14 +244,14 @@ def figures() -> dict[str, Callable[[], Figure]]:
         "03 diagram inception (3a) no reduction": lambda: plots.diagram(
             inception(*INCEPTION_TABLE["inception3a"], reduce=False, device="meta"), 28
         ),
-        "03 diagram googlenet": lambda: plots.diagram(googlenet(device="meta")),
+        "03 diagram googlenet 3a–5b + head": googlenet_body,
         "03 bars + seed_accuracy": googlenet_bars,
         "04 signal_profile": signals,
         "04 seed_accuracy degradation": degradation,
         "04 depth_accuracy": depth_accuracy,
         "04 diagram plain-20": lambda: plots.diagram(resnet(20, "cifar", skip=False, device="meta")),
-        "04 diagram resnet-20": lambda: plots.diagram(resnet(20, "cifar", skip=True, device="meta")),
-        "04 diagram resnet-50": lambda: plots.diagram(resnet(50, device="meta")),
+        "04 diagram resnet-20 stage 2": resnet20_stage2,
+        "04 diagram resnet-50 stem + stage 1": resnet50_stage1,
     }
 
 

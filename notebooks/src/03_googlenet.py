@@ -34,11 +34,14 @@
 
 # %%
 # %matplotlib inline
+import dataclasses
 import inspect
+from collections import OrderedDict
 
 import torch
 from IPython.display import display
 from matplotlib.figure import Figure
+from torch import nn
 
 import cnnlib
 from cnnlib import atlas, count, experiments, plots, recipes
@@ -310,8 +313,25 @@ print(f"  MAC {t3a_naive.total_macs:,} → {t3a.total_macs:,}")
 # 0:40–0:52 · 12 min: zoom into the full diagram in the notebook. 6,998,552 without the auxiliary
 # classifiers, 13,378,280 with them. Read the rows that differ from the paper's Table 1 (←) honestly.
 
-# %%
+# %% slide=skip
 plots.diagram(googlenet(device="meta"))
+
+# %% [markdown]
+# 슬라이드에는 스템 다음의 아홉 모듈과 출력부만 크게 그립니다(보조 분류기 제외).
+# 그림의 6,874,136개에 스템의 124,416개를 더하면 추론 때의 6,998,552개입니다.
+#
+# The slide draws only the nine modules after the stem (스템) and the head, large (auxiliary
+# classifiers left out). Its 6,874,136 plus the stem's 124,416 make the 6,998,552 at inference.
+#
+# 전체 그림은 노트북에서 · the full diagram is in the notebook.
+
+# %%
+g = googlenet(device="meta")  # 인셉션 3a부터 출력부까지 · from inception 3a to the classifier, aux left out
+names = list(dict(g.named_children()))
+body = [(n, getattr(g, n)) for n in names[names.index("inception3a") :] if not n.startswith("aux")]
+body.insert(-2, ("flatten", nn.Flatten()))  # avgpool → flatten → dropout → fc, as in forward
+spec = plots.diagram_spec(nn.Sequential(OrderedDict(body)), (192, 28, 28), collapse=True)
+plots.diagram(dataclasses.replace(spec, title="GoogLeNet · 인셉션 3a–5b와 출력부 · inception 3a–5b and head"))
 
 # %% [markdown]
 # ### 논문의 표 1 다시 계산하기 · The paper's Table 1, recomputed

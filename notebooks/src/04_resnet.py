@@ -36,11 +36,13 @@
 
 # %%
 # %matplotlib inline
+import dataclasses
 import inspect
 
 import torch
 from IPython.display import Markdown, display
 from matplotlib.figure import Figure
+from torch import nn
 
 import cnnlib
 from cnnlib import atlas, count, experiments, papers, plots, recipes
@@ -457,8 +459,22 @@ if RUN_LIVE:
 # %%
 plots.diagram(resnet(20, "cifar", skip=False, device="meta"))
 
-# %%
+# %% slide=skip
 plots.diagram(resnet(20, "cifar", skip=True, device="meta"))
+
+# %% [markdown]
+# 슬라이드에는 잔차 망의 2단계만 그립니다: 첫 블록의 "pad (A)" 지름길과,
+# 같은 블록 두 개(×2)의 항등 지름길입니다.
+#
+# The slide draws stage 2 of the residual network only: the first block's "pad (A)" shortcut and
+# the identity shortcuts of the two identical blocks (×2).
+#
+# 전체 그림은 노트북에서 · the full diagram is in the notebook.
+
+# %%
+r20 = resnet(20, "cifar", skip=True, device="meta")
+spec = plots.diagram_spec(r20.layer2, (16, 32, 32), collapse=True)  # 2단계만 · stage 2 only
+plots.diagram(dataclasses.replace(spec, title="ResNet-20 · 2단계 · stage 2"))
 
 # %% [markdown]
 # ### 코드로 보는 기본 블록 · The basic block in code
@@ -676,8 +692,24 @@ md_table(
 # Repeated blocks are folded into one with "×n". The blue arcs "1×1 proj" are the projection
 # shortcuts of each stage's first block; all the others are identity shortcuts.
 
-# %%
+# %% slide=skip
 plots.diagram(resnet(50, device="meta"))
+
+# %% [markdown]
+# 슬라이드에는 스템과 1단계만 그립니다: 첫 블록의 "1×1 proj"(사영 지름길)와,
+# 접힌 "×2" 블록들의 항등 지름길입니다. 2–4단계도 같은 모양입니다.
+#
+# The slide draws the stem (스템) and stage 1 only: the first block's "1×1 proj" and the identity
+# shortcuts of the folded "×2" blocks. Stages 2–4 look the same.
+#
+# 전체 그림은 노트북에서 · the full diagram is in the notebook.
+
+# %%
+r50 = resnet(50, device="meta")
+# forward의 순서대로 · in forward's order
+stem_and_stage1 = nn.Sequential(r50.conv1, r50.bn1, r50.relu, r50.maxpool, r50.layer1)
+spec = plots.diagram_spec(stem_and_stage1, 224, collapse=True)
+plots.diagram(dataclasses.replace(spec, title="ResNet-50 · 스템과 1단계 · stem and stage 1"))
 
 # %% [markdown]
 # ### 학습된 ResNet-18이 사진에서 보는 것 · What a trained ResNet-18 sees in a photo
