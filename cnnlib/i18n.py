@@ -174,9 +174,19 @@ def label_pair(name: str) -> tuple[str, str]:
     if f"label.{text}" in STRINGS:
         return STRINGS[f"label.{text}"]
     depth = re.fullmatch(r"(.+)-(\d+)", text)
-    if depth and f"label.{depth.group(1)}" in STRINGS:
-        ko, en = STRINGS[f"label.{depth.group(1)}"]
+    if depth and f"label.{depth.group(1).lower()}" in STRINGS:  # "plain-20", and "Plain-20" as written
+        ko, en = STRINGS[f"label.{depth.group(1).lower()}"]
+        en = en if f"label.{depth.group(1)}" in STRINGS else depth.group(1)
         return f"{ko}-{depth.group(2)}", f"{en}-{depth.group(2)}"
+    if text.endswith(" lab"):  # an explorer's Train run: "ResNet-20 (cifar) lab" → "ResNet-20 (CIFAR) 실습"
+        ko, en = label_pair(text[: -len(" lab")])
+        return f"{ko} {STRINGS['label.lab'][0]}", f"{en} lab"
+    described = re.fullmatch(r"(.+) \(([^()]+)\)", text)  # "GoogLeNet (paper, reduce)"
+    if described:
+        name_ko, name_en = label_pair(described.group(1))
+        bits = [label_pair(bit.strip()) for bit in described.group(2).split(",")]
+        ko, en = (", ".join(b[i] for b in bits) for i in (0, 1))
+        return f"{name_ko} ({ko})", f"{name_en} ({en})"
     return text, text
 
 
@@ -461,6 +471,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "label.none": ("축소 없음", "none"),
     "label.1×1, wider": ("1×1 축소, 더 넓게", "1×1, wider"),
     "label.plain": ("플레인", "plain"),
+    "label.lab": ("실습", "lab"),
+    "label.reduce": ("1×1 축소", "reduce"),
     "label.plain, N(0, 0.01), no BN": ("플레인, N(0, 0.01), BN 없음", "plain, N(0, 0.01), no BN"),
     "label.plain, 2× He init, no BN": ("플레인, 2× He 초기화, BN 없음", "plain, 2× He init, no BN"),
     "label.plain, He init + BN": ("플레인, He 초기화 + BN", "plain, He init + BN"),

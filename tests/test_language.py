@@ -193,6 +193,22 @@ def test_labels_stay_keys_and_translate_on_display() -> None:
     assert i18n.label("flip") == "뒤집기 · flip"
 
 
+def test_explorer_run_names_read_in_korean() -> None:
+    # The names of Train runs (History.name, kept in the run log) shown in the explorers' legends and tables
+    from cnnlib.widgets import AlexNetExplorer, InceptionExplorer, ResNetExplorer, VGGExplorer
+
+    names = [n for e in (AlexNetExplorer(), VGGExplorer(), InceptionExplorer(), ResNetExplorer())
+             for n, _ in e.lab_cells(e.state)]  # fmt: skip
+    cnnlib.set_language("ko")
+    try:
+        shown = [i18n.label(name) for name in names]
+    finally:
+        cnnlib.set_language("both")
+    assert all(text.endswith(" 실습") and "lab" not in text for text in shown), shown
+    assert "GoogLeNet (논문, 1×1 축소) 실습" in shown and "플레인-20 (CIFAR) 실습" in shown
+    assert i18n.label_pair("Plain-20 (cifar) lab")[1] == "Plain-20 (CIFAR) lab"  # English keeps its case
+
+
 def test_every_lesson_label_has_a_korean_name() -> None:
     """A new setting in a lesson needs its ``label.*`` entry (or to be notation)."""
     labels = {k for lesson in LESSONS for k in lesson().cells}

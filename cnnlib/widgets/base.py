@@ -815,7 +815,7 @@ class Explorer:
             h = run.history
             cells = [  # (HTML, alignment)
                 (str(number), "right"),
-                (html.escape(h.name), "left"),
+                (html.escape(i18n.label(h.name)), "left"),
                 (f"<code style='word-break:break-all'>{html.escape(run.preset)}</code>", "left"),
                 (f"{h.params:,}", "right"),
                 (_percent(h.final_train_acc), "right"),
@@ -1020,20 +1020,18 @@ def draw_curves(loss_ax: Any, acc_ax: Any, histories: list[History]) -> None:
     """Loss and accuracy against training steps; a recipe run over its atlas band (the seeds' range)."""
     train, test = i18n.t("train.train"), i18n.t("train.test")
     for i, h in enumerate(histories):
-        color = f"C{i}"
+        color, name = f"C{i}", i18n.label(h.name)  # the run's name in the reader's language
         cell = _atlas_cell(h)
         if cell is not None:
-            plots.atlas_band(
-                acc_ax, cell, color, f"{h.name} · {i18n.t('widget.acc.band', n=cell.test_acc.n)}"
-            )
+            plots.atlas_band(acc_ax, cell, color, f"{name} · {i18n.t('widget.acc.band', n=cell.test_acc.n)}")
         tested = [j for j, value in enumerate(h.test_acc) if value is not None]
         steps = [h.step[j] for j in tested]
         for ax, train_values, test_values in (
             (loss_ax, h.train_loss, [h.test_loss[j] for j in tested]),
             (acc_ax, h.train_acc, [h.test_acc[j] for j in tested]),
         ):
-            ax.plot(h.step, train_values, "o-", ms=3, color=color, label=f"{h.name} · {train}")
-            ax.plot(steps, test_values, "s--", ms=3, color=color, label=f"{h.name} · {test}")
+            ax.plot(h.step, train_values, "o-", ms=3, color=color, label=f"{name} · {train}")
+            ax.plot(steps, test_values, "s--", ms=3, color=color, label=f"{name} · {test}")
     loss_ax.set_ylabel(i18n.t("train.loss", sep="\n"))
     acc_ax.set_ylabel(i18n.t("train.accuracy", sep="\n"))
     acc_ax.set_ylim(0, 1.02)
