@@ -1112,20 +1112,13 @@ def _check_int(knob: str, value: Any, low: int, high: int) -> None:
 class _OwnStream:
     """``torchvision.transforms.v2`` transforms, applied in order, drawing from ``generator``.
 
-    v2 transforms draw from torch's global random stream and take no generator. For the call the
-    global CPU stream is set to ``generator``'s state, and ``torch.random.fork_rng`` puts the
-    caller's state back afterwards, so a run is reproducible from its own generator and the caller's
-    stream is left as it was. torchvision makes the same calls in the same order as cnnlib's
-    earlier hand-written crop and flip, so a seeded run gives the very same images — except where a
-    crop fills a whole (padded) side: torchvision draws no offset there (it can only be 0), the
-    earlier code drew one, so later draws differ, equally random. ``generator=None``:
-    torch's global stream, as v2 itself. (While a call runs, a draw by *another thread* from the
-    global stream would take the generator's numbers; ``fit`` swaps its own stream the same way.)
-    v2 변환은 전역 난수만 쓰므로, 호출하는 동안만 전역 상태를 ``generator``의 상태로 바꿔 재현성을 지킵니다.
-
-    Speed (``benchmarks/augment_v2.py``): crop and flip of a batch of 64 images of 32×32 take
-    ≈ 5.6 ms instead of the hand-written 1.5 ms, ≈ 7 % of an AlexNet lab training step (61 ms, one
-    thread) — paid only by runs that augment, for torchvision's own, familiar transforms.
+    v2 draws only from torch's global stream, so for the call that stream takes ``generator``'s
+    state and ``fork_rng`` gives the caller's back: runs stay reproducible from their own generator
+    (``None``: the global stream). torchvision makes the random calls cnnlib's earlier hand-written
+    code made, so seeded runs (the atlas) give the same images; only a crop that fills a padded
+    side draws no offset, then later draws differ. Cost: ≈ 4 ms more per batch of 64 images of
+    32×32, ≈ 7 % of an AlexNet lab step (``benchmarks/augment_v2.py``).
+    v2는 전역 난수만 쓰므로 호출하는 동안만 전역 상태를 ``generator``의 상태로 바꿔 재현성을 지킵니다.
     """
 
     def __init__(self, *transforms: Transform, generator: torch.Generator | None) -> None:
