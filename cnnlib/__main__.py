@@ -12,7 +12,7 @@ import os
 import sys
 from typing import NoReturn
 
-from cnnlib import ConfigError, atlas, count, i18n, models
+from cnnlib import ConfigError, atlas, count, i18n, models, set_language
 
 
 class Parser(argparse.ArgumentParser):
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.lang:
-            i18n.set_language(args.lang)
+            set_language(args.lang)
         knobs = {k: v for k, v in (("input_size", args.input_size), ("num_classes", args.num_classes),
                                    ("width", args.width)) if v is not None}  # fmt: skip
         model = models.from_name(args.model, device="meta", **knobs)

@@ -30,7 +30,8 @@ other jobs at the time — load average ≈ 6; see ``benchmarks/data_baselines.p
 (무작위 추측 10 %), 작은 CNN 15초 학습 55.9 %, 60초 학습 69.5 %, 2000스텝 71.9 %.
 
 The augmentations follow Krizhevsky, Sutskever & Hinton (2012), §4.1: random crops with horizontal
-reflection (:class:`RandomCropFlip`) and "fancy PCA" colour jitter (:class:`PCAColor`). They are
+reflection (:class:`RandomCropFlip`, torchvision's ``RandomCrop`` and ``RandomHorizontalFlip`` on a
+generator of their own) and "fancy PCA" colour jitter (:class:`PCAColor`, which torchvision lacks). They are
 plain callables on one ``[C, H, W]`` float tensor in ``[0, 1]`` and work inside
 ``torchvision.transforms.Compose``.
 증강은 논문 4.1절을 따릅니다: 무작위 자르기 + 좌우 뒤집기, 그리고 PCA 색 변화.
@@ -1108,8 +1109,38 @@ def _check_int(knob: str, value: Any, low: int, high: int) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-class HorizontalFlip:
-    """Mirror the image left ↔ right with probability ``p``.
+class _OwnStream:
+    """``torchvision.transforms.v2`` transforms, applied in order, drawing from ``generator``.
+
+    v2 draws only from torch's global stream, so for the call that stream takes ``generator``'s
+    state and ``fork_rng`` gives the caller's back: runs stay reproducible from their own generator
+    (``None``: the global stream). torchvision makes the random calls cnnlib's earlier hand-written
+    code made, so seeded runs (the atlas) give the same images; only a crop that fills a padded
+    side draws no offset, then later draws differ. Cost: ≈ 4 ms more per batch of 64 images of
+    32×32, ≈ 7 % of an AlexNet lab step (``benchmarks/augment_v2.py``).
+    v2는 전역 난수만 쓰므로 호출하는 동안만 전역 상태를 ``generator``의 상태로 바꿔 재현성을 지킵니다.
+    """
+
+    def __init__(self, *transforms: Transform, generator: torch.Generator | None) -> None:
+        self.transforms, self.generator = transforms, generator
+
+    def __call__(self, image: Tensor) -> Tensor:
+        if self.generator is None:
+            return self._apply(image)
+        with torch.random.fork_rng(devices=[]):  # CPU only: the draws are CPU numbers
+            torch.default_generator.set_state(self.generator.get_state())
+            image = self._apply(image)
+            self.generator.set_state(torch.default_generator.get_state())
+        return image
+
+    def _apply(self, image: Tensor) -> Tensor:
+        for transform in self.transforms:  # not v2.Compose: its bookkeeping costs more than the crop
+            image = transform(image)
+        return image
+
+
+class HorizontalFlip(_OwnStream):
+    """Mirror the image left ↔ right with probability ``p`` (torchvision's ``RandomHorizontalFlip``).
 
     확률 ``p``로 이미지를 좌우로 뒤집습니다.
 
@@ -1125,20 +1156,17 @@ class HorizontalFlip:
     """
 
     def __init__(self, p: float = 0.5, generator: torch.Generator | None = None) -> None:
+        from torchvision.transforms import v2
+
         _check_probability("p", p)
         self.p = p
-        self.generator = generator
-
-    def __call__(self, image: Tensor) -> Tensor:
-        if torch.rand(1, generator=self.generator).item() < self.p:
-            return image.flip(-1)
-        return image
+        super().__init__(v2.RandomHorizontalFlip(p), generator=generator)
 
     def __repr__(self) -> str:
         return f"HorizontalFlip(p={self.p})"
 
 
-class RandomCropFlip:
+class RandomCropFlip(_OwnStream):
     """A random ``size × size`` crop, then a horizontal flip with probability ``p_flip``.
 
     무작위 위치에서 ``size × size``로 잘라 낸 뒤 확률 ``p_flip``로 좌우로 뒤집습니다.
@@ -1147,7 +1175,8 @@ class RandomCropFlip:
     training set by 2048 (32 × 32 positions × 2) and was AlexNet's main defence against
     overfitting. At lab scale (32×32 images) we pad by 4 pixels and crop 32×32 back — the same
     ratio, 32/256 = 4/32 = 1/8. (At test time the paper averaged ten crops; here we simply use
-    the whole image.)
+    the whole image.) torchvision's ``RandomCrop`` and ``RandomHorizontalFlip`` do the work; this
+    class adds the bilingual errors and the generator.
     논문은 256×256 이미지에서 224×224 조각을 잘라 뒤집어 학습 데이터를 2048배로 늘렸고, 이것이
     과적합을 막는 주된 수단이었습니다. 32×32 실습에서는 4픽셀을 덧대고 32×32로 다시 자릅니다(같은 1/8 비율).
 
@@ -1170,6 +1199,8 @@ class RandomCropFlip:
         p_flip: float = 0.5,
         generator: torch.Generator | None = None,
     ) -> None:
+        from torchvision.transforms import v2
+
         _check_int("size", size, 1, 4096)
         _check_int("padding", padding, 0, 4096)
         if padding_mode not in ("reflect", "constant"):
@@ -1177,25 +1208,20 @@ class RandomCropFlip:
         _check_probability("p_flip", p_flip)
         self.size, self.padding, self.padding_mode = size, padding, padding_mode
         self.p_flip = p_flip
-        self.generator = generator
+        crop = v2.RandomCrop(size, padding, padding_mode=padding_mode)
+        super().__init__(crop, v2.RandomHorizontalFlip(p_flip), generator=generator)
 
     def __call__(self, image: Tensor) -> Tensor:
-        if self.padding:
-            p = self.padding
-            if self.padding_mode == "reflect" and p >= min(image.shape[-2:]):  # nothing left to mirror
-                raise ConfigError("padding", p, f"< {min(image.shape[-2:])} (reflect)")
-            image = F.pad(image, (p, p, p, p), mode=self.padding_mode)
-        h, w = image.shape[-2:]
+        # torchvision would raise a bare ValueError or RuntimeError for these: say it in both languages
+        p, (h, w) = self.padding, image.shape[-2:]
+        if p and self.padding_mode == "reflect" and p >= min(h, w):  # nothing left to mirror
+            raise ConfigError("padding", p, f"< {min(h, w)} (reflect)")
+        h, w = h + 2 * p, w + 2 * p
         if self.size > h or self.size > w:
             raise ConfigError(
                 "size", self.size, f"≤ {min(h, w)}", i18n.both("data.crop.problem", size=self.size, h=h, w=w)
             )
-        top = int(torch.randint(0, h - self.size + 1, (1,), generator=self.generator))
-        left = int(torch.randint(0, w - self.size + 1, (1,), generator=self.generator))
-        crop = image[..., top : top + self.size, left : left + self.size]
-        if torch.rand(1, generator=self.generator).item() < self.p_flip:
-            crop = crop.flip(-1)
-        return crop
+        return super().__call__(image)
 
     def __repr__(self) -> str:
         return f"RandomCropFlip(size={self.size}, padding={self.padding}, p_flip={self.p_flip})"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from typing import Any, Literal
 
 Language = Literal["ko", "en", "both"]
@@ -23,12 +24,16 @@ def set_language(language: Language) -> None:
     """Choose the language of labels, tables and plots: ``"ko"``, ``"en"`` or ``"both"``.
 
     라벨·표·그림의 언어를 고릅니다: ``"ko"``(한국어), ``"en"``(영어), ``"both"``(둘 다, 기본값).
+
+    Students call :func:`cnnlib.set_language`, which refuses any other value with a
+    :class:`cnnlib.ConfigError`. This module sits below ``cnnlib.errors`` (which builds its messages
+    from the sentences here), so a bad value here is a ``ValueError`` with the same two sentences.
     """
     global _language
     if language not in LANGUAGES:
-        from cnnlib.errors import ConfigError
-
-        raise ConfigError("language", language, ", ".join(repr(x) for x in LANGUAGES))
+        allowed = ", ".join(repr(x) for x in LANGUAGES)
+        sentences = (error_sentence(lang, "language", language, allowed, "") for lang in ("ko", "en"))
+        raise ValueError("\n".join(sentences))
     _language = language
 
 
@@ -44,6 +49,14 @@ def pick(ko: str, en: str, sep: str = " · ") -> str:
     if _language == "en":
         return en
     return ko if ko == en else f"{ko}{sep}{en}"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Hangul and other wide characters take two.
+
+    터미널에서 차지하는 칸 수입니다. 한글처럼 넓은 글자는 두 칸을 차지하므로, 표의 열을 맞출 때 씁니다.
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # --------------------------------------------------------------------------- Korean particles

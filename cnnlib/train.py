@@ -37,7 +37,6 @@ import os
 import stat
 import threading
 import time
-import unicodedata
 import warnings
 import weakref
 from collections.abc import Callable, Sequence
@@ -1200,13 +1199,13 @@ class RunTable:
         headers, body = self._cells()
         if not body:
             return i18n.t("train.no_runs") + self._skipped_note("\n")
-        widths = [max(_display_width(row[i]) for row in [headers, *body]) for i in range(len(headers))]
+        widths = [max(i18n.display_width(row[i]) for row in [headers, *body]) for i in range(len(headers))]
         numeric = {"params", "train_acc", "test_acc", "seconds", "epochs", "steps"}
 
         def line(cells: list[str]) -> str:
             out = []
             for column, cell, width in zip(self.COLUMNS, cells, widths, strict=True):
-                pad = " " * (width - _display_width(cell))
+                pad = " " * (width - i18n.display_width(cell))
                 out.append(pad + cell if column in numeric else cell + pad)
             return "  ".join(out).rstrip()
 
@@ -1339,11 +1338,6 @@ def _format_cell(column: str, value: Any) -> str:
     if column == "interrupted":
         return i18n.t("train.yes") if value else ""
     return str(value)
-
-
-def _display_width(text: str) -> int:
-    # Hangul is two columns wide in a terminal; count it so the columns line up.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # ---------------------------------------------------------------------------------------------

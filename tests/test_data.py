@@ -747,6 +747,66 @@ def test_random_crop_is_a_window_of_the_padded_image(image, seed):
     assert bool(matches.any())
 
 
+def _earlier_crop_flip(image, size, padding, mode, p_flip, g):
+    """cnnlib's hand-written crop and flip before torchvision v2: the draws the atlas was trained with."""
+    image = torch.nn.functional.pad(image, (padding,) * 4, mode=mode) if padding else image
+    h, w = image.shape[-2:]
+    top = int(torch.randint(0, h - size + 1, (1,), generator=g))
+    left = int(torch.randint(0, w - size + 1, (1,), generator=g))
+    crop = image[..., top : top + size, left : left + size]
+    return crop.flip(-1) if torch.rand(1, generator=g).item() < p_flip else crop
+
+
+@settings(max_examples=30, deadline=None)
+@given(image=images_strategy, seed=st.integers(0, 2**31), data_=st.data())
+def test_random_crop_flip_draws_what_the_hand_written_version_drew(image, seed, data_):
+    # torchvision makes the same calls in the same order: seeded runs (the atlas) give the same images.
+    # Not where the crop fills a padded side: there torchvision draws no offset (it can only be 0).
+    _, h, w = image.shape
+    padding = data_.draw(st.integers(1, min(h, w) - 1))
+    size = data_.draw(st.integers(1, min(h, w) + 2 * padding - 1))
+    mode = data_.draw(st.sampled_from(["reflect", "constant"]))
+    p_flip = data_.draw(st.sampled_from([0.0, 0.3, 0.5, 1.0]))
+    ours = RandomCropFlip(
+        size, padding, padding_mode=mode, p_flip=p_flip, generator=torch.Generator().manual_seed(seed)
+    )
+    g = torch.Generator().manual_seed(seed)
+    for _ in range(4):  # a stream of calls, not only the first
+        assert torch.equal(ours(image), _earlier_crop_flip(image, size, padding, mode, p_flip, g))
+    flip, g = (
+        HorizontalFlip(0.4, generator=torch.Generator().manual_seed(seed)),
+        torch.Generator().manual_seed(seed),
+    )
+    for _ in range(4):
+        assert torch.equal(flip(image), image.flip(-1) if torch.rand(1, generator=g).item() < 0.4 else image)
+
+
+def test_seeded_augmentations_leave_the_global_stream_alone():
+    torch.manual_seed(0)
+    before = torch.get_rng_state()
+    RandomCropFlip(8, 2, generator=torch.Generator().manual_seed(1))(
+        torch.rand(3, 8, 8, generator=torch.Generator())
+    )
+    HorizontalFlip(generator=torch.Generator().manual_seed(1))(torch.zeros(1, 2, 2))
+    assert torch.equal(torch.get_rng_state(), before)
+
+
+def test_random_crop_offsets_are_uniform():
+    # pad 2 with zeros, crop 4 back from a 4×4 image of distinct values: 5 × 5 offsets, each as likely
+    image = torch.arange(1.0, 17.0).view(1, 4, 4)
+    crop = RandomCropFlip(
+        4, 2, padding_mode="constant", p_flip=0.0, generator=torch.Generator().manual_seed(0)
+    )
+    padded = torch.nn.functional.pad(image, (2,) * 4)
+    counts = torch.zeros(5, 5)
+    for _ in range(2500):
+        out = crop(image)
+        windows = padded.unfold(1, 4, 1).unfold(2, 4, 1)[0]  # [5, 5, 4, 4]
+        counts += (windows == out[0]).flatten(2).all(-1)
+    chi2 = float(((counts - 100) ** 2 / 100).sum())
+    assert counts.min() > 0 and chi2 < 52.6  # the 99.9 % quantile of χ² with 24 degrees of freedom
+
+
 def test_random_crop_without_padding_or_flip_is_identity():
     image = torch.rand(3, 8, 8)
     assert torch.equal(RandomCropFlip(8, 0, p_flip=0.0)(image), image)

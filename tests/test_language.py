@@ -215,3 +215,35 @@ def test_every_lesson_label_has_a_korean_name() -> None:
     labels |= {k for skip in (False, True) for k in experiments.depth_curve(skip).cells}
     cnnlib.set_language("ko")
     assert not english_only([i18n.label(k) for k in labels])
+
+
+# --------------------------------------------------------------------------- modules and setters
+
+
+def test_i18n_does_not_import_errors() -> None:
+    # errors builds its messages from i18n; the other way round would be an import circle
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(i18n))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not any(name.startswith("cnnlib") for name in imported)
+
+
+def test_set_language_refuses_other_languages_in_both_languages() -> None:
+    before = cnnlib.get_language()
+    with pytest.raises(ConfigError) as info:
+        cnnlib.set_language("fr")  # type: ignore[arg-type]
+    assert info.value.knob == "language" and HANGUL.search(info.value.ko) and "'fr'" in info.value.en
+    with pytest.raises(ValueError, match="'fr'") as direct:
+        i18n.set_language("fr")  # type: ignore[arg-type]
+    assert str(direct.value) == str(info.value)  # the same two sentences, from below cnnlib.errors
+    assert cnnlib.get_language() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "width"), [("", 0), ("abc", 3), ("채널", 4), ("conv 3×3 · 64", 13), ("ＡＢ", 4)]
+)
+def test_display_width_counts_wide_characters_twice(text: str, width: int) -> None:
+    assert i18n.display_width(text) == width
