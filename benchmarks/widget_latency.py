@@ -37,7 +37,6 @@ import torch
 
 from cnnlib import plots
 from cnnlib.widgets import AlexNetExplorer, Explorer, InceptionExplorer, ResNetExplorer, VGGExplorer, base
-from cnnlib.widgets.inception import _googlenet_table
 
 RESULTS = Path(__file__).parent / "results" / "widget_latency.md"
 TARGET_MS = 100.0
@@ -78,8 +77,7 @@ KEYS = ("numbers", "full", "warm", "errors", "diagram", "diagram_after", "diagra
 
 
 def clear_caches() -> None:
-    base.clear_caches()  # the explorers' counts and drawn diagrams
-    _googlenet_table.cache_clear()  # the Inception explorer's whole-GoogLeNet totals
+    base.clear_caches()  # the counts (cnnlib.numbers, GoogLeNet totals included) and drawn diagrams
 
 
 class DrawCounter:

@@ -28,8 +28,10 @@ from torch import nn
 
 import cnnlib
 from cnnlib import ConfigError, atlas, count, i18n, plots
+from cnnlib import numbers as lecture
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
 from cnnlib.models.vgg import vgg_stage
+from cnnlib.numbers import googlenet_totals, mac_formula, receptive_fields
 from cnnlib.widgets import (
     EXPLORERS,
     AlexNetExplorer,
@@ -38,11 +40,8 @@ from cnnlib.widgets import (
     ResNetExplorer,
     VGGExplorer,
     format_preset,
-    googlenet_totals,
-    mac_formula,
     parse_depths,
     parse_preset,
-    receptive_fields,
 )
 from cnnlib.widgets import base as widgets_base
 
@@ -531,15 +530,13 @@ def test_cached_numbers_keep_no_model():
     explorer.controls["depth"].value = 56
     explorer.controls["depth"].value = 110  # back: numbers from the cache, the diagram too
     assert explorer.numbers.model is None and explorer.diagram_spec.title == "ResNet-110 · CIFAR"
-    assert all(numbers.model is None for numbers in widgets_base._numbers.values())
+    assert all(numbers.model is None for numbers in lecture._cache.values())
 
 
 def test_the_garbage_collector_is_held_only_during_a_redraw(monkeypatch):
     seen = []
-    real = ResNetExplorer.compute
-    monkeypatch.setattr(
-        ResNetExplorer, "compute", staticmethod(lambda state: seen.append(gc.isenabled()) or real(state))
-    )
+    real = lecture.COUNTERS["resnet"]
+    monkeypatch.setitem(lecture.COUNTERS, "resnet", lambda state: seen.append(gc.isenabled()) or real(state))
     explorer = ResNetExplorer()
     explorer.controls["depth"].value = 32
     assert seen and not any(seen) and gc.isenabled()
@@ -605,7 +602,7 @@ def test_an_unforeseen_error_is_shown_not_raised(monkeypatch):
     def broken(state):
         raise RuntimeError("shape mismatch somewhere deep")
 
-    monkeypatch.setattr(AlexNetExplorer, "compute", staticmethod(broken))
+    monkeypatch.setitem(lecture.COUNTERS, "alexnet", broken)
     explorer.controls["fc"].value = 1024
     shown = text(explorer.error_html.value)
     assert "RuntimeError: shape mismatch somewhere deep" in shown and HANGUL.search(shown)

@@ -7,17 +7,20 @@
     ResNetExplorer()                                   # alone in a cell: shows the explorer
     ResNetExplorer(preset="resnet:depth=56,skip=0")    # or start from a shared preset
 
-Every explorer is a thin layer over pure functions (``alexnet_numbers``, ``vgg_numbers``,
-``inception_numbers``, ``resnet_numbers``, ``receptive_fields``, and
-:func:`cnnlib.gradients.layer_gradient_norms`) that notebooks and tests can call directly.
+Every explorer is controls, layout and event wiring over pure functions that notebooks and
+tests call directly: the numbers of :mod:`cnnlib.numbers` (``numbers("vgg", config="D")``,
+``receptive_fields``, ...), the figures of :mod:`cnnlib.plots` and
+:func:`cnnlib.gradients.layer_gradient_norms`.
 """
 
-from cnnlib.widgets.alexnet import AlexNetExplorer, alexnet_numbers
-from cnnlib.widgets.base import Explorer, Numbers, Run, lab_data
-from cnnlib.widgets.inception import InceptionExplorer, googlenet_totals, inception_numbers, mac_formula
-from cnnlib.widgets.presets import Knob, format_preset, parse_preset
-from cnnlib.widgets.resnet import ResNetExplorer, resnet_numbers
-from cnnlib.widgets.vgg import VGGExplorer, parse_depths, receptive_fields, vgg_numbers
+from cnnlib.numbers import Numbers
+from cnnlib.numbers import receptive_fields as receptive_fields  # notebook 02 once imported it from here
+from cnnlib.widgets.alexnet import AlexNetExplorer
+from cnnlib.widgets.base import Explorer, Run, lab_data
+from cnnlib.widgets.inception import InceptionExplorer
+from cnnlib.widgets.presets import Knob, format_preset, parse_depths, parse_preset
+from cnnlib.widgets.resnet import ResNetExplorer
+from cnnlib.widgets.vgg import VGGExplorer
 
 EXPLORERS: dict[str, type[Explorer]] = {
     cls.family: cls for cls in (AlexNetExplorer, VGGExplorer, InceptionExplorer, ResNetExplorer)
@@ -33,15 +36,9 @@ __all__ = [
     "ResNetExplorer",
     "Run",
     "VGGExplorer",
-    "alexnet_numbers",
     "format_preset",
-    "googlenet_totals",
-    "inception_numbers",
     "lab_data",
-    "mac_formula",
     "parse_depths",
     "parse_preset",
     "receptive_fields",
-    "resnet_numbers",
-    "vgg_numbers",
 ]

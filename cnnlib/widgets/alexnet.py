@@ -7,20 +7,17 @@ AlexNet 탐색기: 6천만 개의 파라미터는 어디에 있을까요? 합성
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from torch import nn
-
-from cnnlib import atlas, count, i18n, plots
-from cnnlib.models import alexnet
-from cnnlib.widgets.base import Explorer, Numbers, headline, scale_knobs
+from cnnlib import atlas, i18n, plots
+from cnnlib.numbers import AlexNetNumbers
+from cnnlib.widgets.base import Explorer, headline, scale_knobs
 from cnnlib.widgets.presets import Knob
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["AlexNetExplorer", "AlexNetNumbers", "alexnet_numbers", "build_alexnet"]
+__all__ = ["AlexNetExplorer"]
 
 KNOBS: tuple[Knob, ...] = (
     Knob(
@@ -45,44 +42,6 @@ KNOBS: tuple[Knob, ...] = (
 )
 
 
-def build_alexnet(state: dict[str, Any], device: Any = "meta", lab: bool | None = None) -> nn.Module:
-    """The AlexNet of an explorer state; ``lab`` overrides the state's scale.
-
-    탐색기 설정에 맞는 AlexNet을 만듭니다(기본은 가중치 없는 메타 장치). At lab scale it is the
-    atlas's lab twin, the network Train trains.
-    """
-    lab = state["scale"] == "lab" if lab is None else lab
-    if lab:
-        return atlas.lab_model("alexnet", state, device=device)
-    return alexnet(
-        state["variant"],
-        activation=state["act"],
-        lrn=state["lrn"],
-        dropout=state["dropout"],
-        fc_width=state["fc"],
-        device=device,
-    )
-
-
-@dataclass(frozen=True)
-class AlexNetNumbers(Numbers):
-    by_kind: dict[str, int]
-
-
-def alexnet_numbers(state: dict[str, Any]) -> AlexNetNumbers:
-    """Count the AlexNet of ``state`` on the meta device (raises ConfigError). 세기만 합니다."""
-    model = build_alexnet(state)
-    table = count.table(model)
-    return AlexNetNumbers(
-        f"AlexNet ({state['variant']})",
-        table,
-        table.input_shape,
-        model.num_classes,
-        table.by_kind(),
-        model=model,
-    )
-
-
 class AlexNetExplorer(Explorer):
     """AlexNet explorer: variant, activation, LRN, dropout, FC width → per-layer table and chart.
 
@@ -97,7 +56,6 @@ class AlexNetExplorer(Explorer):
     atlas_family = "alexnet"
     title = "widget.alexnet.title"
     knobs = KNOBS
-    compute = staticmethod(alexnet_numbers)
 
     def render_summary(self, numbers: AlexNetNumbers) -> str:
         total = numbers.total_params

@@ -4,9 +4,9 @@
 
 An explorer is a thin layer over pure functions:
 
-1. every control change reads the *state* (a dict ``knob → value``) and calls the explorer's
-   ``compute(state)`` — a pure function that builds the model on the ``"meta"`` device and
-   counts it with :func:`cnnlib.count.table` — then renders the numbers as HTML. Nothing is
+1. every control change reads the *state* (a dict ``knob → value``) and calls
+   :func:`cnnlib.numbers.numbers` — pure and cached: it builds the model on the ``"meta"``
+   device and counts it with :func:`cnnlib.count.table` — then renders the numbers as HTML. Nothing is
    trained and no weight is allocated, so the numbers follow a slider at once;
 2. right after the numbers, the architecture diagram of that model (:func:`cnnlib.plots.diagram`:
    lab-scale networks layer by layer, long paper-scale ones in the collapsed stage view) is
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import dataclasses
 import functools
 import gc
 import hashlib
@@ -42,8 +41,8 @@ import struct
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
@@ -51,8 +50,9 @@ import numpy as np
 from torch import nn
 
 from cnnlib import atlas, i18n, plots
-from cnnlib.count import ParamTable
+from cnnlib import numbers as lecture
 from cnnlib.errors import ConfigError
+from cnnlib.numbers import Numbers
 from cnnlib.train import History
 from cnnlib.widgets.presets import Knob, format_preset, parse_preset
 
@@ -99,9 +99,6 @@ def scale_knobs(width: float = 0.25, seconds: int = 10) -> tuple[Knob, ...]:
     )
 
 
-# Knobs that only matter for training, or only at one scale: left out of the counting cache key.
-_TRAINING_ONLY = ("budget", "seconds", "augment")
-
 _data_lock = threading.Lock()
 
 
@@ -122,29 +119,6 @@ def lab_data() -> tuple[ImageDataset, ImageDataset]:
 
 
 @dataclass(frozen=True)
-class Numbers:
-    """What an explorer shows for one valid state (subclasses add their own fields).
-
-    탐색기가 보여 주는 숫자(올바른 설정 하나에 대해).
-    """
-
-    name: str  # e.g. "ResNet-56 (CIFAR)"
-    table: ParamTable
-    input_shape: tuple[int, ...]
-    num_classes: int
-    # The counted model (meta device), for the diagram; None once the numbers are in the cache.
-    model: nn.Module | None = field(default=None, kw_only=True, repr=False, compare=False)
-
-    @property
-    def total_params(self) -> int:
-        return self.table.total_params
-
-    @property
-    def total_macs(self) -> int:
-        return self.table.total_macs
-
-
-@dataclass(frozen=True)
 class Run:
     """One finished (or stopped) training run of an explorer: its preset and its History."""
 
@@ -152,14 +126,11 @@ class Run:
     history: History
 
 
-# Going back to a setting seen before costs nothing (ResNet-152 takes ~0.1 s to count). The caches
-# keep numbers, structure keys and PNGs, never the meta models: a ResNet-152 is ~10,000 small
-# Python objects, and a heap full of them makes every full garbage collection (which can strike
-# in the middle of any count) take hundreds of milliseconds.
-NUMBERS_CACHE = 256  # settings whose numbers are kept
+# The numbers are cached by cnnlib.numbers; these caches keep what drawing them costs: which
+# structure a setting has and its PNG. They never keep the meta models (see cnnlib.numbers).
+STRUCTURE_CACHE = 256  # settings whose structure key is kept
 DIAGRAM_CACHE = 64  # drawn diagrams kept (a PNG of 20–150 kB each)
-_numbers: OrderedDict[Any, Numbers] = OrderedDict()  # (compute, count key) → numbers without model
-_structures: OrderedDict[Any, str] = OrderedDict()  # (explorer, count key) → digest of diagram_key
+_structures: OrderedDict[Any, str] = OrderedDict()  # (explorer, setting) → digest of diagram_key
 _diagrams: OrderedDict[Any, tuple[plots.DiagramSpec, dict[str, str]]] = OrderedDict()
 
 
@@ -190,34 +161,19 @@ def _collection_postponed() -> Iterator[None]:
             gc.enable()
 
 
-def _count(compute: Callable[[dict[str, Any]], Numbers], key: tuple[tuple[str, Any], ...]) -> Numbers:
-    """The numbers of a state: computed (with their model), or from the cache (without)."""
-    numbers = _numbers.get((compute, key))
-    if numbers is not None:
-        _numbers.move_to_end((compute, key))
-        return numbers
-    numbers = compute(dict(key))
-    _remember(_numbers, (compute, key), dataclasses.replace(numbers, model=None), NUMBERS_CACHE)
-    return numbers
-
-
 def clear_caches() -> None:
     """Forget every count and diagram (benchmarks start from empty caches)."""
-    for cache in (_numbers, _structures, _diagrams):
+    lecture.clear_cache()
+    for cache in (_structures, _diagrams):
         cache.clear()
-
-
-def _count_key(state: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    skip = _TRAINING_ONLY + (("width",) if state.get("scale") == "paper" else ())
-    return tuple((key, value) for key, value in state.items() if key not in skip)
 
 
 class Explorer:
     """Base class of the four explorers. 네 탐색기의 공통 부모 클래스.
 
-    A subclass sets ``family``, ``title`` (an i18n key) and ``knobs``, and implements
-    ``compute`` (pure: state → :class:`Numbers` with the counted meta model, raising
-    ConfigError), ``render_summary`` and ``render_details``; ``lab_cells`` (default: the state's
+    A subclass sets ``family`` (a family of :mod:`cnnlib.numbers`, whose functions compute every
+    number shown), ``title`` (an i18n key) and ``knobs``, and implements ``render_summary`` and
+    ``render_details``; ``lab_cells`` (default: the state's
     own lab twin), ``chart``, ``diagram_key`` and ``before_training`` are optional.
 
     Public attributes: ``widget`` (the ipywidgets box to display), ``controls`` (knob key →
@@ -236,7 +192,6 @@ class Explorer:
     title: ClassVar[str] = ""
     lab_note: ClassVar[str] = "widget.lab_note"  # i18n key: what Train trains
     knobs: ClassVar[tuple[Knob, ...]] = ()
-    compute: ClassVar[Callable[[dict[str, Any]], Numbers]]
 
     def __init__(self, preset: str | None = None) -> None:
         """Build the explorer; ``preset`` (a string like ``"resnet:depth=56"``) sets its knobs.
@@ -305,6 +260,11 @@ class Explorer:
         state = self.parse_preset(text)  # nothing changes if the string is bad
         self._set_controls(state)
         self.refresh()
+
+    @classmethod
+    def compute(cls, state: dict[str, Any]) -> Numbers:
+        """The numbers of ``state`` counted afresh, with their meta model (uncached)."""
+        return lecture.COUNTERS[cls.family](state)
 
     # ------------------------------------------------------------------ what subclasses provide
 
@@ -593,8 +553,8 @@ class Explorer:
             state = self.state
             self._update_enabled(state)
             self.preset_text.value = format_preset(self.family, self.knobs, state)
-            key = _count_key(state)
-            numbers = _count(type(self).compute, key)
+            key = lecture.setting(self.family, **state)
+            numbers = lecture.numbers(self.family, **state)
         except Exception as error:  # ConfigError, or a combination no builder check foresaw:
             self._show_error(error)  # either way a message in place, never a traceback
             return None
@@ -641,9 +601,9 @@ class Explorer:
             structure = _structures.get(setting)
             if structure is None or (structure, language) not in _diagrams:
                 if numbers.model is None:  # numbers from the cache, but the diagram is not: build
-                    numbers = type(self).compute(state)  # the model again (a new language, say)
+                    numbers = self.compute(state)  # the model again (a new language, say)
                 structure = hashlib.blake2b(self.diagram_key(numbers).encode(), digest_size=16).hexdigest()
-                _remember(_structures, setting, structure, NUMBERS_CACHE)
+                _remember(_structures, setting, structure, STRUCTURE_CACHE)
             shown = (structure, language)
             if shown == self._diagram_key:
                 return

@@ -6,28 +6,15 @@
 
 from __future__ import annotations
 
-import functools
 import html
-from dataclasses import dataclass
 from typing import Any
 
-from torch import nn
-
-from cnnlib import count, i18n
-from cnnlib.models import googlenet, inception
-from cnnlib.models._common import scaled
-from cnnlib.widgets.base import LAB, Explorer, Numbers, scale_knobs
+from cnnlib import i18n
+from cnnlib.numbers import InceptionNumbers, googlenet_totals
+from cnnlib.widgets.base import Explorer, scale_knobs
 from cnnlib.widgets.presets import Knob
 
-__all__ = [
-    "InceptionExplorer",
-    "InceptionNumbers",
-    "googlenet_totals",
-    "inception_numbers",
-    "mac_formula",
-]
-
-CHANNELS = ("in", "1x1", "3x3r", "3x3", "5x5r", "5x5", "pool")  # inception()'s argument order
+__all__ = ["InceptionExplorer"]
 
 KNOBS: tuple[Knob, ...] = (
     # Defaults: inception (3a) of the paper's Table 1. Sliders start at 0 so that a student can
@@ -51,124 +38,6 @@ KNOBS: tuple[Knob, ...] = (
 )
 
 
-def mac_formula(conv: nn.Conv2d, output_shape: tuple[int, ...]) -> str:
-    """``H×W × C_out × (C_in × k×k) = MACs``: one multiply-add per weight per output pixel.
-
-    합성곱의 곱셈-누적 횟수 = 출력 크기(H×W) × 출력 채널 × (입력 채널 × k×k).
-    """
-    channels, height, width = output_shape
-    kh, kw = conv.kernel_size
-    cin = conv.in_channels // conv.groups
-    macs = height * width * channels * cin * kh * kw
-    return f"{height}×{width} × {channels} × ({cin} × {kh}×{kw}) = {macs:,}"
-
-
-def googlenet_totals(variant: str, scale: str, width: float) -> dict[bool, tuple[int, int]]:
-    """Whole GoogLeNet ``{reduce: (params, MACs)}`` with and without the 1×1 reductions.
-
-    GoogLeNet 전체의 파라미터와 MAC(1×1 차원 축소가 있을 때와 없을 때).
-    """
-    return {reduce: _googlenet_table(variant, scale, width, reduce)[:2] for reduce in (True, False)}
-
-
-def module_input_size(scale: str) -> int:
-    """Height (= width) of the feature map inception (3a) sees: 28 at 224×224; at 32×32, whatever
-    the lab GoogLeNet's stem leaves of the image.
-
-    Only the input size matters (both variants share the stem; the width changes channels, not
-    sizes), so this is counted once per scale.
-    """
-    return _googlenet_table("paper", scale, 1.0, True)[2]
-
-
-@functools.lru_cache(maxsize=64)
-def _googlenet_table(variant: str, scale: str, width: float, reduce: bool) -> tuple[int, int, int]:
-    """(params, MACs, inception (3a) input size) of one GoogLeNet: one build, one count."""
-    table = count.table(googlenet(variant, reduce=reduce, device="meta", **_data(scale, width)))
-    return table.total_params, table.total_macs, table["inception3a.branch1.conv"].input_shape[-1]
-
-
-def _data(scale: str, width: float) -> dict[str, Any]:
-    return dict(LAB, width=width) if scale == "lab" else {}
-
-
-@dataclass(frozen=True)
-class Branch:
-    """One of the four parallel branches of the module."""
-
-    layers: tuple[str, ...]  # e.g. ("1×1", "3×3") or ("pool", "1×1")
-    out_channels: int
-    params: int
-    macs: int
-    param_formulas: tuple[str, ...]
-    mac_formulas: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class InceptionNumbers(Numbers):
-    channels: tuple[int, ...]  # the module's seven channel numbers at this scale
-    output_shape: tuple[int, ...]
-    branches: tuple[Branch, ...]
-    reduce: bool
-
-
-def inception_numbers(state: dict[str, Any]) -> InceptionNumbers:
-    """Count one inception module on the meta device, branch by branch (raises ConfigError).
-
-    At paper scale the module gets the 28×28 input of inception (3a) at 224×224; at lab scale
-    every channel number is multiplied by the width (as in the lab GoogLeNet) and the input is
-    the map inception (3a) of the lab GoogLeNet sees in a 32×32 image.
-    """
-    lab = state["scale"] == "lab"
-    channels = tuple(
-        scaled(state[key], state["width"]) if lab and state[key] > 0 else state[key] for key in CHANNELS
-    )
-    paper = state["variant"] == "paper"
-    module = inception(
-        *channels,
-        reduce=state["reduce"],
-        kernel5=5 if paper else 3,  # torchvision's "5×5" branch is really 3×3
-        batch_norm=not paper,
-        device="meta",
-    )
-    size = module_input_size(state["scale"])
-    table = count.table(module, (channels[0], size, size))
-    branches = []
-    for name in ("branch1", "branch2", "branch3", "branch4"):
-        rows = [row for row in table.rows if row.stage == name]
-        layers, param_formulas, mac_formulas = [], [], []
-        for row in rows:
-            layer = module.get_submodule(row.name)
-            if isinstance(layer, nn.Conv2d):
-                layers.append("{}×{}".format(*layer.kernel_size))
-                mac_formulas.append(mac_formula(layer, row.output_shape))
-            elif isinstance(layer, nn.MaxPool2d):
-                layers.append("pool")  # named in the current language when shown
-            if row.formula:
-                param_formulas.append(row.formula)
-        branches.append(
-            Branch(
-                tuple(layers),
-                rows[-1].output_shape[0],
-                sum(row.params for row in rows),
-                sum(row.macs for row in rows),
-                tuple(param_formulas),
-                tuple(mac_formulas),
-            )
-        )
-    return InceptionNumbers(
-        name="Inception",
-        table=table,
-        input_shape=table.input_shape,
-        num_classes=0,
-        channels=channels,
-        output_shape=(module.out_channels, size, size),
-        branches=tuple(branches),
-        reduce=state["reduce"],
-        model=module,
-    )
-
-
 class InceptionExplorer(Explorer):
     """Inception explorer: the six channel numbers of one module, in_channels and the reductions.
 
@@ -183,7 +52,6 @@ class InceptionExplorer(Explorer):
     title = "widget.inception.title"
     lab_note = "widget.inception.lab_note"
     knobs = KNOBS
-    compute = staticmethod(inception_numbers)
 
     def render_summary(self, numbers: InceptionNumbers) -> str:
         shape = "×".join(map(str, numbers.input_shape))

@@ -33,7 +33,7 @@ from typing import Any
 from cnnlib import checks, i18n
 from cnnlib.errors import ConfigError
 
-__all__ = ["Knob", "format_preset", "parse_preset"]
+__all__ = ["Knob", "format_preset", "parse_depths", "parse_preset"]
 
 _TRUE = ("1", "true", "on", "yes")
 _FALSE = ("0", "false", "off", "no")
@@ -192,3 +192,15 @@ def parse_preset(text: str, family: str, knobs: Sequence[Knob]) -> dict[str, Any
         seen.add(key)
         state[key] = by_key[key].parse(value)
     return state
+
+
+def parse_depths(text: str) -> tuple[int, ...]:
+    """Read per-stage depths such as ``"2,2,3,3,3"`` (commas, slashes or spaces).
+
+    ``"2,2,3,3,3"`` 같은 단계별 합성곱 수를 읽습니다. 읽을 수 없으면 ConfigError.
+    """
+    parts = [part for part in re.split(r"[,/\s]+", text.strip()) if part] if isinstance(text, str) else []
+    depths = [checks.digits(part, max_digits=3) for part in parts]  # '²' looks like a digit but is none
+    if not depths or None in depths:
+        raise ConfigError("depths", text, i18n.both("widget.allowed.depths"))
+    return tuple(depths)

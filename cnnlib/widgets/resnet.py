@@ -7,16 +7,14 @@ ResNet 탐색기: 잔차 망과 지름길이 없는 평범한(plain) 쌍둥이�
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import torch
-from torch import nn
 
-from cnnlib import atlas, count, i18n
+from cnnlib import atlas, i18n
 from cnnlib.gradients import layer_gradient_norms
-from cnnlib.models import resnet
-from cnnlib.widgets.base import SEED, Explorer, Numbers, draw_curves, headline, new_figure, scale_knobs
+from cnnlib.numbers import ResNetNumbers, resnet_name
+from cnnlib.widgets.base import SEED, Explorer, draw_curves, headline, new_figure, scale_knobs
 from cnnlib.widgets.presets import Knob
 
 if TYPE_CHECKING:
@@ -25,7 +23,7 @@ if TYPE_CHECKING:
     from cnnlib.data import ImageDataset
     from cnnlib.train import History
 
-__all__ = ["ResNetExplorer", "ResNetNumbers", "build_resnet", "resnet_numbers"]
+__all__ = ["ResNetExplorer"]
 
 # The depths of the paper: ImageNet 18–152 (Table 1), CIFAR 6n+2 (§4.2). Not every depth fits
 # every variant and block: the explorer shows the builder's explanation when one does not.
@@ -69,84 +67,6 @@ KNOBS: tuple[Knob, ...] = (
 )
 
 
-def build_resnet(
-    state: dict[str, Any], device: Any = "meta", lab: bool | None = None, skip: bool | None = None
-) -> nn.Module:
-    """The ResNet of an explorer state; ``lab`` and ``skip`` override the state's.
-
-    Paper scale is the paper's own data for the variant: 224×224 and 1000 classes for
-    ImageNet, 32×32 and 10 classes for CIFAR.
-    """
-    lab = state["scale"] == "lab" if lab is None else lab
-    if lab:  # the atlas's lab twin: the network Train trains
-        return atlas.lab_model(
-            "resnet", state | {"skip": state["skip"] if skip is None else skip}, device=device
-        )
-    return resnet(
-        state["depth"],
-        state["variant"],
-        skip=state["skip"] if skip is None else skip,
-        shortcut=None if state["shortcut"] == "auto" else state["shortcut"],
-        block=None if state["block"] == "auto" else state["block"],
-        device=device,
-    )
-
-
-def resnet_name(state: dict[str, Any], skip: bool | None = None) -> str:
-    """``ResNet-56 (cifar)`` or, without shortcuts, ``Plain-56 (cifar)``."""
-    skip = state["skip"] if skip is None else skip
-    return f"{'ResNet' if skip else 'Plain'}-{state['depth']} ({state['variant']})"
-
-
-@dataclass(frozen=True)
-class Stage:
-    label: str  # "stem", "layer1", ..., "fc"
-    blocks: int
-    output: tuple[int, ...] | None
-    params: int
-    macs: int
-
-
-@dataclass(frozen=True)
-class ResNetNumbers(Numbers):
-    stages: tuple[Stage, ...]
-    block: str
-    shortcut_params: int  # the 1×1 projection shortcuts (options B and C); 0 for A or no skip
-    skip: bool
-
-
-def resnet_numbers(state: dict[str, Any]) -> ResNetNumbers:
-    """Count the ResNet of ``state`` on the meta device, stage by stage (raises ConfigError)."""
-    model = build_resnet(state)
-    table = count.table(model)
-    stem = ("conv1", "bn1", "maxpool", "relu")
-    stages = []
-    for label in ("stem", *(f"layer{i + 1}" for i in range(model.stages)), "fc"):
-        rows = [row for row in table.rows if (row.stage in stem if label == "stem" else row.stage == label)]
-        ran = [row for row in rows if row.ran]
-        stages.append(
-            Stage(
-                label,
-                len(getattr(model, label)) if label.startswith("layer") else 0,
-                ran[-1].output_shape if ran else None,
-                sum(row.params for row in rows),
-                sum(row.macs for row in rows),
-            )
-        )
-    shortcut = sum(row.params for row in table.rows if ".downsample." in f"{row.name}.")
-    return ResNetNumbers(
-        resnet_name(state),
-        table,
-        table.input_shape,
-        model.num_classes,
-        tuple(stages),
-        model.config["block"],
-        shortcut,
-        state["skip"],
-        model=model,
-    )
-
-
 class ResNetExplorer(Explorer):
     """ResNet explorer: depth, skip on/off, block, shortcut A/B/C, variant → parameters; Train
     trains the plain and the residual twin and compares their curves and gradient norms.
@@ -163,7 +83,6 @@ class ResNetExplorer(Explorer):
     title = "widget.resnet.title"
     lab_note = "widget.resnet.lab_note"
     knobs = KNOBS
-    compute = staticmethod(resnet_numbers)
 
     def __init__(self, preset: str | None = None) -> None:
         self.gradients: list[tuple[str, list[tuple[str, float]]]] = []  # (model name, per-layer norms)

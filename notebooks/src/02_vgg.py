@@ -48,7 +48,8 @@ from cnnlib import atlas, count, experiments, papers, plots, recipes
 from cnnlib.exercises import CHANGE, Case, check, check_code, hint, predict, reveal_change  # noqa: F401 - hint is for students
 from cnnlib.models import vgg
 from cnnlib.models.vgg import CONFIGS, vgg_stage
-from cnnlib.widgets import VGGExplorer, receptive_fields
+from cnnlib.numbers import receptive_fields
+from cnnlib.widgets import VGGExplorer
 
 cnnlib.set_language("both")
 
