@@ -381,7 +381,8 @@ class ParamTable:
     def __str__(self) -> str:
         headers, cells = self._headers(), self._cells()
         total = [i18n.t("table.total"), "", "", "", f"{self.total_params:,}", f"{self.total_macs:,}", ""]
-        widths = [max(_width(row[i]) for row in [headers, *cells, total]) for i in range(len(headers))]
+        rows = [headers, *cells, total]
+        widths = [max(i18n.display_width(row[i]) for row in rows) for i in range(len(headers))]
         numeric = {4, 5}
 
         def line(row: list[str]) -> str:
@@ -418,13 +419,6 @@ class ParamTable:
         return f"<ParamTable {self.model_name}: {self.total_params:,} params, {len(self.rows)} rows>"
 
 
-def _width(text: str) -> int:
-    """Display width in a terminal: Hangul and other wide characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * (width - _width(text))
+    gap = " " * (width - i18n.display_width(text))
     return gap + text if right else text + gap

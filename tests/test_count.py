@@ -239,13 +239,13 @@ def test_text_and_html_rendering():
         assert "60,965,224" in rendered and "FLOPs ≈ 2 × MAC" in rendered
         assert "3 × (11×11) × 96 + 96 = 34,944" in rendered
     lines = text.splitlines()
-    header_width = count._width(lines[0])
-    assert count._width(lines[1]) >= header_width  # the rule spans the header (Hangul is two columns)
+    header_width = i18n.display_width(lines[0])
+    assert i18n.display_width(lines[1]) >= header_width  # the rule spans the header (Hangul is two columns)
     rows = lines[2 : 2 + len(table.rows)]
-    assert all(count._width(row) <= count._width(lines[1]) for row in rows)
+    assert all(i18n.display_width(row) <= i18n.display_width(lines[1]) for row in rows)
     # numbers are right-aligned: every params cell ends in the same terminal column
     ends = {
-        count._width(row[: row.index(f"{r.params:,}") + len(f"{r.params:,}")])
+        i18n.display_width(row[: row.index(f"{r.params:,}") + len(f"{r.params:,}")])
         for row, r in zip(rows, table.rows, strict=True)
         if r.params
     }
