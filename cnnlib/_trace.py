@@ -116,26 +116,32 @@ def _same_shape(x: torch.Tensor) -> torch.Tensor:
 
 # --------------------------------------------------------------------------- repeated blocks
 
-_REPLAYABLE: set[type[nn.Module]] = set()
+# Blocks whose calls inside depend only on their structure and their input's shape: a deep
+# ResNet repeats one block dozens of times (ResNet-152: 50 blocks, 8 different), so the trace
+# runs each different (structure, input shape) once and replays what was recorded for the
+# others, with their own names: the same calls and shapes, a quarter of the time. Only for
+# classes whose ``forward`` reads nothing but their submodules and plain settings.
+# Named here, not in the model files, so the code the notebooks print holds no tracing
+# machinery; filled on first use because the model files import this module.
+_REPLAYABLE: frozenset[type[nn.Module]] | None = None
 
 
-def replayable(*classes: type[nn.Module]) -> None:
-    """Declare blocks whose calls inside depend only on their structure and their input's shape.
+def _replayable() -> frozenset[type[nn.Module]]:
+    global _REPLAYABLE
+    if _REPLAYABLE is None:
+        from cnnlib.models.resnet import BasicBlock, Bottleneck
 
-    A deep ResNet repeats one block dozens of times (ResNet-152: 50 blocks, 8 different); the
-    trace runs each different (structure, input shape) once and replays what was recorded for
-    the others, with their own names: the same calls and shapes, a quarter of the time.
-    Only for classes whose ``forward`` reads nothing but their submodules and plain settings.
-    """
-    _REPLAYABLE.update(classes)
+        _REPLAYABLE = frozenset((BasicBlock, Bottleneck))
+    return _REPLAYABLE
 
 
 def _replays(modules: dict[str, nn.Module], fingerprint: tuple, log: list, record) -> dict[nn.Module, Any]:
     """A stand-in ``forward`` for every replayable block of the model (none if it is patched)."""
     seen: dict[Any, tuple[list, tuple[Shape, torch.dtype]]] = {}  # (structure, input) → calls, output
     replays = {}
+    replayable = _replayable()
     for i, (name, kind, *_) in enumerate(fingerprint):
-        if kind not in _REPLAYABLE or not name:
+        if kind not in replayable or not name:
             continue
         structure = _structure(fingerprint, i)
         if any(patched for *_, patched in structure):

@@ -190,6 +190,21 @@ def test_replaying_repeated_blocks_records_what_running_them_records(knobs, monk
     assert hooked == [1]  # a block with a hook inside runs, so that the hook fires
 
 
+def test_a_trace_runs_each_kind_of_residual_block_once(monkeypatch):
+    """ResNet-152 has 50 bottleneck blocks of 8 kinds (structure × input shape): 8 run, 42 replay."""
+    from cnnlib.models.resnet import Bottleneck
+
+    model, runs = resnet(152, device="meta"), []
+    forward = Bottleneck.forward
+    monkeypatch.setattr(Bottleneck, "forward", lambda block, x: runs.append(1) or forward(block, x))
+    _trace.trace(model, (1, 3, 224, 224))
+    assert len(runs) == 8
+    runs.clear()
+    monkeypatch.setattr(_trace, "_REPLAYABLE", set())
+    _trace.trace(model, (1, 3, 224, 224))
+    assert len(runs) == 50
+
+
 def test_a_kept_trace_makes_no_reference_cycle():
     """Freed by reference counting as soon as it is dropped, not left to the garbage collector."""
     model = resnet(20, "cifar", device="meta")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+
 import pytest
 import torch
 import torchvision
@@ -508,3 +511,11 @@ def test_from_name_refuses_a_knob_its_name_fixes():
         with pytest.raises(ConfigError) as info:
             from_name(name, device="meta", **{knob: value})
         assert info.value.knob == knob and name in info.value.en
+
+
+@pytest.mark.parametrize("family", ["alexnet", "vgg", "googlenet", "resnet"])
+def test_the_model_files_students_read_hold_no_formatter_pragma_and_no_tracing(family):
+    """The notebooks print these files' code (inspect.getsource): only the model, no machinery."""
+    source = inspect.getsource(importlib.import_module(f"cnnlib.models.{family}"))
+    assert "fmt:" not in source
+    assert "_trace" not in source and "replayable" not in source

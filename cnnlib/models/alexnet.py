@@ -154,11 +154,10 @@ def _torchvision_layers(c: list[int], stem: str, in_channels: int, act, lrn: boo
 
 def _torchvision_classifier(flat: int, fc: int, num_classes: int, act, dropout: float) -> nn.Sequential:
     # torchvision drops out the *inputs* of fc6 and fc7 (the paper: their outputs).
-    return nn.Sequential(
-        nn.Dropout(dropout), nn.Linear(flat, fc), act(),
-        nn.Dropout(dropout), nn.Linear(fc, fc), act(),
-        nn.Linear(fc, num_classes),
-    )  # fmt: skip
+    fc6 = [nn.Dropout(dropout), nn.Linear(flat, fc), act()]
+    fc7 = [nn.Dropout(dropout), nn.Linear(fc, fc), act()]
+    fc8 = [nn.Linear(fc, num_classes)]
+    return nn.Sequential(*fc6, *fc7, *fc8)  # numbered 0 … 6 like torchvision's
 
 
 def alexnet(
@@ -222,10 +221,20 @@ def alexnet(
     channels = [scaled(c, width, groups) for c in base]  # grouped layers need multiples of groups
     act = ACTIVATIONS[activation]
     config = dict(
-        family="alexnet", variant=variant, activation=activation, lrn=lrn, dropout=dropout,
-        fc_width=fc_width, num_classes=num_classes, input_size=input_size, in_channels=in_channels,
-        width=width, groups=groups, stem=stem, init=init,
-    )  # fmt: skip
+        family="alexnet",
+        variant=variant,
+        activation=activation,
+        lrn=lrn,
+        dropout=dropout,
+        fc_width=fc_width,
+        num_classes=num_classes,
+        input_size=input_size,
+        in_channels=in_channels,
+        width=width,
+        groups=groups,
+        stem=stem,
+        init=init,
+    )
 
     def make(size: int) -> AlexNet:
         if variant == "paper":

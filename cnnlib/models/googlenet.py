@@ -140,9 +140,14 @@ def inception(
     인셉션 모듈 하나를 만듭니다. ``reduce=False``이면 3×3·5×5 앞의 1×1 차원 축소를 뺍니다.
     """
     knobs = dict(
-        in_channels=in_channels, ch1x1=ch1x1, ch3x3red=ch3x3red, ch3x3=ch3x3,
-        ch5x5red=ch5x5red, ch5x5=ch5x5, pool_proj=pool_proj,
-    )  # fmt: skip
+        in_channels=in_channels,
+        ch1x1=ch1x1,
+        ch3x3red=ch3x3red,
+        ch3x3=ch3x3,
+        ch5x5red=ch5x5red,
+        ch5x5=ch5x5,
+        pool_proj=pool_proj,
+    )
     knobs = {knob: check_int(knob, value, 1, MAX_CHANNELS) for knob, value in knobs.items()}
     reduce = check_bool("reduce", reduce)
     kernel5 = check_choice("kernel5", kernel5, (3, 5))
@@ -183,9 +188,17 @@ class GoogLeNet(nn.Module):
     aux_weight = 0.3  # the paper weights each auxiliary loss by 0.3
 
     def __init__(
-        self, c: dict[str, tuple], stem: tuple[int, int, int], num_classes: int, variant: str,
-        reduce: bool, aux_logits: bool, dropout: float, in_channels: int, small_images: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        c: dict[str, tuple],
+        stem: tuple[int, int, int],
+        num_classes: int,
+        variant: str,
+        reduce: bool,
+        aux_logits: bool,
+        dropout: float,
+        in_channels: int,
+        small_images: bool = False,
+    ) -> None:
         super().__init__()
         paper = variant == "paper"
         bn = not paper
@@ -280,10 +293,18 @@ def googlenet(
     stem = (scaled(64, width), scaled(64, width), scaled(192, width))
     _chain_inputs(table, stem[2])
     config = dict(
-        family="googlenet", variant=variant, reduce=reduce, aux_logits=aux_logits, dropout=dropout,
-        num_classes=num_classes, input_size=input_size, in_channels=in_channels, width=width,
-        stem=stem_kind, init=init,
-    )  # fmt: skip
+        family="googlenet",
+        variant=variant,
+        reduce=reduce,
+        aux_logits=aux_logits,
+        dropout=dropout,
+        num_classes=num_classes,
+        input_size=input_size,
+        in_channels=in_channels,
+        width=width,
+        stem=stem_kind,
+        init=init,
+    )
 
     def make(size: int) -> GoogLeNet:
         return GoogLeNet(

@@ -24,7 +24,6 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from cnnlib import checks, i18n
-from cnnlib._trace import replayable
 from cnnlib.errors import ConfigError
 from cnnlib.models._common import (
     INITS,
@@ -80,9 +79,15 @@ class BasicBlock(nn.Module):
     expansion = 1
 
     def __init__(
-        self, in_channels: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
-        skip: bool = True, batch_norm: bool = True, downsample_at: str = "3x3",
-    ) -> None:  # fmt: skip
+        self,
+        in_channels: int,
+        planes: int,
+        stride: int = 1,
+        downsample: nn.Module | None = None,
+        skip: bool = True,
+        batch_norm: bool = True,
+        downsample_at: str = "3x3",  # unused: one signature for both blocks, so one stage builder
+    ) -> None:
         super().__init__()
         self.conv1 = conv3x3(in_channels, planes, stride, bias=not batch_norm)
         self.bn1 = norm(planes, batch_norm)
@@ -106,9 +111,15 @@ class Bottleneck(nn.Module):
     expansion = 4
 
     def __init__(
-        self, in_channels: int, planes: int, stride: int = 1, downsample: nn.Module | None = None,
-        skip: bool = True, batch_norm: bool = True, downsample_at: str = "3x3",
-    ) -> None:  # fmt: skip
+        self,
+        in_channels: int,
+        planes: int,
+        stride: int = 1,
+        downsample: nn.Module | None = None,
+        skip: bool = True,
+        batch_norm: bool = True,
+        downsample_at: str = "3x3",
+    ) -> None:
         super().__init__()
         # The paper subsamples in the first 1×1 convolution; torchvision ("ResNet v1.5")
         # moved the stride to the 3×3, which costs more MACs but trains to better accuracy.
@@ -132,10 +143,6 @@ class Bottleneck(nn.Module):
         return self.relu(out)
 
 
-# Their calls depend on their layers and the input's shape alone: a trace runs each kind once.
-replayable(BasicBlock, Bottleneck)
-
-
 def shortcut_for(
     in_channels: int, out_channels: int, stride: int, kind: str, batch_norm: bool
 ) -> nn.Module | None:
@@ -155,9 +162,16 @@ def shortcut_for(
 
 
 def make_stage(
-    block: type[BasicBlock | Bottleneck], in_channels: int, planes: int, blocks: int, stride: int,
-    skip: bool, shortcut: str, batch_norm: bool, downsample_at: str,
-) -> nn.Sequential:  # fmt: skip
+    block: type[BasicBlock | Bottleneck],
+    in_channels: int,
+    planes: int,
+    blocks: int,
+    stride: int,
+    skip: bool,
+    shortcut: str,
+    batch_norm: bool,
+    downsample_at: str,
+) -> nn.Sequential:
     """One stage: ``blocks`` blocks of the same width; the first one may halve the size."""
     layers = []
     for i in range(blocks):
@@ -174,10 +188,19 @@ class ResNet(nn.Module):
     """Stem → stages (``layer1`` … ``layerN``) → global average pool → FC."""
 
     def __init__(
-        self, block: type[BasicBlock | Bottleneck], blocks: list[int], planes: list[int], stem: int,
-        variant: str, skip: bool, shortcut: str, batch_norm: bool, downsample_at: str,
-        num_classes: int, in_channels: int,
-    ) -> None:  # fmt: skip
+        self,
+        block: type[BasicBlock | Bottleneck],
+        blocks: list[int],
+        planes: list[int],
+        stem: int,
+        variant: str,
+        skip: bool,
+        shortcut: str,
+        batch_norm: bool,
+        downsample_at: str,
+        num_classes: int,
+        in_channels: int,
+    ) -> None:
         super().__init__()
         if variant == "imagenet":  # 7×7/2 convolution and 3×3/2 max-pool: 224 → 56
             self.conv1 = nn.Conv2d(in_channels, stem, 7, stride=2, padding=3, bias=not batch_norm)
@@ -308,16 +331,35 @@ def resnet(
     planes = [scaled(c, width) for c in base]
     stem = scaled(64 if imagenet else 16, width)
     config = dict(
-        family="resnet", depth=depth, variant=variant, skip=skip, shortcut=shortcut, block=block,
-        batch_norm=batch_norm, downsample_at=downsample_at, num_classes=num_classes,
-        input_size=input_size, in_channels=in_channels, width=width, init=init,
-    )  # fmt: skip
+        family="resnet",
+        depth=depth,
+        variant=variant,
+        skip=skip,
+        shortcut=shortcut,
+        block=block,
+        batch_norm=batch_norm,
+        downsample_at=downsample_at,
+        num_classes=num_classes,
+        input_size=input_size,
+        in_channels=in_channels,
+        width=width,
+        init=init,
+    )
 
     def make(size: int) -> ResNet:
         return ResNet(
-            block_type, blocks, planes, stem, variant, skip, shortcut, batch_norm, downsample_at,
-            num_classes, in_channels,
-        )  # fmt: skip
+            block_type,
+            blocks,
+            planes,
+            stem,
+            variant,
+            skip,
+            shortcut,
+            batch_norm,
+            downsample_at,
+            num_classes,
+            in_channels,
+        )
 
     def initialise(model: ResNet) -> None:
         if init != "default":

@@ -169,11 +169,19 @@ def vgg(
     stages = [[kernel_size if k == 3 else k for k in stage] for stage in stages]
     channels = [scaled(c, width) for c in STAGE_CHANNELS[: len(stages)]]
     settings = dict(
-        family="vgg", config=name if name != "custom" else [len(s) for s in stages], batch_norm=batch_norm,
-        kernel_size=kernel_size, activation=activation, dropout=dropout, fc_width=fc_width,
+        family="vgg",
+        config=name if name != "custom" else [len(s) for s in stages],
+        batch_norm=batch_norm,
+        kernel_size=kernel_size,
+        activation=activation,
+        dropout=dropout,
+        fc_width=fc_width,
         num_classes=num_classes,
-        input_size=input_size, in_channels=in_channels, width=width, init=init,
-    )  # fmt: skip
+        input_size=input_size,
+        in_channels=in_channels,
+        width=width,
+        init=init,
+    )
 
     def make(size: int) -> VGG:
         layers: list[nn.Module] = []
@@ -186,11 +194,10 @@ def vgg(
         # keeping the actual final size means small lab images do not get blown up to 7×7.
         final = flat_size(features, in_channels, size) // previous
         side = round(final**0.5)
-        classifier = nn.Sequential(
-            nn.Linear(previous * side * side, fc_width), act(), nn.Dropout(dropout),
-            nn.Linear(fc_width, fc_width), act(), nn.Dropout(dropout),
-            nn.Linear(fc_width, num_classes),
-        )  # fmt: skip
+        fc6 = [nn.Linear(previous * side * side, fc_width), act(), nn.Dropout(dropout)]
+        fc7 = [nn.Linear(fc_width, fc_width), act(), nn.Dropout(dropout)]
+        fc8 = [nn.Linear(fc_width, num_classes)]
+        classifier = nn.Sequential(*fc6, *fc7, *fc8)  # numbered 0 … 6 like torchvision's
         return VGG(features, nn.AdaptiveAvgPool2d((side, side)), classifier)
 
     def initialise(model: VGG) -> None:
