@@ -562,6 +562,21 @@ def shipped() -> Atlas:
     return _SHIPPED_CACHE["shipped"]
 
 
+def cell_of(history: History) -> Cell | None:
+    """The shipped atlas's cell a recipe run belongs to (None for a quick look or an unmeasured cell).
+
+    정확도 지도에서 이 학습(레시피 실행)과 같은 설정의 칸. 없으면 None입니다.
+    """
+    tag = history.config.get("tags", {}).get("atlas") if isinstance(history.config, dict) else None
+    if not history.recipe or not isinstance(tag, dict):
+        return None
+    try:
+        cell = shipped().cells.get(tag.get("key"))
+    except ConfigError:  # no atlas: the curves alone
+        return None
+    return cell if cell is not None and cell.recipe == history.recipe else None
+
+
 # What each lesson compares a setting with: the plain twin, the network without reductions, the
 # next shallower configuration, the default AlexNet one factor away.
 _SHALLOWER_VGG = {"A-LRN": "A", "B": "A", "C": "B", "D": "C", "E": "D"}

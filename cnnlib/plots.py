@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,12 +64,15 @@ __all__ = [
     "diagram_spec",
     "feature_maps",
     "filters",
+    "new_figure",
     "param_bars",
+    "params_accuracy",
     "receptive_field",
     "samples",
     "seed_accuracy",
     "seed_strip_svg",
     "signal_profile",
+    "training_curves",
 ]
 
 # One colour per kind of layer, shared by every picture: (fill, edge).
@@ -1545,6 +1549,7 @@ def curves(
     학습 손실(``smooth``개 이동 평균)을 그립니다.
 
     ``runs`` maps a label to a :class:`cnnlib.train.History` (e.g. ``Result.runs`` of an experiment).
+    One panel of :func:`training_curves`, which draws loss and accuracy side by side.
     """
     metric = check_choice("metric", metric, ("train_loss", "train_acc", "test_loss", "test_acc"))
     fig, ax = _figure_and_axes(ax, (7.5, 4.2))
@@ -1555,16 +1560,94 @@ def curves(
             values = losses.unfold(0, k, 1).mean(1).tolist() if len(losses) else []
             ax.plot(range(k, k + len(values)), values, label=i18n.label(label))
         else:
-            points = [
-                (s, v) for s, v in zip(history.step, getattr(history, metric), strict=True) if v is not None
-            ]
-            xs, ys = [s for s, _ in points], [v for _, v in points]
-            ax.plot(xs, ys, marker="o", markersize=3, label=i18n.label(label))
+            ax.plot(*_measured(history, metric), marker="o", markersize=3, label=i18n.label(label))
     ax.set_xlabel(_say("plot.steps"))
     ax.set_ylabel(_say(f"plot.{'train_loss' if per_step else metric}"))
     ax.grid(alpha=0.3)
     ax.legend()
     return fig
+
+
+def training_curves(histories: Any, *, ax: Any = None, bands: Sequence[Any] | None = None) -> Figure:
+    """Loss (left) and accuracy (right) against training steps: solid train, dashed test, one colour per run.
+
+    학습 스텝에 따른 손실(왼쪽)과 정확도(오른쪽). 실선은 학습, 점선은 테스트, 실행마다 색 하나입니다.
+
+    The one training-curve drawer: :meth:`cnnlib.train.History.plot`, the live figure of
+    :func:`cnnlib.train.fit` and the explorers' Train tab all call it.
+    ``histories``: one :class:`cnnlib.train.History` or a list of them. ``ax``: two matplotlib
+    axes (loss, accuracy), cleared first so that a live figure is redrawn in place, or ``None``
+    for a new figure. ``bands``: per history, an atlas cell (:func:`cnnlib.atlas.cell_of`) or
+    ``None``; a cell's seeds' range of test accuracy shades the accuracy axis behind the run.
+    """
+    runs = [histories] if hasattr(histories, "step_losses") else list(histories)
+    if ax is None:
+        figure = new_figure((10, 3.6))
+        axes = list(figure.subplots(1, 2))
+    else:
+        axes = list(ax)
+        if len(axes) != 2:
+            raise ConfigError("ax", ax, i18n.both("train.allowed.axes"))
+        figure = axes[0].figure
+    loss_ax, acc_ax = axes
+    for each in axes:
+        each.clear()
+    alone = len(runs) == 1  # one run: its name is the title and the legend says train/test
+    for i, (history, cell) in enumerate(zip(runs, bands or [None] * len(runs), strict=True)):
+        color = f"C{i}"
+        prefix = f"{i18n.label(history.name)} · " if history.name and not alone else ""
+        if cell is not None:
+            atlas_band(acc_ax, cell, color, prefix + i18n.t("widget.acc.band", n=cell.test_acc.n))
+        if history.step_losses:  # every step's loss, faint, under the averaged curve
+            label = i18n.t("train.step_loss") if alone else None
+            loss_ax.plot(range(1, len(history.step_losses) + 1), history.step_losses,
+                         color=color, alpha=0.25, lw=0.8, label=label)  # fmt: skip
+        for axis, kind in ((loss_ax, "loss"), (acc_ax, "acc")):
+            train, test = _measured(history, f"train_{kind}"), _measured(history, f"test_{kind}")
+            axis.plot(*train, "o-", ms=3, color=color, label=prefix + i18n.t("train.train"))
+            if test[0]:  # no test set: no test line, and no test entry in the legend
+                axis.plot(*test, "s--", ms=3, color=color, label=prefix + i18n.t("train.test"))
+    if alone and runs[0].name:
+        figure.suptitle(i18n.label(runs[0].name))
+    loss_ax.set_ylabel(i18n.t("train.loss", sep="\n"))
+    acc_ax.set_ylabel(i18n.t("train.accuracy", sep="\n"))
+    acc_ax.set_ylim(0, 1.02)  # a little headroom so 100% is not hidden under the frame
+    for each in axes:
+        each.set_xlabel(i18n.t("train.col.steps"))
+        each.grid(alpha=0.3)
+        if each.lines:
+            each.legend(loc="best", fontsize="small" if alone else "x-small")
+    return figure
+
+
+def params_accuracy(rows: Sequence[dict[str, Any]], *, ax: Any = None) -> Figure:
+    """Test accuracy against parameter count, one labelled point per run (:attr:`cnnlib.train.RunTable.rows`).
+
+    실행마다 점 하나: 파라미터 수(가로, 로그 눈금) 대 테스트 정확도(세로).
+    Runs without a test set use their training accuracy (hollow markers).
+    """
+    figure, ax = _figure_and_axes(ax, (6, 4))
+    for row in rows:
+        tested = row["test_acc"] is not None
+        accuracy = row["test_acc"] if tested else row["train_acc"]
+        if accuracy is None or not row["params"]:
+            continue
+        ax.scatter(row["params"], accuracy, color="C0", facecolors="C0" if tested else "none")
+        ax.annotate(str(row["name"]), (row["params"], accuracy), fontsize="small",
+                    xytext=(4, 4), textcoords="offset points")  # fmt: skip
+    if ax.collections:
+        ax.set_xscale("log")
+    ax.set_xlabel(i18n.t("train.col.params"))
+    ax.set_ylabel(i18n.t("train.col.test_acc"))
+    ax.set_ylim(0, 1.02)
+    ax.grid(alpha=0.3)
+    return figure
+
+
+def _measured(history: Any, metric: str) -> tuple[list[int], list[float]]:
+    """The steps at which ``metric`` was measured and its values there (no test set: none)."""
+    points = [(s, v) for s, v in zip(history.step, getattr(history, metric), strict=True) if v is not None]
+    return [s for s, _ in points], [v for _, v in points]
 
 
 def gradient_profile(norms: dict[str, list[tuple[str, float]]], *, ax: Any = None) -> Figure:
@@ -1678,11 +1761,17 @@ def bars(values: dict[str, float], *, ylabel: str = "", ax: Any = None, percent:
     return fig
 
 
-def _figure_and_axes(ax: Any, size: tuple[float, float]) -> tuple[Figure, Any]:
+def new_figure(figsize: tuple[float, float]) -> Figure:
+    """A matplotlib Figure outside pyplot: thread-safe, shown only where it is displayed, Hangul-ready."""
     register_korean_font()
+    return Figure(figsize=figsize, layout="constrained")
+
+
+def _figure_and_axes(ax: Any, size: tuple[float, float]) -> tuple[Figure, Any]:
     if ax is not None:
+        register_korean_font()
         return ax.figure, ax
-    fig = Figure(figsize=size, layout="constrained")
+    fig = new_figure(size)
     return fig, fig.add_subplot()
 
 

@@ -205,21 +205,14 @@ class History:
     # --- showing ---
 
     def plot(self, ax: Sequence[Axes] | None = None) -> Figure:
-        """Loss and accuracy curves (train vs test) on two axes; returns the figure.
+        """Loss and accuracy curves (train vs test) against steps on two axes; returns the figure.
 
         손실과 정확도 곡선(학습 대 테스트)을 두 축에 그리고 그림(Figure)을 돌려줍니다.
         ``ax``: two matplotlib axes to draw on (loss, accuracy), or ``None`` for a new figure.
         """
-        if ax is None:
-            figure = _new_figure(figsize=(10, 3.6))
-            axes = figure.subplots(1, 2)
-        else:
-            axes = list(ax)
-            if len(axes) != 2:
-                raise ConfigError("ax", ax, i18n.both("train.allowed.axes"))
-            figure = axes[0].figure
-        _draw_curves(axes, self)
-        return figure
+        from cnnlib import plots  # drawing is plots' job; imported here, when a picture is asked for
+
+        return plots.training_curves(self, ax=ax)
 
     def __repr__(self) -> str:
         # The default dataclass repr would print thousands of step losses in a notebook.
@@ -995,7 +988,7 @@ def _after_evaluation(
 
 
 # ---------------------------------------------------------------------------------------------
-# Pictures: one drawing function for the live view and History.plot
+# The live figure (drawn by cnnlib.plots.training_curves, like History.plot)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -1014,62 +1007,22 @@ def _show_live(live: bool | str) -> bool:
     return live in (True, "auto") and _in_notebook()
 
 
-def _new_figure(figsize: tuple[float, float]) -> Figure:
-    """A new figure that pyplot will not show on its own.
-
-    Closing it in pyplot right away means it appears only where we ``display`` it or where
-    it is returned as a notebook cell's value — never a second time at the end of the cell.
-    """
-    import matplotlib.pyplot as plt
-
-    from cnnlib._fonts import register_korean_font
-
-    register_korean_font()  # Hangul labels need the bundled font (Colab has none)
-    figure = plt.figure(figsize=figsize, layout="constrained")
-    plt.close(figure)
-    return figure
-
-
-def _draw_curves(axes: Sequence[Axes], history: History) -> None:
-    """Draw loss (left) and accuracy (right), train vs test, against epochs."""
-    loss_ax, acc_ax = axes
-    for ax in axes:
-        ax.clear()
-    train_label, test_label = i18n.t("train.train"), i18n.t("train.test")
-    if history.step_losses and history.steps_per_epoch:
-        x = [(i + 1) / history.steps_per_epoch for i in range(len(history.step_losses))]
-        loss_ax.plot(x, history.step_losses, color="C0", alpha=0.25, lw=0.8, label=i18n.t("train.step_loss"))
-    loss_ax.plot(history.epoch, history.train_loss, "o-", color="C0", ms=3, label=train_label)
-    acc_ax.plot(history.epoch, history.train_acc, "o-", color="C0", ms=3, label=train_label)
-    tested = [i for i, value in enumerate(history.test_acc) if value is not None]
-    if tested:
-        epochs = [history.epoch[i] for i in tested]
-        loss_ax.plot(epochs, [history.test_loss[i] for i in tested], "s-", color="C1", ms=3, label=test_label)
-        acc_ax.plot(epochs, [history.test_acc[i] for i in tested], "s-", color="C1", ms=3, label=test_label)
-    loss_ax.set_ylabel(i18n.t("train.loss"))
-    acc_ax.set_ylabel(i18n.t("train.accuracy"))
-    acc_ax.set_ylim(0, 1.02)  # a little headroom so 100% is not hidden under the frame
-    for ax in axes:
-        ax.set_xlabel(i18n.t("train.epoch"))
-        ax.grid(alpha=0.3)
-        if ax.lines:
-            ax.legend(loc="best", fontsize="small")
-    if history.name:
-        loss_ax.figure.suptitle(history.name)
-
-
 class _LiveFigure:
     """One figure in the notebook output, redrawn in place after each evaluation."""
 
     def __init__(self) -> None:
-        self.figure = _new_figure(figsize=(10, 3.6))
+        from cnnlib import plots
+
+        self.figure = plots.new_figure((10, 3.6))
         self.axes = self.figure.subplots(1, 2)
         self.handle: Any = None
 
     def update(self, history: History) -> None:
         from IPython.display import display
 
-        _draw_curves(self.axes, history)
+        from cnnlib import plots
+
+        plots.training_curves(history, ax=self.axes)  # the same axes, cleared and redrawn
         if self.handle is None:  # first evaluation: show it (not before: an empty plot helps no one)
             self.handle = display(self.figure, display_id=True)
         else:
@@ -1233,26 +1186,9 @@ class RunTable:
         실행마다 점 하나: 파라미터 수(가로, 로그 눈금) 대 테스트 정확도(세로). 그림을 돌려줍니다.
         Runs without a test set use their training accuracy (hollow markers).
         """
-        if ax is None:
-            figure = _new_figure(figsize=(6, 4))
-            ax = figure.subplots()
-        else:
-            figure = ax.figure
-        for row in self.rows:
-            tested = row["test_acc"] is not None
-            accuracy = row["test_acc"] if tested else row["train_acc"]
-            if accuracy is None or not row["params"]:
-                continue
-            ax.scatter(row["params"], accuracy, color="C0", facecolors="C0" if tested else "none")
-            ax.annotate(str(row["name"]), (row["params"], accuracy), fontsize="small",
-                        xytext=(4, 4), textcoords="offset points")  # fmt: skip
-        if ax.collections:
-            ax.set_xscale("log")
-        ax.set_xlabel(i18n.t("train.col.params"))
-        ax.set_ylabel(i18n.t("train.col.test_acc"))
-        ax.set_ylim(0, 1.02)
-        ax.grid(alpha=0.3)
-        return figure
+        from cnnlib import plots
+
+        return plots.params_accuracy(self.rows, ax=ax)
 
 
 def runs(path: str | os.PathLike[str] | None = None) -> RunTable:

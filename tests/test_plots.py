@@ -578,6 +578,28 @@ def test_atlas_band_spans_the_seeds_curves():
     assert min(ys) == pytest.approx(0.2) and max(ys) == pytest.approx(0.7)
 
 
+def test_training_curves_draws_runs_against_steps_with_an_atlas_band():
+    from cnnlib.train import History
+
+    tested = History(name="run A", step=[10, 20], train_loss=[1.0, 0.5], train_acc=[0.2, 0.5],
+                     test_loss=[1.1, 0.7], test_acc=[0.3, 0.4], step_losses=[1.0] * 20)  # fmt: skip
+    untested = History(name="run B", step=[10, 20], train_loss=[1.2, 0.9], train_acc=[0.1, 0.3],
+                       test_loss=[None, None], test_acc=[None, None])  # fmt: skip
+    band = _cell([0.5, 0.7], curves=[[[10, 0.2], [20, 0.5]], [[10, 0.4], [20, 0.7]]])
+    fig = plots.training_curves([tested, untested], bands=[band, None])
+    loss_ax, acc_ax = fig.axes
+    assert [list(line.get_xdata()) for line in acc_ax.lines] == [[10, 20], [10, 20], [10, 20]]  # no test line
+    assert [line.get_color() for line in acc_ax.lines] == ["C0", "C0", "C1"] and len(acc_ax.collections) == 1
+    assert len(loss_ax.lines) == 4  # A: every step, train, test; B: train
+    legend = [t.get_text() for t in acc_ax.get_legend().get_texts()]
+    assert legend[0].startswith("run A · ") and legend[-1] == "run B · " + i18n.t("train.train")
+    again = plots.training_curves(tested, ax=fig.axes)  # one run, redrawn in place on the same axes
+    assert again is fig and len(acc_ax.lines) == 2 and not acc_ax.collections
+    assert fig.get_suptitle() == "run A"
+    with pytest.raises(ConfigError):
+        plots.training_curves(tested, ax=[loss_ax])
+
+
 def test_seed_strip_is_a_small_svg_with_a_dot_per_seed():
     from cnnlib.atlas import Stat
 

@@ -417,7 +417,7 @@ def test_every_explorer_shows_the_diagram_of_the_model_it_counted():
 
 
 def test_widget_pngs_have_the_pixels_savefig_draws():
-    """The widgets' own PNG encoder is lossless: the pixels of ``savefig(format="png")``, alpha kept."""
+    """The widgets' PNG is matplotlib's own: the pixels of ``savefig(format="png")``, alpha kept."""
     from io import BytesIO
 
     from PIL import Image
@@ -425,15 +425,19 @@ def test_widget_pngs_have_the_pixels_savefig_draws():
     def pixels(png: bytes) -> np.ndarray:
         return np.asarray(Image.open(BytesIO(png)).convert("RGBA"))
 
-    for figure in (plots.diagram(resnet(20, "cifar", device="meta")), widgets_base.new_figure((3.3, 2.1))):
+    for figure in (plots.diagram(resnet(20, "cifar", device="meta")), plots.new_figure((3.3, 2.1))):
         reference = BytesIO()
         figure.savefig(reference, format="png", dpi=widgets_base.DPI)
         shown = base64.b64decode(widgets_base.figure_data(figure)["image/png"])
         assert np.array_equal(pixels(shown), pixels(reference.getvalue()))
     with matplotlib.rc_context({"savefig.bbox": "tight"}):  # a notebook's setting must not break it
         assert pixels(base64.b64decode(widgets_base.figure_data(figure)["image/png"])).shape[:2] == (201, 316)
-    see_through = np.random.default_rng(0).integers(0, 256, (5, 7, 4), dtype=np.uint8)
-    assert np.array_equal(pixels(widgets_base.png(see_through)), see_through)
+    see_through = plots.new_figure((0.5, 0.3))  # alpha kept: a see-through figure stays see-through
+    see_through.patch.set_alpha(0.3)
+    reference = BytesIO()
+    see_through.savefig(reference, format="png", dpi=widgets_base.DPI)
+    shown = pixels(base64.b64decode(widgets_base.figure_data(see_through)["image/png"]))
+    assert np.array_equal(shown, pixels(reference.getvalue())) and (shown[..., 3] < 255).any()
 
 
 def test_resnet_skip_switch_removes_and_restores_the_shortcut_arcs():

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
-from cnnlib import atlas, i18n
+from cnnlib import atlas, i18n, plots
 from cnnlib.gradients import layer_gradient_norms
 from cnnlib.numbers import ResNetNumbers, resnet_name
-from cnnlib.widgets.base import SEED, Explorer, draw_curves, headline, new_figure, scale_knobs
+from cnnlib.widgets.base import SEED, Explorer, headline, scale_knobs
 from cnnlib.widgets.presets import Knob
 
 if TYPE_CHECKING:
@@ -145,9 +145,9 @@ class ResNetExplorer(Explorer):
         self._show_curves([])
 
     def curves(self, histories: list[History]) -> Figure:
-        figure = new_figure((13, 3.4))
+        figure = plots.new_figure((13, 3.4))
         loss_ax, acc_ax, grad_ax = figure.subplots(1, 3)
-        draw_curves(loss_ax, acc_ax, histories)
+        plots.training_curves(histories, ax=(loss_ax, acc_ax), bands=[atlas.cell_of(h) for h in histories])
         for i, (name, norms) in enumerate(self.gradients):
             grad_ax.semilogy(
                 range(1, len(norms) + 1), [n for _, n in norms], "o-", ms=2.5, color=f"C{i}", label=name
