@@ -134,13 +134,24 @@ def _lab(train: datasets.ImageDataset) -> dict[str, int]:
     return {"input_size": train.image_size, "num_classes": train.num_classes, "in_channels": train.channels}
 
 
+# Lessons train on one CPU thread, not on fit's timed "auto" choice: CPU sums depend on the thread
+# count, so a pinned count gives a lesson the same numbers on every machine and every run — the
+# lecturer's numbers are the students' — and one thread never collapses on a busy machine
+# (benchmarks/thread_policy.py: ≤ 2.9× its idle step next to a competitor; 1.2–1.45× slower than two
+# threads on an idle machine).
+LESSON_THREADS = 1
+
+
 def _train(
     label: str, make: Callable[[], nn.Module], train, test, *, seed: int, device: Any, **budget: Any
 ) -> History:
     torch.manual_seed(seed)  # same initial weights for every model built with this seed
     model = make()
     budget.setdefault("progress", False)
-    return fit(model, train, test, seed=seed, device=device, live=False, log=False, name=label, **budget)
+    return fit(
+        model, train, test, seed=seed, device=device, live=False, log=False, name=label,
+        threads=LESSON_THREADS, **budget,
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- remembering results
@@ -540,8 +551,9 @@ def _accuracy_lesson(
             records = []
             for seed in seeds:
                 history = atlas.train_cell(
-                    family, knobs, seed=seed, data=pair, device=device, log=False, name=label
-                )
+                    family, knobs, seed=seed, data=pair, device=device, log=False, name=label,
+                    threads=LESSON_THREADS,
+                )  # fmt: skip
                 result.runs[label if len(seeds) == 1 else f"{label} · seed {seed}"] = history
                 records.append(atlas.seed_record(history, seed))
             key = atlas.cell_key(family, knobs)

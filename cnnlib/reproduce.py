@@ -123,9 +123,11 @@ def train(
     out_dir = _check_out(out, resume)
     world = _World.join(resolve_device(device))
     try:
-        return _train(
+        history = _train(
             world, model, data, recipe, out_dir, resume, seed, width, progress, log, data_root, callback
         )
+        world.finish()
+        return history
     finally:
         world.leave()
 
@@ -287,6 +289,13 @@ class _World:
             dist.all_reduce(numbers)  # sums: the losses over processes, the correct answers too
         step_losses = (numbers[:-1] / self.size).tolist()
         return step_losses, sum(step_losses) / len(step_losses), numbers[-1].item() / (seen * self.size)
+
+    def finish(self) -> None:
+        """Wait for every process at the end of a run that went well: process 0 may still be writing
+        its checkpoint and log, and a peer that tears its connections down meanwhile can make Gloo
+        abort the other (the likely cause of a rank's SIGABRT seen once in CI under heavy load)."""
+        if self.size > 1:
+            dist.barrier()
 
     def leave(self) -> None:
         if self.joined:

@@ -444,14 +444,14 @@ print(f"tanh ÷ ReLU: {numbers.get('speedup', float('nan')):.1f}×")
 # ### 왜 ReLU가 빠를까? · Why is ReLU faster?
 #
 # tanh ÷ ReLU는 목표까지 걸린 tanh의 스텝 수를 ReLU의 스텝 수로 나눈 값입니다. 이 조건에서 ReLU는 목표에
-# 확실히 먼저 닿습니다(시드 0, 1, 2에서 2.8배, 1.7배, 2.6배. 논문의 CIFAR-10 6배보다는 작습니다). 이유는
+# 확실히 먼저 닿습니다(시드 0, 1, 2에서 2.3배, 1.7배, 2.0배. 논문의 CIFAR-10 6배보다는 작습니다). 이유는
 # **포화**입니다. 0–255 크기의 입력을 받으면 tanh는 기울기(slope)가 거의 0인 양 끝(포화 영역)에서 일하게
 # 되고, 기울기가 흐르지 않으니 학습이 느립니다. ReLU는 양수 쪽 기울기(slope)가 언제나 1이라 포화되지
 # 않습니다. 다만 입력을 평균 0, 표준편차 1로 정규화하고 He 초기화를 쓰는 오늘날의 방식으로 같은 실습을 하면
 # tanh가 느리지 않습니다. 논문의 차이는 포화가 만든 것이기 때문입니다.
 #
 # tanh ÷ ReLU = tanh's steps to the target divided by ReLU's. In this regime ReLU clearly gets there first
-# (2.8×, 1.7× and 2.6× for seeds 0, 1 and 2; less than the paper's 6× on CIFAR-10). The reason is
+# (2.3×, 1.7× and 2.0× for seeds 0, 1 and 2; less than the paper's 6× on CIFAR-10). The reason is
 # **saturation**: fed 0–255 inputs, tanh works in its flat ends (the saturated region, slope almost 0),
 # little gradient flows, and learning is slow. ReLU has slope 1 for every positive input, so it does not
 # saturate. With today's practice — inputs normalised to mean 0 and standard deviation 1, He initialisation
