@@ -21,7 +21,9 @@ import os
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from cnnlib import i18n
 from cnnlib.errors import NotSavedWarning
@@ -32,11 +34,13 @@ STALE_TEMP_S = 600.0
 """A temporary file older than this beside its target is a leftover of a killed writer."""
 
 
-def write_atomically(target: str | os.PathLike[str], content: bytes) -> None:
+def write_atomically(target: str | os.PathLike[str], content: bytes | Callable[[BinaryIO], object]) -> None:
     """Replace ``target`` by ``content`` in one step (write a temporary file, fsync, rename).
 
     임시 파일에 쓴 뒤 한 번에 이름을 바꾸므로, 읽는 쪽은 옛 파일이나 새 파일만 봅니다.
 
+    ``content``: the bytes, or a function that writes them to the open file (e.g.
+    ``lambda file: torch.save(state, file)``, so a large checkpoint is not first copied into memory).
     Raises the OSError of a failed write (ENOSPC, EISDIR, ...) after removing the temporary file.
     """
     target = Path(target)
@@ -45,7 +49,10 @@ def write_atomically(target: str | os.PathLike[str], content: bytes) -> None:
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(content)
+            if callable(content):
+                content(file)
+            else:
+                file.write(content)
             file.flush()
             os.fsync(file.fileno())  # the bytes are on disk before the name points at them
         os.replace(temp, target)

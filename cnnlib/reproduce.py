@@ -58,7 +58,7 @@ from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DistributedSampler
 from tqdm.auto import tqdm
 
-from cnnlib import checks, i18n, models, recipes
+from cnnlib import checks, files, i18n, models, recipes
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
 from cnnlib.train import AUX_WEIGHT, History, default_log_path, log_run, resolve_device
@@ -501,12 +501,7 @@ def _checkpoint(
 
 def _save(path: Path, state: Any) -> None:
     """Write ``state`` so that ``path`` always holds a complete file: the old one or the new one."""
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as file:
-        torch.save(state, file)
-        file.flush()
-        os.fsync(file.fileno())  # the bytes are on the disk before the name points at them
-    os.replace(partial, path)  # atomic on POSIX and Windows
+    files.write_atomically(path, lambda file: torch.save(state, file))
 
 
 def _restore(

@@ -36,8 +36,7 @@ from typing import Any
 
 import torch
 
-from . import i18n
-from .errors import ConfigError
+from . import checks, i18n
 
 ENV = "CNNLIB_THREADS"
 TRIAL_STEPS = 3  # steps timed per trial (after one untimed step); compared with the last 3 steps' median
@@ -64,9 +63,7 @@ def requested(threads: Any = None) -> int | str | list[list[int]]:
             return "auto"
         if text.isascii() and text.isdigit():
             threads = int(text)
-    if isinstance(threads, bool) or not isinstance(threads, int) or not 1 <= threads <= 1024:
-        raise ConfigError(knob, threads, i18n.both("threads.allowed"))
-    return threads
+    return checks.whole(knob, threads, 1, 1024, allowed=i18n.both("threads.allowed"))
 
 
 def _is_schedule(pairs: Any) -> bool:
