@@ -88,18 +88,12 @@ class Source:
     disk_mb: int  # room the download needs while it runs (archives + extracted files)
 
 
-_CIFAR_BATCHES = (*(f"data_batch_{i}" for i in range(1, 6)), "test_batch", "batches.meta")
-_FASHION_FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte")
+_CIFAR_FILES = (*(f"data_batch_{i}" for i in range(1, 6)), "test_batch", "batches.meta")
+_FASHION_FILES = ("raw/train-images-idx3-ubyte", "raw/train-labels-idx1-ubyte",
+                  "raw/t10k-images-idx3-ubyte", "raw/t10k-labels-idx1-ubyte")  # fmt: skip
 SOURCES = {
-    "cifar10": Source("cifar10", "cifar-10-batches-py", _CIFAR_BATCHES, 50_000, 10_000, 350),
-    "fashion_mnist": Source(
-        "fashion_mnist",
-        "FashionMNIST",
-        tuple(f"raw/{f}" for f in (*_FASHION_FILES, "t10k-labels-idx1-ubyte")),
-        60_000,
-        10_000,
-        90,
-    ),
+    "cifar10": Source("cifar10", "cifar-10-batches-py", _CIFAR_FILES, 50_000, 10_000, 350),
+    "fashion_mnist": Source("fashion_mnist", "FashionMNIST", _FASHION_FILES, 60_000, 10_000, 90),
 }
 
 
@@ -164,13 +158,11 @@ def _read_torchvision(name: str, root: Path, train: bool) -> tuple[Tensor, Tenso
 
 
 def _corrupt(source: Source, folder: Path, reason: str) -> DatasetUnavailable:
-    problem = i18n.both("data.corrupt.problem", folder=folder, reason=reason)
-    return DatasetUnavailable(
-        "dataset", source.name, i18n.both("data.corrupt.allowed", folder=folder), problem
+    allowed, problem = (
+        i18n.both("data.corrupt.allowed", folder=folder),
+        i18n.both("data.corrupt.problem", folder=folder, reason=reason),
     )
-
-
-# --------------------------------------------------------------------------------- downloading
+    return DatasetUnavailable("dataset", source.name, allowed, problem)
 
 
 class _BadDownload(Exception):

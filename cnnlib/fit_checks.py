@@ -105,22 +105,13 @@ class Plan:
         return out | {"eval_every": self.eval_every, "max_eval": self.max_eval}
 
 
-def make_plan(
-    *,
-    n_train: int,
-    epochs: Any,
-    steps: Any,
-    seconds: Any,
-    batch_size: Any,
-    lr: Any,
-    optimizer: Any,
-    weight_decay: Any,
-    schedule: Any,
-    warmup: Any,
-    seed: Any,
-    eval_every: Any,
-    max_eval: Any,
-) -> Plan:
+def make_plan(n_train: int, seed: Any, settings: dict[str, Any]) -> Plan:
+    """Check fit's settings (``None``: the default) and work out its budget and evaluation cadence."""
+    epochs, steps, seconds, batch_size = (settings[k] for k in ("epochs", "steps", "seconds", "batch_size"))
+    lr, optimizer, weight_decay = settings["lr"], settings["optimizer"], settings["weight_decay"]
+    schedule, warmup, eval_every, max_eval = (
+        settings[k] for k in ("schedule", "warmup", "eval_every", "max_eval")
+    )
     if epochs is None and steps is None and seconds is None:
         epochs = 1
     batch_size = 128 if batch_size is None else batch_size
@@ -183,7 +174,6 @@ def recipe_settings(recipe: Any, settings: dict[str, Any]) -> recipes.Recipe:
     return recipe
 
 
-# The largest whole number a setting takes: torch's seeds, step counters and indices are 64-bit.
 def _whole(knob: str, value: Any, minimum: int = 1) -> int:
     """An int from ``minimum`` to :data:`MAX_WHOLE` (bools are refused: ``epochs=True`` is a mistake)."""
     key = "train.allowed.whole_to" if minimum == 1 else "train.allowed.seed_to"  # ≥ 1 or ≥ 0

@@ -20,8 +20,9 @@ How a training step works (the part worth reading):
    ``.item()`` makes the CPU wait for the GPU after every step. The numbers are read
    once per evaluation instead.
 
-Every finished or interrupted run is appended to a JSON-lines file (one run per line, see
-:func:`log_run` and :func:`runs`), so results survive kernel restarts and can be compared.
+Every finished or interrupted run is appended to the run log (:mod:`cnnlib.history`, whose
+``History``, ``log_run`` and ``runs`` are importable from here too). What ``fit`` checks before the
+first step — settings, model against data — is in :mod:`cnnlib.fit_checks`.
 """
 
 from __future__ import annotations
@@ -206,7 +207,7 @@ def fit(
         weight_decay=weight_decay, schedule=schedule, warmup=warmup, eval_every=eval_every, max_eval=max_eval,
     )  # fmt: skip
     recipe = None if recipe is None else recipe_settings(recipe, settings)
-    plan = make_plan(n_train=len(train), seed=seed, **settings)
+    plan = make_plan(len(train), seed, settings)
     check_callables(live, progress, name, callback, stop)
     if tags is not None and not isinstance(tags, dict):
         raise ConfigError("tags", tags, i18n.both("train.allowed.tags"))
