@@ -3,7 +3,7 @@
 데이터셋: 작은 클래스 하나(:class:`ImageDataset`)와 세 데이터셋을 불러오는 :func:`load`.
 
 * ``"shapes"`` (default · 기본값): ten kinds of shapes drawn by code from a seed — offline, 32×32
-  RGB (:mod:`cnnlib.shapes`). 코드로 그리는 도형 10종이라 내려받을 필요가 없습니다.
+  RGB (:mod:`cnnlib.shapes_dataset`). 코드로 그리는 도형 10종이라 내려받을 필요가 없습니다.
 * ``"cifar10"``: CIFAR-10 through torchvision (32×32 RGB, 50 000 + 10 000).
 * ``"fashion_mnist"``: Fashion-MNIST through torchvision — **one channel**, ``[N, 1, 28, 28]``;
   build models with ``in_channels=1``. 흑백 1채널이므로 모델의 입력 채널을 1로 두세요.
@@ -35,7 +35,7 @@ from cnnlib.augmentations import (
 )
 from cnnlib.downloads import CIFAR10_CLASSES, FASHION_MNIST_CLASSES, DatasetUnavailable, default_root
 from cnnlib.errors import ConfigError
-from cnnlib.shapes import MAX_SEED, MAX_SHAPES, SHAPES_CLASSES, make_shapes
+from cnnlib.shapes_dataset import MAX_SEED, MAX_SHAPES, SHAPES_CLASSES, make_shapes
 
 __all__ = [
     "AUGMENTATIONS",
