@@ -1,17 +1,12 @@
-"""The one way cnnlib replaces a file it keeps (the atlas, the experiment cache).
+"""The one way cnnlib replaces a file it keeps (the atlas, the experiment cache, checkpoints).
 
-cnnlib이 보관하는 파일(정확도 지도, 실험 결과 저장소)을 바꿔 쓰는 방법은 여기 한 가지입니다.
+cnnlib이 보관하는 파일을 바꿔 쓰는 방법은 여기 한 가지입니다.
 
-- :func:`write_atomically` writes beside the file and renames in one step, so a reader (or a
-  process killed halfway) sees the old file or the new one, never half of one; on failure
-  nothing of the attempt is left behind.
-- :func:`save` is the same write for a *computed* result: if the disk is full or the path is
-  taken by a folder, it warns with :class:`cnnlib.errors.NotSavedWarning` and returns False, so
-  the caller still hands its result back instead of losing it to an exception.
-
-The run log is not replaced but appended to, one whole line per ``write`` (see
-``cnnlib.train.log_run``); it gives the same promise — a finished record is never lost — by
-other means.
+:func:`write_atomically` writes beside the file and renames in one step, so a reader (or a process
+killed halfway) sees the old file or the new one, never half of one. :func:`save` is the same write
+for a *computed* result: a failure warns with :class:`cnnlib.errors.NotSavedWarning` and returns
+False, so the caller still hands its result back. (The run log is appended to instead, one whole
+line per ``write``: see :func:`cnnlib.history.log_run`.)
 """
 
 from __future__ import annotations
@@ -36,8 +31,6 @@ STALE_TEMP_S = 600.0
 
 def write_atomically(target: str | os.PathLike[str], content: bytes | Callable[[BinaryIO], object]) -> None:
     """Replace ``target`` by ``content`` in one step (write a temporary file, fsync, rename).
-
-    임시 파일에 쓴 뒤 한 번에 이름을 바꾸므로, 읽는 쪽은 옛 파일이나 새 파일만 봅니다.
 
     ``content``: the bytes, or a function that writes them to the open file (e.g.
     ``lambda file: torch.save(state, file)``, so a large checkpoint is not first copied into memory).
@@ -64,9 +57,6 @@ def write_atomically(target: str | os.PathLike[str], content: bytes | Callable[[
 
 def save(target: str | os.PathLike[str], content: bytes, *, what: tuple[str, str]) -> bool:
     """:func:`write_atomically`, but a failure warns (NotSavedWarning) and returns False.
-
-    저장에 실패하면 예외 대신 경고(NotSavedWarning)를 내고 False를 돌려줍니다. 계산한 결과는
-    호출한 쪽이 그대로 돌려줍니다.
 
     ``what`` names the result in Korean and English (e.g. ``("실험 결과", "the lesson's result")``).
     """

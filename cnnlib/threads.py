@@ -1,29 +1,20 @@
 """How many CPU threads a training uses: whichever count trains faster on this machine right now.
 
-Why this exists: a student's laptop or a Colab runtime is rarely idle, and torch's default — one
-OpenMP thread per core, spinning at every barrier of every layer — collapses as soon as anything
-else wants a core: while one thread waits for a core, the other spins. The lab networks' layers
-are small, so a step has hundreds of such barriers. Measured on 2 cores (``benchmarks/thread_policy.py``,
-BENCHMARKS.md): next to another torch training a lab GoogLeNet step took 74× its idle time with
-two threads and 1.7× with one; on an idle machine two threads are 1.2–1.45× faster than one.
+Why: a laptop or Colab runtime is rarely idle, and torch's default (one OpenMP thread per core,
+spinning at every barrier) collapses as soon as anything else wants a core; the lab networks'
+layers are small, so a step has hundreds of barriers. Measured on 2 cores
+(``benchmarks/thread_policy.py``): next to another training a lab GoogLeNet step took 74× its idle
+time with two threads and 1.7× with one; on an idle machine two threads are 1.2–1.45× faster.
 
-So the policy, ``"auto"`` (the default), measures instead of guessing: it starts on one thread
-(never a disaster), and now and then times a few steps with another count (double or half, up to
-the count torch had), keeping whichever is faster by at least ``GAIN``. A trial step that is much
-slower ends the trial at once, trials that lose come less and less often (at most one a minute),
-and a sudden slowdown (a competitor started) brings the next trial forward. A whole number
-(``threads=1``, or the environment variable ``CNNLIB_THREADS=1``) pins the count instead. When
-training ends the caller's count is restored: nothing changes outside cnnlib's training calls.
+So ``"auto"`` (the default) measures instead of guessing: it starts on one thread and now and then
+times a few steps with double or half the count (up to torch's count), keeping whichever is faster
+by ``GAIN``. Losing trials come less and less often; a sudden slowdown brings the next one forward.
+A whole number (or ``CNNLIB_THREADS=1``) pins the count. The caller's count is restored afterwards.
+Thread counts change how CPU kernels split their sums, so a run repeats bit for bit only with the
+same counts at the same steps: pass a History's ``config["threads"]["used"]`` as ``threads``.
 
-Reproducibility: CPU kernels split their sums differently for different thread counts, so the
-same seed gives bit-identical numbers only with the same counts at the same steps. A History
-records them (``config["threads"]["used"]``); pass that list as ``threads`` to repeat a run exactly.
-
-학습에 쓸 CPU 스레드 수: 지금 이 컴퓨터에서 더 빨리 학습하는 쪽을 씁니다. 기본값 ``"auto"``는
-스레드 하나로 시작해, 가끔 다른 수(두 배 또는 절반, 최대 torch의 스레드 수)로 몇 스텝을 재어 보고
-더 빠른 쪽을 고릅니다. 정수(또는 환경 변수 ``CNNLIB_THREADS``)를 주면 그 수로 고정합니다. 학습이 끝나면 원래
-스레드 수로 되돌립니다. 스레드 수가 다르면 CPU 연산의 합 순서가 달라지므로, 같은 시드로 비트 단위까지
-같은 결과를 얻으려면 스레드 수도 고정해야 합니다(History의 ``config["threads"]``에 기록됩니다).
+학습에 쓸 CPU 스레드 수: 기본값 ``"auto"``는 스레드 하나로 시작해 가끔 다른 수를 재어 보고 더 빠른
+쪽을 고릅니다. 같은 시드로 비트 단위까지 같은 결과를 얻으려면 스레드 수도 같아야 합니다.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from torchvision.datasets import CIFAR10, FashionMNIST
 from torchvision.transforms import Compose
 
-from cnnlib import ConfigError, data
+from cnnlib import ConfigError, data, downloads
 from cnnlib.data import (
     CIFAR10_CLASSES,
     FASHION_MNIST_CLASSES,
@@ -657,7 +657,7 @@ def test_read_only_root_is_a_config_error(tmp_path, data_no_network, monkeypatch
         def refuse(*args, **kwargs):
             raise PermissionError(errno.EACCES, "Permission denied", str(root))
 
-        monkeypatch.setattr(data.tempfile, "mkdtemp", refuse)
+        monkeypatch.setattr(downloads.tempfile, "mkdtemp", refuse)
     try:
         with pytest.raises(ConfigError) as info:
             data.load("cifar10", root=root)

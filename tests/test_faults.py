@@ -45,7 +45,7 @@ from test_data import (
 from test_experiments import _fake_lesson
 from torchvision.datasets import CIFAR10, FashionMNIST
 
-from cnnlib import ConfigError, atlas, data, experiments, files, train
+from cnnlib import ConfigError, atlas, data, downloads, experiments, files, train
 from cnnlib.data import DatasetUnavailable
 from cnnlib.errors import NotSavedWarning
 
@@ -142,8 +142,8 @@ def served(tmp_path_factory) -> dict[str, bytes]:
 def server(served, monkeypatch, tmp_path):
     for variable in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setattr(data, "DOWNLOAD_STALL_S", STALL_S)
-    monkeypatch.setattr(data, "DOWNLOAD_TOTAL_S", TOTAL_S)
+    monkeypatch.setattr(downloads, "STALL_S", STALL_S)
+    monkeypatch.setattr(downloads, "TOTAL_S", TOTAL_S)
     monkeypatch.setattr(CIFAR10, "tgz_md5", hashlib.md5(served["cifar-10-python.tar.gz"]).hexdigest())
     resources = [(name, hashlib.md5(served[name]).hexdigest()) for name in served if name.endswith(".gz")]
     monkeypatch.setattr(FashionMNIST, "resources", [r for r in resources if "tar" not in r[0]])
@@ -185,7 +185,7 @@ def test_a_quiet_network_gives_up_within_the_stall_limit(server, monkeypatch, tm
 
 
 def test_a_slow_but_moving_download_stops_at_the_total_limit(server, monkeypatch, tmp_path):
-    monkeypatch.setattr(data, "DOWNLOAD_TOTAL_S", 1.5)
+    monkeypatch.setattr(downloads, "TOTAL_S", 1.5)
     point(monkeypatch, server, "slow", cifar_name="big.bin")  # 100 KiB/s: progress, but 40 s in all
     error, seconds = failed_download("cifar10", tmp_path / "cache")
     TRIED["network: slow (total limit)"] += 1
@@ -245,7 +245,7 @@ def test_a_full_disk_during_a_download_says_so(server, monkeypatch, tmp_path):
             raise OSError(errno.ENOSPC, "No space left on device")
 
     point(monkeypatch, server, "ok")
-    monkeypatch.setattr(data, "open", FullFile, raising=False)  # what the fetch loop writes with
+    monkeypatch.setattr(downloads, "open", FullFile, raising=False)  # what the fetch loop writes with
     error, _ = failed_download("cifar10", tmp_path / "cache")
     TRIED["disk full: download"] += 1
     assert "full" in error.en and "350 MB" in error.en and "No space left" in error.en

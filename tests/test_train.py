@@ -233,6 +233,26 @@ def test_two_fits_side_by_side_in_threads_reproduce_the_solo_run(flipped_data):
     assert numbers_of(results[0]) == numbers_of(solo) == numbers_of(results[1])
 
 
+def test_drawing_from_lends_a_generator_and_gives_the_caller_its_state_back():
+    # The one mechanism behind fit's own stream and the augmentations' generators, nested as in fit.
+    from cnnlib import rng
+
+    torch.manual_seed(1234)
+    caller = torch.get_rng_state()
+    ours, inner = torch.Generator().manual_seed(1), torch.Generator().manual_seed(2)
+    with rng.drawing_from(ours):
+        first = torch.rand(3)
+        with rng.drawing_from(inner, None):  # an augmentation inside fit's block
+            nested = torch.rand(2)
+        second = torch.rand(3)
+    assert torch.equal(torch.get_rng_state(), caller)
+    reference = torch.Generator().manual_seed(1)
+    assert torch.equal(first, torch.rand(3, generator=reference))
+    assert torch.equal(second, torch.rand(3, generator=reference))
+    assert torch.equal(nested, torch.rand(2, generator=torch.Generator().manual_seed(2)))
+    assert torch.equal(ours.get_state(), reference.get_state())  # the stream continues next time
+
+
 def test_training_a_model_that_is_already_training_is_a_config_error(train_data):
     model = small_net(0)
     inside, release = threading.Event(), threading.Event()
