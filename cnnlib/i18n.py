@@ -1078,6 +1078,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{vals} eigenvalues do not match an eigenvector matrix of shape {vecs}",
     ),
     # --- simplify-lessons ---
+    "cli.help.summary": ("층별 파라미터 표", "per-layer parameter table"),
+    "cli.help.list": ("모델 이름 목록", "known model names"),
+    "cli.help.atlas": ("정확도 지도(atlas) 만들기·늘리기", "build or extend the accuracy atlas"),
+    "cli.help.train": ("논문 레시피로 학습", "train with a paper's recipe"),
+    "cli.trained": (
+        "{name}: {steps}스텝 뒤 테스트 정확도 {acc}",
+        "{name}: test accuracy {acc} after {steps} steps",
+    ),
+    "exercise.change.higher": ("높아진다", "higher"),
+    "exercise.change.lower": ("낮아진다", "lower"),
+    "exercise.change.noise": ("잡음 범위 안", "within noise"),
     "atlas.what": ("정확도 지도", "The accuracy atlas"),
     "experiments.what": ("실험 결과", "The lesson's result"),
     "experiments.allowed.data": (
