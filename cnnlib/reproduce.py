@@ -133,7 +133,7 @@ def train(
         parts = {"model": net, "optimizer": optimizer, "schedule": schedule, "scaler": scaler}  # checkpointed
 
         name = model if isinstance(model, str) else type(net).__name__
-        history = _new_history(net, name, train_set, test_set, recipe, world, steps_per_epoch)
+        history = _new_history(net, name, (train_set, test_set), recipe, world, steps_per_epoch)
         run = {  # what must match for --resume to continue this run
             "recipe": recipe.identity, "model": name, "data": train_set.name,
             "train_size": len(train_set), "seed": seed, "processes": world.size,
@@ -396,21 +396,15 @@ def _evaluate(
 
 
 def _new_history(
-    net: nn.Module,
-    name: str,
-    train_set: Any,
-    test_set: Any,
-    recipe: recipes.Recipe,
-    world: _World,
-    steps: int,
+    net: nn.Module, name: str, pair: Any, recipe: recipes.Recipe, world: _World, steps: int
 ) -> History:
     """An empty History that says what this run is (``steps``: per epoch)."""
+    train_set, test_set = pair
     training = {
-        "recipe": recipe.identity,
-        "processes": world.size,
+        "recipe": recipe.identity, "processes": world.size,
         "batch_per_process": recipe.batch_size // world.size,
-    }
-    training |= {"amp": str(_amp_dtype(world)), "channels_last": world.cuda}
+        "amp": str(_amp_dtype(world)), "channels_last": world.cuda,
+    }  # fmt: skip
     data = {"train": train_set.name, "train_size": len(train_set), "test_size": len(test_set)}
     config = {"model": getattr(net, "config", None) or {}, "training": training, "data": data}
     return History(
