@@ -28,13 +28,12 @@ def steps(name: str, count: int) -> list[float]:
     import torch
     import torch.nn.functional as F
 
-    from cnnlib.experiments import LAB_ALEXNET
     from cnnlib.models import alexnet, googlenet, resnet, vgg
 
     torch.set_num_threads(2)
     lab = {"input_size": 32, "num_classes": 10}
     model = {
-        "alexnet": lambda: alexnet(**LAB_ALEXNET, **lab),
+        "alexnet": lambda: alexnet(width=0.125, fc_width=128, **lab),
         "vgg11": lambda: vgg("A", width=0.25, **lab),
         "googlenet": lambda: googlenet("torchvision", aux_logits=False, width=0.125, **lab),
         "resnet32": lambda: resnet(32, "cifar", width=0.25, **lab),

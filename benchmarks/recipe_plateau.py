@@ -38,7 +38,7 @@ def _press(explorer: str) -> dict:
     cls = EXPLORERS[explorer]
     state = cls.default_state()
     cells = cls.lab_cells(cls.__new__(cls), state)
-    train, test = atlas._embedded()
+    train, test = atlas.embedded()
     start = time.perf_counter()
     runs = [
         atlas.train_cell(cls.atlas_family, knobs, data=(train, test), log=False).seconds for _, knobs in cells

@@ -1,7 +1,6 @@
 """Command line: ``python -m cnnlib summary resnet50 --input-size 224`` · ``python -m cnnlib atlas`` ·
 ``python -m cnnlib train resnet20_cifar --data cifar10 --recipe resnet-cifar --out runs/r20``.
 
-터미널에서 모델의 층별 파라미터 표를 보거나, 정확도 지도(atlas)를 만들거나 늘리거나, 논문 레시피로 학습합니다.
 ``train`` works the same under ``torchrun --nproc-per-node N -m cnnlib train …`` (see cnnlib.reproduce).
 """
 
@@ -27,15 +26,15 @@ class Parser(argparse.ArgumentParser):
 def main(argv: list[str] | None = None) -> int:
     parser = Parser(prog="python -m cnnlib", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    summary = commands.add_parser("summary", help="per-layer parameter table / 층별 파라미터 표")
+    summary = commands.add_parser("summary", help=i18n.t("cli.help.summary", sep=" / "))
     summary.add_argument("model", help="e.g. alexnet, vgg16_bn, googlenet, resnet50, resnet56_cifar")
     summary.add_argument("--input-size", type=int, default=None, help="image height = width")
     summary.add_argument("--num-classes", type=int, default=None)
     summary.add_argument("--width", type=float, default=None, help="channel multiplier")
     summary.add_argument("--all-layers", action="store_true", help="also list activations")
     summary.add_argument("--lang", choices=i18n.LANGUAGES, default=None)
-    commands.add_parser("list", help="known model names / 모델 이름 목록")
-    build = commands.add_parser("atlas", help="build or extend the accuracy atlas / 정확도 지도 만들기")
+    commands.add_parser("list", help=i18n.t("cli.help.list", sep=" / "))
+    build = commands.add_parser("atlas", help=i18n.t("cli.help.atlas", sep=" / "))
     build.add_argument(
         "grid", nargs="*", default=list(atlas.FAMILIES), help=f"any of {', '.join(atlas.FAMILIES)}"
     )
@@ -43,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--device", default="cpu", help="cpu, cuda, mps")
     build.add_argument("--jobs", type=int, default=None, help="training processes side by side")
     build.add_argument("--out", default=str(atlas.SHIPPED), help="the atlas file to build or extend")
-    run = commands.add_parser("train", help="train with a paper's recipe / 논문 레시피로 학습")
+    run = commands.add_parser("train", help=i18n.t("cli.help.train", sep=" / "))
     run.add_argument("model", help="e.g. resnet20_cifar, resnet110_cifar, vgg16_bn, alexnet")
     run.add_argument("--data", default="cifar10", help="cifar10, fashion_mnist, shapes")
     run.add_argument("--recipe", default="resnet-cifar", help="e.g. resnet-cifar, resnet110-cifar, vgg-cifar")
@@ -101,7 +100,9 @@ def _train(args: argparse.Namespace) -> int:
             print("\n".join(i18n.both("reproduce.interrupted")), file=sys.stderr)
         return 130
     if main_process and history.test_acc:
-        print(f"{history.name}: test accuracy {history.test_acc[-1]:.4f} after {history.steps} steps")
+        print(
+            i18n.t("cli.trained", name=history.name, acc=f"{history.test_acc[-1]:.4f}", steps=history.steps)
+        )
     return 0
 
 

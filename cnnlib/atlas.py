@@ -2,39 +2,26 @@
 
 정확도 지도(atlas): 탐색기의 설정마다 미리 여러 시드로 학습해 둔 결과입니다.
 
-The parameter count of a setting is exact and instant; its accuracy needs training. The atlas
-does that training once, in advance, the way NAS-Bench-201 does for a search space: every
-*cell* (one lab-scale network, one setting of the knobs) is trained with its family's recipe
-(:mod:`cnnlib.recipes`, a fixed number of steps) for at least three seeds, and the results ship
-with the package as a small JSON file. A query returns the accuracy with its seed noise at once::
+As NAS-Bench-201 does for a search space, every *cell* (one lab-scale network, one setting of the
+knobs, named by its family and *all* its lab knobs) is trained once, in advance, with its family's
+recipe (:mod:`cnnlib.recipes`) for at least three seeds; the results ship as a JSON file, built by
+``python -m cnnlib atlas`` (:mod:`cnnlib.atlas_build`). Train presses in the explorers (same recipe,
+in the run log) join as a *local* atlas. A query returns the accuracy with its seed noise::
 
-    from cnnlib import atlas
     cell = atlas.lookup("resnet", depth=56, skip=False)
-    cell.test_acc                          # Stat(mean=…, sd=…, values=(…, …, …))
+    cell.test_acc.mean, cell.test_acc.sd
     atlas.compare(atlas.lookup("resnet", depth=56), cell).verdict   # "larger than the seed noise"?
-
-A cell is named by its family and *all* its lab knobs (defaults filled in), so the explorers,
-the lessons and the builder agree on what was measured. Results of Train presses in the
-explorers (same recipe, logged in the run log) join as a *local* atlas.
-
-``python -m cnnlib atlas`` builds or extends the atlas (:func:`build`): each finished seed is
-written at once, atomically, so a killed build loses only the runs in progress.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import json
 import math
-import multiprocessing
 import os
-import platform
 import statistics
-import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,44 +30,24 @@ import torch
 from torch import nn
 
 import cnnlib
-from cnnlib import count, files, i18n, papers, recipes
+from cnnlib import count, i18n, papers, recipes
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
 from cnnlib.models import alexnet, googlenet, resnet, vgg
-from cnnlib.train import History, default_log_path, fit, resolve_device, runs
+from cnnlib.train import History, default_log_path, fit, runs
 
 __all__ = [
-    "FAMILIES",
-    "GRIDS",
-    "LAB_KNOBS",
-    "AccuracyView",
-    "Atlas",
-    "AtlasUnavailable",
-    "Cell",
-    "Comparison",
-    "Stat",
-    "build",
-    "cell_key",
-    "compare",
-    "lab_model",
-    "load",
-    "lookup",
-    "partner",
-    "shipped",
-    "show_value",
-    "train_cell",
-]
+    "FAMILIES", "GRIDS", "LAB_KNOBS", "AccuracyView", "Atlas", "AtlasUnavailable", "Cell", "Comparison",
+    "Stat", "accuracy", "build", "cell_key", "cell_of", "compare", "lab_model", "load", "local", "lookup",
+    "partner", "shipped", "show_value", "train_cell",
+]  # fmt: skip
 
 FORMAT = 1
 SHIPPED = Path(__file__).with_name("atlas.json")
 LAB = {"input_size": 32, "num_classes": 10}  # the embedded dataset
 
-# ---------------------------------------------------------------------------------------------
-# Cells: the lab twin of every explorer setting
-# ---------------------------------------------------------------------------------------------
-
-# Each family's lab knobs and their defaults — the explorers' knobs that change the lab model
-# (or, for AlexNet's augmentation, its training data). The default cell is the explorer's default.
+# The explorers' knobs that change the lab model (or, for AlexNet's augmentation, its training data),
+# with their defaults: the default cell is the explorer's default.
 LAB_KNOBS: dict[str, dict[str, Any]] = {
     "alexnet": {
         "variant": "paper", "act": "relu", "lrn": True, "dropout": 0.5, "fc": 4096, "width": 0.125,
@@ -100,10 +67,9 @@ QUICK_LOOK_IMAGES = 500  # test images per evaluation of a seconds-budget quick 
 
 def lab_knobs(family: str, knobs: Mapping[str, Any]) -> dict[str, Any]:
     """The family's defaults overridden by those of ``knobs`` that are lab knobs (others ignored)."""
-    defaults = LAB_KNOBS[_family(family)]
-    full = {name: knobs.get(name, default) for name, default in defaults.items()}
+    full = {name: knobs.get(name, default) for name, default in LAB_KNOBS[_family(family)].items()}
     if isinstance(full.get("config"), list):
-        full["config"] = tuple(full["config"])  # custom VGG depths, however they were given
+        full["config"] = tuple(full["config"])  # custom VGG depths (JSON gives them as a list)
     return full
 
 
@@ -125,9 +91,8 @@ def show_value(value: Any) -> str:
 def lab_model(family: str, knobs: Mapping[str, Any] | None = None, device: Any = "cpu") -> nn.Module:
     """The lab-scale network (32×32, 10 classes) of a cell; raises ConfigError for impossible knobs.
 
-    실습 규모(32×32, 10개 클래스) 네트워크를 만듭니다. The lab twin narrows *every* layer by
-    ``width``, the fully connected ones too (AlexNet's and VGG's 4096 → 512 at width 0.125), so it
-    is the paper's architecture at a size a laptop trains in a minute.
+    실습 규모(32×32, 10개 클래스) 네트워크. ``width`` narrows *every* layer, the fully connected ones
+    too (AlexNet's and VGG's 4096 → 512 at 0.125): the paper's architecture, trainable on a laptop.
     """
     k = lab_knobs(family, knobs or {})
     if family == "alexnet":
@@ -142,8 +107,8 @@ def lab_model(family: str, knobs: Mapping[str, Any] | None = None, device: Any =
             width=k["width"], device=device, **LAB,
         )  # fmt: skip
     if family == "googlenet":
-        # No auxiliary classifiers: at 22 layers and 32×32 the lab twin trains without them, and the
-        # parameter count is then the network's own (the paper drops them at test time too).
+        # No auxiliary classifiers: the lab twin trains without them, and the parameter count is then
+        # the network's own (the paper drops them at test time too).
         return googlenet(
             k["variant"], reduce=k["reduce"], aux_logits=False, width=k["width"], device=device, **LAB
         )
@@ -174,16 +139,12 @@ def check_grid(name: Any) -> str:
     return name
 
 
-# ---------------------------------------------------------------------------------------------
-# The grid: which cells the atlas holds, and with how many seeds
-# ---------------------------------------------------------------------------------------------
-
-# Five seeds where a lesson reads a small difference, three elsewhere.
+# Which cells the atlas holds, and with how many seeds: five where a lesson reads a small difference.
 GRIDS: dict[str, tuple[tuple[dict[str, Any], int], ...]] = {
     # ResNet (CIFAR variant): the depth and skip knobs of the explorer and the degradation lesson.
     "resnet": tuple(({"depth": d, "skip": s}, 3) for d in (8, 14, 20, 32, 44, 56) for s in (True, False)),
-    # GoogLeNet: reductions on/off for both variants; a pair matched in parameter count (the
-    # torchvision variant with reductions, widened until it has the parameters of the one without).
+    # GoogLeNet: reductions on/off for both variants, and a pair matched in parameter count (the
+    # torchvision variant with reductions, widened to the parameters of the one without).
     "googlenet": (
         ({"reduce": True}, 3),
         ({"reduce": False}, 3),
@@ -191,24 +152,20 @@ GRIDS: dict[str, tuple[tuple[dict[str, Any], int], ...]] = {
         ({"variant": "torchvision", "reduce": False}, 5),
         ({"variant": "torchvision", "reduce": True, "width": 0.22}, 5),  # 273,814 vs 273,950 parameters
     ),
-    # VGG: the paper's configurations, without batch norm (the paper) and with it; and the lesson's
-    # pair — two 3×3 vs one 5×5 per stage.
+    # VGG: the paper's configurations without batch norm (the paper) and with it; the lesson's pair,
+    # two 3×3 vs one 5×5 per stage.
     "vgg": (
         *(({"config": c, "bn": bn}, 3) for bn in (False, True) for c in ("A", "A-LRN", "B", "C", "D", "E")),
         ({"config": (2, 2, 2), "bn": True, "fc": 512}, 5),
         ({"config": (1, 1, 1), "k": 5, "bn": True, "fc": 512}, 5),
     ),
     # AlexNet: one factor at a time from the default (ReLU, LRN, dropout 0.5, no augmentation).
-    "alexnet": (
-        ({}, 5),
-        ({"act": "tanh"}, 5),
-        ({"lrn": False}, 5),
-        ({"dropout": 0.0}, 5),
-        ({"augment": "flip"}, 5),
-        ({"augment": "crop_flip"}, 5),
-        ({"augment": "all"}, 5),
+    "alexnet": tuple(
+        (knobs, 5)
+        for knobs in ({}, {"act": "tanh"}, {"lrn": False}, {"dropout": 0.0}, {"augment": "flip"},
+                      {"augment": "crop_flip"}, {"augment": "all"})
     ),
-}
+}  # fmt: skip
 MIN_SEEDS = 3
 
 
@@ -240,19 +197,18 @@ def train_cell(
 ) -> History:
     """Train one cell for one seed with its family's recipe; the History knows its cell.
 
-    셀 하나를 시드 하나로, 그 계열의 레시피대로 학습합니다. The initial weights, the batches, dropout
-    and augmentation all follow ``seed``. ``History.config["tags"]["atlas"]`` names the cell, so the run
-    log holds everything the local atlas needs. ``seconds``: a quick look instead — that many seconds
-    of training, evaluated on the first 500 test images, with no recipe: never counted as *the*
-    accuracy of the cell. 초 단위의 빠른 확인은 레시피 결과로 치지 않습니다. ``threads``: as in
-    :func:`cnnlib.train.fit` (the builder pins it, so a record is repeatable bit for bit).
+    셀 하나를 시드 하나로, 그 계열의 레시피대로 학습합니다. The initial weights, batches, dropout and
+    augmentation follow ``seed``; ``History.config["tags"]["atlas"]`` names the cell, so the run log
+    holds what the local atlas needs. ``seconds``: a quick look instead (that many seconds, evaluated
+    on the first 500 test images, no recipe), never counted as *the* accuracy of the cell.
+    ``threads``: as in :func:`cnnlib.train.fit` (the builder pins it: a record repeats bit for bit).
     """
     full = lab_knobs(family, knobs or {})
     recipe = recipes.get(RECIPE_OF[_family(family)]) if recipe is None else recipe
     if full.get("augment", "none") not in AUGMENTATIONS:
         raise ConfigError("augment", full["augment"], ", ".join(repr(a) for a in AUGMENTATIONS))
     lab_model(family, full, device="meta")  # bad knobs: a ConfigError before any data or weights
-    train, test = data if data is not None else _embedded()
+    train, test = data if data is not None else embedded()
     if full.get("augment", "none") != "none":
         generator = torch.Generator().manual_seed(seed)
         train = train.with_transform(datasets.alexnet_augment(train, full["augment"], generator=generator))
@@ -268,13 +224,15 @@ def train_cell(
 
 
 @cache
-def _embedded() -> tuple[datasets.ImageDataset, datasets.ImageDataset]:
+def embedded() -> tuple[datasets.ImageDataset, datasets.ImageDataset]:
+    """The embedded dataset, loaded once per process (the atlas and the lessons train on it)."""
     return datasets.load()
 
 
 def seed_record(history: History, seed: int) -> dict[str, Any]:
     """What the atlas keeps of one run: final numbers, a short test curve, provenance."""
     tail = history.step_losses[-50:]  # the last 50 steps: one batch alone is noisy
+    used = history.config.get("threads", {}).get("used") or [[0, torch.get_num_threads()]]
     return {
         "seed": seed,
         "recipe": history.recipe,
@@ -284,18 +242,12 @@ def seed_record(history: History, seed: int) -> dict[str, Any]:
         "curve": [[s, a] for s, a in zip(history.step, history.test_acc, strict=True)],
         "steps": history.steps,
         "seconds": round(history.seconds, 2),
-        "threads": _threads_used(history),
+        "threads": used[0][1] if len(used) == 1 else used,  # or [step, threads] where "auto" changed it
         "device": history.device,
         "torch": torch.__version__,
         "cnnlib": cnnlib.__version__,
         "date": history.started,
     }
-
-
-def _threads_used(history: History) -> int | list[list[int]]:
-    """The thread count of a run, or its ``[step, threads]`` changes when ``auto`` changed it."""
-    used = history.config.get("threads", {}).get("used") or [[0, torch.get_num_threads()]]
-    return used[0][1] if len(used) == 1 else used
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,6 +257,12 @@ def _threads_used(history: History) -> int | list[list[int]]:
 
 class AtlasUnavailable(ConfigError):
     """The atlas file is missing or unreadable; ``reason`` says why (in both languages)."""
+
+    @classmethod
+    def at(cls, path: Path, problem: str, **fields: Any) -> AtlasUnavailable:
+        """The error for the file ``path``, with the i18n ``problem`` key filled from ``fields``."""
+        # The whole path goes into the explanation: the value shown in an error is cut at 60 characters.
+        return cls("atlas", path.name, i18n.both("atlas.allowed"), i18n.both(problem, path=path, **fields))
 
 
 @dataclass(frozen=True)
@@ -325,14 +283,6 @@ class Stat:
     def sd(self) -> float:
         return statistics.stdev(self.values) if self.n > 1 else 0.0
 
-    @property
-    def low(self) -> float:
-        return min(self.values)
-
-    @property
-    def high(self) -> float:
-        return max(self.values)
-
 
 @dataclass(frozen=True)
 class Cell:
@@ -343,7 +293,7 @@ class Cell:
     knobs: dict[str, Any]
     recipe: str
     seeds: tuple[dict[str, Any], ...]
-    source: str = "shipped"  # "shipped" (the package's atlas) or "local" (your Train presses)
+    source: str = "shipped"  # "shipped" (the package's atlas), "local" (Train presses) or "live"
 
     def stat(self, metric: str = "test_acc") -> Stat:
         return Stat(tuple(float(s[metric]) for s in self.seeds))
@@ -370,9 +320,9 @@ class Cell:
 class Comparison:
     """``a − b`` of one metric over seeds, with a 95 % interval and a plain verdict.
 
-    The interval is Welch's: the difference of means ± t·SE, with SE from both cells' seed
-    spread and t from Student's distribution for the Welch–Satterthwaite degrees of freedom
-    (with 3 seeds each, t ≈ 2.8: few seeds make a wide interval, as they should).
+    Welch's interval: the difference of means ± t·SE, SE from both cells' seed spread, t from
+    Student's distribution for the Welch–Satterthwaite degrees of freedom (3 seeds each: t ≈ 2.8 —
+    few seeds make a wide interval, as they should).
     """
 
     a: Cell
@@ -448,28 +398,20 @@ def load(path: str | os.PathLike[str] | None = None) -> Atlas:
     """Read and validate an atlas file (default: the one shipped in the package).
 
     Raises :class:`AtlasUnavailable`, naming the problem, for a missing, truncated or hand-edited
-    file; a cell recorded with another recipe than today's is left out (its numbers would not be
-    comparable).
+    file; a cell recorded with another recipe than today's is left out (not comparable).
     """
     target = SHIPPED if path is None else Path(path)
     try:
         raw = json.loads(target.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise _unavailable(target, "atlas.problem.missing") from None
+        raise AtlasUnavailable.at(target, "atlas.problem.missing") from None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise _unavailable(target, "atlas.problem.unreadable", error=type(error).__name__) from None
+        raise AtlasUnavailable.at(target, "atlas.problem.unreadable", error=type(error).__name__) from None
     try:
         return Atlas(_cells(raw), raw.get("about", {}))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise _unavailable(
-            target, "atlas.problem.invalid", error=f"{type(error).__name__}: {error}"
-        ) from None
-
-
-def _unavailable(path: Path, problem: str, **fields: Any) -> AtlasUnavailable:
-    # the whole path goes into the explanation: the value shown in an error is cut at 60 characters
-    problem = i18n.both(problem, path=path, **fields)
-    return AtlasUnavailable("atlas", path.name, i18n.both("atlas.allowed"), problem)
+        problem = f"{type(error).__name__}: {error}"
+        raise AtlasUnavailable.at(target, "atlas.problem.invalid", error=problem) from None
 
 
 def _cells(raw: Any) -> dict[str, Cell]:
@@ -478,21 +420,20 @@ def _cells(raw: Any) -> dict[str, Cell]:
     current = {recipes.get(name).identity for name in RECIPE_OF.values()}
     cells = {}
     for key, cell in raw["cells"].items():
-        family = cell["family"]
-        if cell_key(family, _knobs_from_json(cell["knobs"])) != key:
+        family, knobs = cell["family"], lab_knobs(cell["family"], cell["knobs"])
+        if cell_key(family, knobs) != key:
             raise ValueError(f"cell {key!r} does not match its knobs")
         for record in cell["seeds"]:
             for metric in ("test_acc", "train_acc", "final_train_loss", "seconds"):
                 if not isinstance(record[metric], (int, float)) or not math.isfinite(record[metric]):
                     raise ValueError(f"cell {key!r}: {metric} of seed {record.get('seed')!r} is not a number")
         if cell["recipe"] in current and cell["seeds"]:
-            knobs = lab_knobs(family, _knobs_from_json(cell["knobs"]))
             cells[key] = Cell(family, key, knobs, cell["recipe"], tuple(cell["seeds"]))
     return cells
 
 
-def _knobs_from_json(knobs: dict[str, Any]) -> dict[str, Any]:
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in knobs.items()}
+_LOCAL_CACHE: dict[str, Any] = {}
+_SHIPPED_CACHE: dict[str, Atlas] = {}
 
 
 def local() -> Atlas:
@@ -510,40 +451,28 @@ def local() -> Atlas:
     return _LOCAL_CACHE["atlas"]
 
 
-_LOCAL_CACHE: dict[str, Any] = {}
-
-
 def _read_local() -> Atlas:
-    grouped: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
-    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    seeds: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
+    found: dict[str, tuple[str, dict[str, Any]]] = {}  # key → (family, knobs)
     for history in runs().histories():
         try:
             tag = history.config["tags"]["atlas"]
-            family, key, knobs = (
-                tag["family"],
-                tag["key"],
-                lab_knobs(tag["family"], _knobs_from_json(tag["knobs"])),
-            )
+            family, key, knobs = tag["family"], tag["key"], lab_knobs(tag["family"], tag["knobs"])
             seed = int(history.config["training"]["seed"])
             usable = cell_key(family, knobs) == key  # else: a tag from another version of the knobs
         except (KeyError, TypeError, ValueError, AttributeError):  # not a cell's run, or a hand-edited line
             continue
         if not usable or not history.recipe or history.interrupted or not history.step_losses:
             continue
-        if history.final_test_acc is None:
-            continue
-        grouped.setdefault((key, history.recipe), {})[seed] = seed_record(
-            history, seed
-        )  # the latest run wins
-        found[key] = (family, knobs)
-    cells = {
-        key: Cell(found[key][0], key, found[key][1], recipe, tuple(seeds.values()), source="local")
-        for (key, recipe), seeds in grouped.items()
-    }
-    return Atlas(cells)
-
-
-_SHIPPED_CACHE: dict[str, Atlas] = {}
+        if history.final_test_acc is not None:
+            seeds.setdefault((key, history.recipe), {})[seed] = seed_record(history, seed)  # latest wins
+            found[key] = (family, knobs)
+    return Atlas(
+        {
+            key: Cell(found[key][0], key, found[key][1], recipe, tuple(by_seed.values()), source="local")
+            for (key, recipe), by_seed in seeds.items()
+        }
+    )
 
 
 def lookup(family: str, **knobs: Any) -> Cell | None:
@@ -577,8 +506,12 @@ def cell_of(history: History) -> Cell | None:
     return cell if cell is not None and cell.recipe == history.recipe else None
 
 
-# What each lesson compares a setting with: the plain twin, the network without reductions, the
-# next shallower configuration, the default AlexNet one factor away.
+# ---------------------------------------------------------------------------------------------
+# What an explorer shows: a setting, its lesson partner, the comparison, the papers' rows
+# ---------------------------------------------------------------------------------------------
+
+# The partners: the plain twin, the network without reductions, the next shallower configuration
+# (or the other half of the 3×3-stack pair), the default AlexNet one factor away.
 _SHALLOWER_VGG = {"A-LRN": "A", "B": "A", "C": "B", "D": "C", "E": "D"}
 _VGG_PAIR = {((2, 2, 2), 3): ((1, 1, 1), 5), ((1, 1, 1), 5): ((2, 2, 2), 3)}
 
@@ -643,7 +576,6 @@ def estimate_seconds(atlas: Atlas, family: str, knobs: Mapping[str, Any]) -> flo
     """About how long one recipe run of ``knobs`` takes: the family's default cell, scaled by MACs.
 
     A rough guide (the atlas's own runs, one core each); None where the default cell is not measured.
-    Only two networks are counted (cached), so a knob change stays instant.
     """
     reference = atlas.get(family, {})
     if reference is None:
@@ -651,7 +583,7 @@ def estimate_seconds(atlas: Atlas, family: str, knobs: Mapping[str, Any]) -> flo
     return reference.seconds / _macs(family, reference.knobs) * _macs(family, dict(knobs))
 
 
-_MACS: dict[str, int] = {}  # cell key → MACs: counted once, so an explorer's knob change stays instant
+_MACS: dict[str, int] = {}  # cell key → MACs: each network counted once, so a knob change stays instant
 
 
 def _macs(family: str, knobs: dict[str, Any]) -> int:
@@ -661,139 +593,8 @@ def _macs(family: str, knobs: dict[str, Any]) -> int:
     return _MACS[key]
 
 
-# ---------------------------------------------------------------------------------------------
-# Building: python -m cnnlib atlas
-# ---------------------------------------------------------------------------------------------
+def build(families: Iterable[str] = FAMILIES, **settings: Any) -> Path:
+    """Train every missing (cell, seed) of the grids and write the file: :func:`cnnlib.atlas_build.build`."""
+    from cnnlib import atlas_build  # the builder reads this module: imported on use, not at import
 
-
-def build(
-    families: Iterable[str] = FAMILIES,
-    *,
-    seeds: int | None = None,
-    path: str | os.PathLike[str] = SHIPPED,
-    device: Any = "cpu",
-    jobs: int | None = None,
-    progress: bool = True,
-) -> Path:
-    """Train every missing (cell, seed) of the grids of ``families`` and write them to ``path``.
-
-    Resumable: what ``path`` already holds under today's recipe is kept and not retrained; each
-    finished run is added at once (written to a temporary file, then renamed over ``path``), so a
-    killed build loses only the runs in progress. ``seeds``: at least this many seeds per cell
-    (default: the grid's own, 3 or 5). ``jobs``: training processes side by side (default: on a CPU
-    one per core, each with one thread — small networks gain little from a second thread; on a
-    GPU one, in this process).
-    """
-    families = [check_grid(f) for f in families]
-    if seeds is not None and (isinstance(seeds, bool) or not isinstance(seeds, int) or seeds < 1):
-        raise ConfigError("seeds", seeds, i18n.both("train.allowed.whole"))
-    chosen = resolve_device(device)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    jobs = (1 if chosen.type != "cpu" else cores) if jobs is None else jobs
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise ConfigError("jobs", jobs, i18n.both("train.allowed.whole"))
-    threads = max(1, cores // jobs) if chosen.type == "cpu" else torch.get_num_threads()
-
-    target = Path(path)
-    raw = _read_for_build(target)
-    tasks = []
-    for family, knobs, grid_seeds in grid_cells(families):
-        key = cell_key(family, knobs)
-        identity = recipes.get(RECIPE_OF[family]).identity
-        have = {s["seed"] for s in raw["cells"].get(key, {}).get("seeds", [])}
-        if raw["cells"].get(key, {}).get("recipe") not in (None, identity):
-            have = set()  # measured with another recipe: train again
-        tasks += [(family, knobs, seed) for seed in range(seeds or grid_seeds) if seed not in have]
-    tasks.sort(key=lambda task: task[2])  # every cell's first seeds first: a build cut short is still useful
-
-    started = time.perf_counter()
-    failed: list[str] = []
-    with _progress_bar(len(tasks), progress) as bar:
-        for family, knobs, outcome in _run(tasks, jobs, threads, str(chosen)):
-            bar.update(1)
-            if isinstance(outcome, Exception):  # one broken run must not throw away the others
-                failed.append(f"{cell_key(family, knobs)}: {type(outcome).__name__}: {outcome}")
-            else:
-                _add_record(raw, family, knobs, outcome)
-            raw["about"]["builds"][-1] = _build_note(chosen, jobs, threads, started) | {"failed": failed}
-            _write_atomically(target, raw)
-    return target
-
-
-def _run(tasks: list[tuple[str, dict[str, Any], int]], jobs: int, threads: int, device: str) -> Iterable[Any]:
-    """Yield ``(family, knobs, seed record or the exception)`` for each task as it finishes."""
-    if jobs == 1:  # in this process (a GPU, or one core): nothing to gain from another process
-        for family, knobs, seed in tasks:
-            try:
-                yield family, knobs, _train_task(family, knobs, seed, device, threads)
-            except Exception as error:
-                yield family, knobs, error
-        return
-    context = multiprocessing.get_context("spawn")  # no fork of a process that holds torch threads
-    with concurrent.futures.ProcessPoolExecutor(jobs, context, _worker_init, (threads,)) as pool:
-        running = {pool.submit(_train_task, f, k, seed, device, threads): (f, k) for f, k, seed in tasks}
-        for future in concurrent.futures.as_completed(running):
-            family, knobs = running[future]
-            error = future.exception()
-            yield family, knobs, future.result() if error is None else error
-
-
-def _read_for_build(target: Path) -> dict[str, Any]:
-    try:
-        raw = json.loads(target.read_text(encoding="utf-8"))
-        if raw.get("format") != FORMAT or not isinstance(raw.get("cells"), dict):
-            raise ValueError
-    except FileNotFoundError:
-        raw = {"format": FORMAT, "about": {}, "cells": {}}
-    except (OSError, ValueError, AttributeError) as error:
-        raise _unavailable(target, "atlas.problem.unreadable", error=type(error).__name__) from None
-    raw.setdefault("about", {})
-    raw["about"]["recipes"] = {f: dataclasses.asdict(recipes.get(r)) | {"identity": recipes.get(r).identity}
-                               for f, r in RECIPE_OF.items()}  # fmt: skip
-    raw["about"].setdefault("builds", []).append({})
-    return raw
-
-
-def _worker_init(threads: int) -> None:
-    torch.set_num_threads(threads)
-
-
-def _train_task(family: str, knobs: dict[str, Any], seed: int, device: str, threads: int) -> dict[str, Any]:
-    # Pinned, not cnnlib's "auto": a record must be repeatable bit for bit from what it says.
-    history = train_cell(family, knobs, seed=seed, device=device, log=False, threads=threads)
-    return seed_record(history, seed)
-
-
-def _add_record(raw: dict[str, Any], family: str, knobs: dict[str, Any], record: dict[str, Any]) -> None:
-    key = cell_key(family, knobs)
-    identity = record["recipe"]
-    cell = raw["cells"].get(key)
-    if cell is None or cell.get("recipe") != identity:
-        cell = raw["cells"][key] = {"family": family, "knobs": knobs, "recipe": identity, "seeds": []}
-    cell["seeds"] = sorted([s for s in cell["seeds"] if s["seed"] != record["seed"]] + [record],
-                           key=lambda s: s["seed"])  # fmt: skip
-
-
-def _build_note(device: torch.device, jobs: int, threads: int, started: float) -> dict[str, Any]:
-    return {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
-        "device": str(device),
-        "jobs": jobs,
-        "threads_per_job": threads,
-        "torch": torch.__version__,
-        "cnnlib": cnnlib.__version__,
-        "finished": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
-
-
-def _write_atomically(target: Path, raw: dict[str, Any]) -> None:
-    # A full disk warns and the build goes on: every finished run stays in `raw` for the next write.
-    text = json.dumps(raw, indent=1, ensure_ascii=False, allow_nan=False)
-    files.save(target, text.encode("utf-8"), what=("정확도 지도", "The accuracy atlas"))
-
-
-def _progress_bar(total: int, show: bool) -> Any:
-    from tqdm.auto import tqdm
-
-    return tqdm(total=total, disable=not show, desc="atlas", unit="run")
+    return atlas_build.build(families, **settings)

@@ -1,7 +1,7 @@
-"""The one exception students see when a knob is set to something impossible.
+"""The one exception students see when a knob is set to something impossible, and cnnlib's warnings.
 
-잘못된 설정값을 알려 주는 예외입니다. 메시지는 항상 한국어 한 문장과 영어 한 문장으로 되어 있고,
-어떤 설정(knob)이 어떤 값이었는지, 무엇이 허용되는지를 말해 줍니다.
+잘못된 설정값을 알려 주는 예외: 한국어 한 문장과 영어 한 문장으로, 어떤 설정이 어떤 값이었고 무엇이
+허용되는지 말합니다. The sentences come from :mod:`cnnlib.i18n`, which imports nothing of cnnlib.
 """
 
 from __future__ import annotations
@@ -12,15 +12,11 @@ from cnnlib import i18n
 
 
 class ConfigError(ValueError):
-    """An invalid setting, reported before anything is allocated or trained.
+    """An invalid setting, reported before anything is allocated or trained. 잘못된 설정값.
 
-    잘못된 설정값. 메모리를 할당하거나 학습을 시작하기 전에 발생합니다.
-
-    Attributes:
-        knob: the name of the setting (e.g. ``"depth"``).
-        value: the value that was given.
-        allowed_ko / allowed_en: what would have been accepted.
-        problem_ko / problem_en: optional detail on why the value fails.
+    ``knob`` (e.g. ``"depth"``) and ``value`` say what was given; ``allowed_ko``/``allowed_en`` what
+    would have been accepted; ``problem_ko``/``problem_en`` (optional) why the value fails. A
+    language-neutral text such as ``"≥ 1"`` may be given once for both languages.
     """
 
     def __init__(
@@ -46,20 +42,12 @@ class ConfigError(ValueError):
 
 
 def _pair(text: str | tuple[str, str]) -> tuple[str, str]:
-    if isinstance(text, tuple):
-        return text
-    return text, text  # language-neutral text such as "≥ 1" or "A, B, C"
+    return text if isinstance(text, tuple) else (text, text)
 
 
 class CnnlibWarning(UserWarning):
-    """Something went wrong that did not stop cnnlib from giving you the result.
-
-    결과는 돌려주지만 알려 드려야 할 문제가 있을 때 쓰는 경고입니다.
-    """
+    """Something went wrong that did not stop cnnlib from giving you the result. 결과와 함께 주는 경고."""
 
 
 class NotSavedWarning(CnnlibWarning):
-    """A computed result could not be saved (e.g. the run log is on a full disk); it is still returned.
-
-    계산한 결과를 파일에 저장하지 못했습니다(예: 디스크가 가득 참). 결과는 그대로 돌려줍니다.
-    """
+    """A computed result could not be saved (e.g. a full disk); it is still returned. 저장하지 못함."""

@@ -1,19 +1,15 @@
 """Exercises with instant feedback, in Korean and English.
 
-즉시 채점되는 연습 문제입니다. 맞으면 ✅, 틀리면 ❌가 나오고, 힌트는 원할 때만 펼쳐 봅니다.
+즉시 채점되는 연습 문제: 맞으면 ✅, 틀리면 ❌, 힌트는 원할 때만 펼쳐 봅니다.
 
-Three kinds, all answered in either language:
-
-- :func:`check` — a number or a word. ``expected`` may be a set of accepted words
+- :func:`check` — a number or a word; ``expected`` may be a set of accepted words
   (``{"성능 저하", "degradation"}``), compared without case or spaces.
-- :func:`predict` then :func:`reveal` — write down a prediction, then the next cell shows the
-  measurement and says whether the prediction matched.
+- :func:`predict` then :func:`reveal` (or :func:`reveal_change` for an atlas measurement) — write
+  down a prediction; the next cell shows the measurement and says whether it matched.
 - :func:`check_code` — run the student's function on prepared inputs and compare with cnnlib.
 
 Hints live in :mod:`cnnlib.i18n` under ``"hint.<key>"``, not in the cell the student edits: a wrong
-verdict offers them in a ``<details>`` element ("힌트 보기 · show hint"), and ``hint(key)`` shows them too.
-
-In a notebook::
+verdict folds them into a ``<details>`` element, and ``hint(key)`` shows them too::
 
     answer = None  # ← 여기에 답 / your answer
     check(answer, expected=count.table(model)["features.conv1"].params, key="alexnet-2")
@@ -68,10 +64,7 @@ class Verdict:
 
 
 def hint(key: str) -> str:
-    """The hint of exercise ``key`` (e.g. ``"resnet-1"``), in the current language.
-
-    연습 문제 ``key``의 힌트를 현재 언어로 돌려줍니다.
-    """
+    """The hint of exercise ``key`` (e.g. ``"resnet-1"``), in the current language. 힌트."""
     return i18n.t(f"hint.{key}")
 
 
@@ -98,10 +91,9 @@ def check(
 ) -> Verdict:
     """Compare a student's ``answer`` with ``expected``; numbers may differ by ``tolerance`` (relative).
 
-    학생의 답 ``answer``를 정답 ``expected``와 비교합니다. 숫자는 ``tolerance``(상대 오차)만큼 달라도 됩니다.
-    ``expected``가 집합(또는 튜플)이면 그중 하나와 같으면 정답입니다. 한국어 낱말과 영어 낱말을 함께 넣어
-    두면 어느 언어로 답해도 됩니다. 글자는 대소문자와 공백을 무시하고 비교합니다.
-    ``None`` (또는 ``...``)은 "아직 답하지 않음"으로 봅니다.
+    학생의 답을 정답과 비교합니다. ``expected`` may be a set (or tuple) of accepted answers — Korean
+    and English words together, compared without case or spaces; ``None`` (or ``...``) is "not
+    answered yet".
     """
     if answer is None or answer is Ellipsis:
         return Verdict(False, False, "✍️ " + i18n.t("exercise.unanswered"))
@@ -135,26 +127,16 @@ def _choice(choice: Any, options: Choices) -> str | None:
     return None
 
 
-def _labelled(key: str, labels: tuple[str, str]) -> str:
-    """A UI string with an option's label, each language with its own label."""
-    ko, en = i18n.STRINGS[key]
-    return i18n.pick(i18n.fill(ko, choice=labels[0]), i18n.fill(en, choice=labels[1]))
-
-
 def _with_options(key: str, options: Choices) -> str:
     """A UI string listing the choices, each language with its own labels."""
-    ko, en = i18n.STRINGS[key]
-    return i18n.pick(
-        i18n.fill(ko, options=", ".join(f'"{labels[0]}"' for labels in options.values())),
-        i18n.fill(en, options=", ".join(f'"{labels[1]}"' for labels in options.values())),
-    )
+    listed = tuple(", ".join(f'"{labels[i]}"' for labels in options.values()) for i in (0, 1))
+    return i18n.t(key, options=listed)
 
 
 def predict(key: str, choice: Any, options: Choices) -> Verdict:
     """Record a prediction for exercise ``key``; :func:`reveal` later says whether it matched.
 
-    연습 문제 ``key``에 대한 예측을 적어 둡니다. 다음 셀의 :func:`reveal`이 측정값을 보여 주며 예측이
-    맞았는지 알려 줍니다. ``options``는 {이름: (한국어, 영어)}이고, 어느 쪽으로 답해도 됩니다.
+    예측을 적어 둡니다. ``options``: {name: (Korean, English)}; either label, or the name, is an answer.
     """
     if choice is None or choice is Ellipsis:
         _predictions.pop(key, None)
@@ -163,15 +145,12 @@ def predict(key: str, choice: Any, options: Choices) -> Verdict:
     if name is None:
         return Verdict(False, True, "❓ " + _with_options("exercise.unknown_choice", options))
     _predictions[key] = name
-    return Verdict(True, True, "📝 " + _labelled("exercise.recorded", options[name]))
+    return Verdict(True, True, "📝 " + i18n.t("exercise.recorded", choice=options[name]))
 
 
 def reveal(key: str, actual: str, measurement: str, options: Choices) -> Verdict:
-    """Show the ``measurement`` and say whether the recorded prediction was the ``actual`` option.
-
-    측정값 ``measurement``를 보여 주고, 적어 둔 예측이 실제 결과 ``actual``과 같은지 알려 줍니다.
-    """
-    said = _labelled("exercise.measured", options[actual]) + f"\n{measurement}"
+    """Show the ``measurement`` and say whether the recorded prediction was the ``actual`` option."""
+    said = i18n.t("exercise.measured", choice=options[actual]) + f"\n{measurement}"
     name = _predictions.get(key)
     if name is None:
         return Verdict(False, False, "👀 " + i18n.t("exercise.no_prediction") + "\n" + said)
@@ -182,19 +161,14 @@ def reveal(key: str, actual: str, measurement: str, options: Choices) -> Verdict
 
 
 #: The three outcomes of "what happens to the lab test accuracy when I change this knob?".
-CHANGE: Choices = {
-    "higher": ("높아진다", "higher"),
-    "lower": ("낮아진다", "lower"),
-    "noise": ("잡음 범위 안", "within noise"),
-}
+CHANGE: Choices = {name: i18n.both(f"exercise.change.{name}") for name in ("higher", "lower", "noise")}
 
 
 def reveal_change(key: str, changed: Any, baseline: Any, metric: str = "test_acc") -> Verdict:
     """Reveal an atlas measurement for a :data:`CHANGE` prediction: ``changed`` vs ``baseline`` cells.
 
-    정확도 지도(atlas)의 측정값으로 :data:`CHANGE` 예측을 확인합니다. ``changed``와 ``baseline``은
-    ``atlas.lookup``이 돌려준 칸이며, 차이가 시드 잡음보다 클 때만 "높아진다"·"낮아진다"로 봅니다.
-    ``metric``은 ``"test_acc"``(기본값), ``"train_acc"``, ``"final_train_loss"`` 가운데 하나입니다.
+    Cells as :func:`cnnlib.atlas.lookup` returns them; "higher" or "lower" only when the difference is
+    larger than the seed noise. ``metric``: ``"test_acc"``, ``"train_acc"`` or ``"final_train_loss"``.
     """
     from cnnlib import atlas
 
@@ -232,8 +206,8 @@ def check_code(
 ) -> Verdict:
     """Run the student's ``function`` on each case and compare with cnnlib's value.
 
-    학생이 쓴 함수 ``function``을 준비된 입력마다 실행해 cnnlib이 계산한 값과 비교합니다. 모양이 다르거나
-    값이 다르거나 예외가 나면 무엇이 틀렸는지 두 언어로 알려 줍니다(트레이스백은 보여 주지 않습니다).
+    학생의 함수를 입력마다 실행해 비교합니다. A wrong shape, value or an exception is a verdict that
+    says what went wrong, in both languages (no traceback).
     """
     if function is None or function is Ellipsis:
         return Verdict(False, False, "✍️ " + i18n.t("exercise.unanswered"))

@@ -1077,6 +1077,51 @@ STRINGS: dict[str, tuple[str, str]] = {
         "고윳값 {vals}개와 고유벡터 행렬의 모양 {vecs|이} 맞지 않음",
         "{vals} eigenvalues do not match an eigenvector matrix of shape {vecs}",
     ),
+    # --- simplify-lessons ---
+    "cli.help.summary": ("층별 파라미터 표", "per-layer parameter table"),
+    "cli.help.list": ("모델 이름 목록", "known model names"),
+    "cli.help.atlas": ("정확도 지도(atlas) 만들기·늘리기", "build or extend the accuracy atlas"),
+    "cli.help.train": ("논문 레시피로 학습", "train with a paper's recipe"),
+    "cli.trained": (
+        "{name}: {steps}스텝 뒤 테스트 정확도 {acc}",
+        "{name}: test accuracy {acc} after {steps} steps",
+    ),
+    "exercise.change.higher": ("높아진다", "higher"),
+    "exercise.change.lower": ("낮아진다", "lower"),
+    "exercise.change.noise": ("잡음 범위 안", "within noise"),
+    "atlas.what": ("정확도 지도", "The accuracy atlas"),
+    "experiments.what": ("실험 결과", "The lesson's result"),
+    "experiments.allowed.data": (
+        "None(내장 데이터셋) 또는 cnnlib.data.load()가 돌려준 (train, test)",
+        "None (the embedded dataset) or the (train, test) pair cnnlib.data.load() returns",
+    ),
+    "experiments.cache.allowed": (
+        "쓸 수 있는 폴더 (또는 변수를 지우면 저장하지 않음)",
+        "a writable folder (or unset it to store nothing)",
+    ),
+    "experiments.cache.problem": ("폴더에 쓸 수 없습니다: {error}", "the folder cannot be written: {error}"),
+    "recipe.about.lab": (
+        "실습 규모(32×32, 내장 데이터셋) 레시피: 배치 64, Adam, 워밍업 뒤 코사인 감쇠, 800스텝(약 5에포크), "
+        "테스트 데이터 전체(2,000장)로 평가합니다.",
+        "Lab-scale recipe (32×32, the embedded dataset): batch 64, Adam, warm-up then cosine decay, "
+        "800 steps (about five epochs), evaluated on the whole test split (2,000 images).",
+    ),
+    "recipe.about.resnet-cifar": (
+        "He 외(2016) 4.2절: 배치 128, 모멘텀 0.9 SGD, 가중치 감쇠 1e-4, 학습률 0.1을 32k·48k 스텝에서 10으로 "
+        "나누고 64k 스텝(164에포크)에서 끝냅니다. 4픽셀 패딩 + 무작위 자르기 + 좌우 뒤집기.",
+        "He et al. (2016) §4.2: batch 128, SGD momentum 0.9, weight decay 1e-4, lr 0.1 divided by 10 at "
+        "32k and 48k steps, 64k steps (164 epochs); 4-pixel padding + random crop + horizontal flip.",
+    ),
+    "recipe.about.resnet110-cifar": (
+        "resnet-cifar에 ResNet-110의 워밍업을 더한 것: 처음 400스텝은 학습률 0.01, 그 뒤 0.1(4.2절).",
+        "resnet-cifar plus ResNet-110's warm-up: lr 0.01 for the first 400 steps, then 0.1 (§4.2).",
+    ),
+    "recipe.about.vgg-cifar": (
+        "AlexNet·VGG 논문의 SGD(모멘텀 0.9, 가중치 감쇠 5e-4, 학습률 0.01을 세 번 10으로 나눔)를 "
+        "resnet-cifar와 같은 배치 128, 64k 스텝, 데이터 증강에 맞춘 것: 32k·48k·56k에서 나눕니다.",
+        "The AlexNet and VGG papers' SGD (momentum 0.9, weight decay 5e-4, lr 0.01 divided by 10 three "
+        "times) on resnet-cifar's batch 128, 64k steps and augmentation: divided at 32k, 48k and 56k.",
+    ),
 }
 
 GLOSSARY: dict[str, str] = {

@@ -2,25 +2,19 @@
 
 학습 레시피: 스텝 수, 최적화 방법, 학습률 일정을 이름 하나로 묶은 것입니다.
 
-An accuracy shown as *the* accuracy of a setting must come from the same training for every
-setting and every machine. A budget in seconds cannot give that (a deeper network would get
-fewer steps, a faster laptop more), so a recipe counts *optimizer steps*. Its identity —
-``name@hash`` — is recorded with every result, and the hash changes whenever any number of
-the recipe changes, so results of two different recipes are never mixed up::
+*The* accuracy of a setting must come from the same training on every setting and machine. A budget
+in seconds cannot give that (a deeper network would get fewer steps, a faster laptop more), so a
+recipe counts *optimizer steps*. Its identity ``name@hash`` is recorded with every result and changes
+with any number of the recipe, so results of two recipes are never mixed up::
 
-    from cnnlib.recipes import RECIPES
     recipe = RECIPES["resnet-lab"]
     recipe.identity                      # 'resnet-lab@3f0c9a21d4'
     history = fit(model, train, test, recipe=recipe, seed=0)
 
-The lab recipes were chosen on the embedded dataset (``benchmarks/recipe_plateau.py`` shows the
-curves: what share of the accuracy of four times the steps each one reaches).
-
-The papers' recipes (``resnet-cifar``, ``resnet110-cifar``, ``vgg-cifar``) are the papers' own numbers
-for full-scale CIFAR-10 runs on a GPU; :func:`cnnlib.reproduce.train` runs them (``python -m cnnlib
-train``). Their step schedule (``"multistep"``) is one :func:`cnnlib.train.fit` does not know: fit is
-the lab trainer and refuses them with a ConfigError.
-논문 레시피는 GPU에서 CIFAR-10 전체로 논문의 표를 재현할 때 쓰며 ``python -m cnnlib train``이 실행합니다.
+The lab recipes were chosen on the embedded dataset (``benchmarks/recipe_plateau.py``). The papers'
+recipes (``resnet-cifar``, ``resnet110-cifar``, ``vgg-cifar``) are the papers' own numbers for full
+CIFAR-10 on a GPU, run by :func:`cnnlib.reproduce.train` (``python -m cnnlib train``); their step
+schedule (``"multistep"``) is refused by the lab trainer :func:`cnnlib.train.fit`.
 """
 
 from __future__ import annotations
@@ -54,9 +48,8 @@ class Recipe:
     ``augment="crop_flip"``: pad 4 pixels with zeros, crop back at random, flip half the images.
 
     The fields from ``milestones`` on came with the papers' recipes; they enter the hash only when
-    they differ from their defaults, so every recipe that existed before keeps its identity (the
-    shipped accuracy atlas is keyed by it). 뒤에 추가된 필드는 기본값이 아닐 때만 해시에 들어가므로,
-    예전 레시피의 이름@해시는 그대로입니다.
+    they differ from their defaults, so the older recipes keep the identities the shipped atlas is
+    keyed by.
     """
 
     name: str
@@ -78,10 +71,7 @@ class Recipe:
 
     @property
     def hash(self) -> str:
-        """Ten hex digits of a SHA-256 of every number of the recipe (not of ``about``).
-
-        A field added after the lab recipes counts only when it is not its default (see the class).
-        """
+        """Ten hex digits of a SHA-256 of every number of the recipe (not of ``about``)."""
         numbers = {
             k: v
             for k, v in asdict(self).items()
@@ -101,15 +91,9 @@ class Recipe:
     def describe(self) -> str:
         """One line for people, in the current language."""
         return i18n.t(
-            "recipe.describe",
-            name=self.name,
-            steps=self.steps,
-            batch=self.batch_size,
-            opt=self.optimizer,
-            lr=f"{self.lr:g}",
-            schedule=self.schedule,
-            warmup=self.warmup,
-        )
+            "recipe.describe", name=self.name, steps=self.steps, batch=self.batch_size, opt=self.optimizer,
+            lr=f"{self.lr:g}", schedule=self.schedule, warmup=self.warmup,
+        )  # fmt: skip
 
     def factor(self, step: int) -> float:
         """The learning rate of step ``step`` (0-based) as a fraction of ``lr``."""
@@ -152,12 +136,7 @@ def lr_factor(
 # configuration D stayed at chance (10 %) for 600 steps on seed 0; at 3e-4 it learns. The lab AlexNet
 # (ReLU, LRN, no batch norm) at 2e-3 died on some seeds (seed 1 with crop+flip stayed at 10 %, without
 # LRN at 31 %); at 1e-3 the same seeds reach 48 % and 64 %.
-_LAB_ABOUT = (
-    "실습 규모(32×32, 내장 데이터셋) 레시피: 배치 64, Adam, 워밍업 뒤 코사인 감쇠, 800스텝(약 5에포크), "
-    "테스트 데이터 전체(2,000장)로 평가합니다.",
-    "Lab-scale recipe (32×32, the embedded dataset): batch 64, Adam, warm-up then cosine decay, 800 steps "
-    "(about five epochs), evaluated on the whole test split (2,000 images).",
-)
+_LAB_ABOUT = i18n.both("recipe.about.lab")
 RECIPES: dict[str, Recipe] = {
     recipe.name: recipe
     for recipe in (
@@ -184,25 +163,14 @@ _RESNET_CIFAR = dict(
     augment="crop_flip",
 )  # fmt: skip
 RECIPES["resnet-cifar"] = Recipe(
-    "resnet-cifar",
-    **_RESNET_CIFAR,
-    about=(
-        "He 외(2016) 4.2절: 배치 128, 모멘텀 0.9 SGD, 가중치 감쇠 1e-4, 학습률 0.1을 32k·48k 스텝에서 10으로 "
-        "나누고 64k 스텝(164에포크)에서 끝냅니다. 4픽셀 패딩 + 무작위 자르기 + 좌우 뒤집기.",
-        "He et al. (2016) §4.2: batch 128, SGD momentum 0.9, weight decay 1e-4, lr 0.1 divided by 10 at "
-        "32k and 48k steps, 64k steps (164 epochs); 4-pixel padding + random crop + horizontal flip.",
-    ),
+    "resnet-cifar", **_RESNET_CIFAR, about=i18n.both("recipe.about.resnet-cifar")
 )
 # §4.2 on ResNet-110: "the initial learning rate of 0.1 is slightly too large to start converging. So we
 # use 0.01 to warm up the training until the training error is below 80% (about 400 iterations), and then
 # go back to 0.1." A fixed recipe holds 0.01 for 400 steps instead of watching the training error.
+_RESNET110 = _RESNET_CIFAR | {"warmup": 400, "warmup_factor": 0.1}
 RECIPES["resnet110-cifar"] = Recipe(
-    "resnet110-cifar",
-    **(_RESNET_CIFAR | {"warmup": 400, "warmup_factor": 0.1}),
-    about=(
-        "resnet-cifar에 ResNet-110의 워밍업을 더한 것: 처음 400스텝은 학습률 0.01, 그 뒤 0.1(4.2절).",
-        "resnet-cifar plus ResNet-110's warm-up: lr 0.01 for the first 400 steps, then 0.1 (§4.2).",
-    ),
+    "resnet110-cifar", **_RESNET110, about=i18n.both("recipe.about.resnet110-cifar")
 )
 # VGG and AlexNet on CIFAR-10. Neither paper trained on CIFAR, so this recipe keeps what both papers
 # share — SGD with momentum 0.9, weight decay 5e-4, learning rate 0.01 divided by 10 when the
@@ -211,16 +179,8 @@ RECIPES["resnet110-cifar"] = Recipe(
 # augmentation as resnet-cifar, the divisions by 10 at fixed steps (a recipe counts steps; "when it
 # stops improving" would differ from run to run) at 32k, 48k and 56k. 0.01, not ResNet's 0.1: it is
 # both papers' own first rate, for networks without batch normalisation. Not yet measured on a GPU.
-RECIPES["vgg-cifar"] = Recipe(
-    "vgg-cifar",
-    **(_RESNET_CIFAR | {"lr": 0.01, "weight_decay": 5e-4, "milestones": (32_000, 48_000, 56_000)}),
-    about=(
-        "AlexNet·VGG 논문의 SGD(모멘텀 0.9, 가중치 감쇠 5e-4, 학습률 0.01을 세 번 10으로 나눔)를 "
-        "resnet-cifar와 같은 배치 128, 64k 스텝, 데이터 증강에 맞춘 것: 32k·48k·56k에서 나눕니다.",
-        "The AlexNet and VGG papers' SGD (momentum 0.9, weight decay 5e-4, lr 0.01 divided by 10 three "
-        "times) on resnet-cifar's batch 128, 64k steps and augmentation: divided at 32k, 48k and 56k.",
-    ),
-)
+_VGG_CIFAR = _RESNET_CIFAR | {"lr": 0.01, "weight_decay": 5e-4, "milestones": (32_000, 48_000, 56_000)}
+RECIPES["vgg-cifar"] = Recipe("vgg-cifar", **_VGG_CIFAR, about=i18n.both("recipe.about.vgg-cifar"))
 
 
 def get(name: str) -> Recipe:

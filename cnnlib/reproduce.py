@@ -2,39 +2,32 @@
 
 논문의 CIFAR-10 표를 실제 규모로 재현합니다: GPU 한 장, 여러 장, 또는 클러스터에서.
 
-The lab trainer :func:`cnnlib.train.fit` answers "what does this knob do" in seconds on a laptop.
-This module runs the papers' own recipes (:mod:`cnnlib.recipes`: ``resnet-cifar`` is He et al.
-§4.2, 64 000 steps of 128 images) where they belong, on GPUs, and survives what long runs meet::
+:func:`cnnlib.train.fit` answers "what does this knob do" in seconds on a laptop; this module runs
+the papers' own recipes (:mod:`cnnlib.recipes`, e.g. ``resnet-cifar``: He et al. §4.2, 64 000 steps
+of 128 images) on GPUs, and survives what long runs meet::
 
-    python -m cnnlib train resnet20_cifar --data cifar10 --recipe resnet-cifar --out runs/r20
-    python -m cnnlib train resnet20_cifar --data cifar10 --recipe resnet-cifar --out runs/r20 --resume
+    python -m cnnlib train resnet20_cifar --data cifar10 --recipe resnet-cifar --out runs/r20 [--resume]
     torchrun --nproc-per-node 4 -m cnnlib train resnet110_cifar --data cifar10 --recipe resnet110-cifar
 
-What each piece does, in the order :func:`train` uses it:
-
-1. **Processes.** Under ``torchrun`` every process runs this same code with its own ``RANK``; they
-   join one process group (NCCL between GPUs, Gloo between CPUs) and ``DistributedDataParallel``
-   averages the gradients after every backward pass, so N processes take one step together.
-2. **Batches.** A ``DistributedSampler`` shuffles the training images with the same seed in every
-   process and deals them out like cards: process r gets every N-th image starting at r. One step's
-   N shares together are exactly the batch one process would have taken, and the crops and flips
-   are drawn for that whole batch in every process (each keeps its share), so the run does not
-   depend on N — except for batch normalisation, which normalises each process's share by itself
-   (as in the paper's two-GPU training).
+1. **Processes.** Under ``torchrun`` every process runs this code with its own ``RANK``; they join
+   one process group (NCCL between GPUs, Gloo between CPUs) and ``DistributedDataParallel`` averages
+   the gradients after every backward pass, so N processes take one step together.
+2. **Batches.** A ``DistributedSampler`` shuffles with the same seed in every process and deals the
+   images out like cards (process r gets every N-th from r): one step's N shares are the batch one
+   process would have taken, and the crops and flips are drawn for the whole batch, so the run does
+   not depend on N — except batch normalisation, which normalises each share by itself (as in the
+   paper's two-GPU training).
 3. **Randomness.** Every epoch starts its random streams from ``(seed, epoch)`` (and the rank, for
-   dropout), so a run resumed at an epoch boundary draws exactly what the killed run would have —
-   no generator state needs to be saved, and none can be restored wrongly.
+   dropout), so a run resumed at an epoch boundary draws what the killed run would have: no generator
+   state is saved, so none can be restored wrongly.
 4. **Speed on CUDA.** Mixed precision (bfloat16 where the GPU has it, else float16 with a
-   ``GradScaler`` against underflow) and channels-last memory layout for the convolutions.
-5. **Checkpoints.** After every epoch process 0 writes model, optimizer, schedule, gradient scaler,
-   epoch and History to ``OUT/checkpoint.pt`` — to a temporary file first, renamed over the old one,
-   so a kill mid-write leaves the previous checkpoint intact. They are read with
-   ``torch.load(weights_only=True)``: tensors and plain values only, never code.
-   ``--resume`` continues from it; on the same device and number of processes the final weights are
-   the ones an uninterrupted run ends with (bit for bit on CPU; GPU kernels may round differently).
-6. **Results.** Only process 0 evaluates on the test split (after every epoch), shows progress,
-   writes checkpoints, ``OUT/model.pt`` (the final ``state_dict``) and the run log
-   (:func:`cnnlib.train.log_run`).
+   ``GradScaler``) and channels-last memory layout for the convolutions.
+5. **Checkpoints.** After every epoch process 0 writes ``OUT/checkpoint.pt`` atomically (a kill
+   mid-write leaves the previous one), read back with ``torch.load(weights_only=True)``. ``--resume``
+   on the same device and process count ends with the weights an uninterrupted run ends with (bit
+   for bit on CPU; GPU kernels may round differently).
+6. **Results.** Only process 0 evaluates (after every epoch), shows progress and writes the
+   checkpoints, ``OUT/model.pt`` (the final ``state_dict``) and the run log.
 """
 
 from __future__ import annotations
@@ -44,7 +37,8 @@ import json
 import math
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -87,31 +81,19 @@ def train(
 ) -> History:
     """Train ``model`` on ``data`` with a paper's ``recipe``; return the :class:`~cnnlib.train.History`.
 
-    논문 레시피로 모델을 학습하고 학습 기록(History)을 돌려줍니다. ``torchrun``으로 여러 프로세스에서
-    실행하면 함께 학습하고, 기록과 체크포인트는 프로세스 0만 씁니다.
+    논문 레시피로 학습하고 학습 기록을 돌려줍니다. ``torchrun``으로 여러 프로세스에서 실행하면 함께
+    학습하고, 기록과 체크포인트는 프로세스 0만 씁니다.
 
-    Args:
-        model: a name for :func:`cnnlib.models.from_name` (``"resnet56_cifar"``, ``"vgg16_bn"``,
-            ``"alexnet"`` …), built for the data's image size, channels and classes; or a module.
-        data: ``"cifar10"``, ``"fashion_mnist"``, ``"shapes"`` (offline), or a ``(train, test)`` pair.
-        recipe: a name in :data:`cnnlib.recipes.RECIPES` or a :class:`~cnnlib.recipes.Recipe`.
-        out: folder for ``checkpoint.pt`` (every epoch) and ``model.pt`` (at the end); ``None``:
-            no files but the run log.
-        resume: continue the run whose checkpoint is in ``out``.
-        device: ``None`` picks CUDA → MPS → CPU; under torchrun each process takes GPU ``LOCAL_RANK``.
-        seed: the weights' initialisation, batch order, crops and dropout follow from it.
-        width: channel multiplier for a model given by name (e.g. 0.25 for a quick CPU check).
-        progress: a progress bar (process 0).
-        log: append the run to the run log (``True``, a path, or ``False``), as :func:`cnnlib.train.fit` does.
-        data_root: where the real datasets are kept (default :func:`cnnlib.data.default_root`).
-        callback: called with the History after every epoch (process 0), after the checkpoint.
-
-    Returns:
-        The History of the whole run, resumed parts included (process 0; the others return an empty one).
-
-    Raises:
-        ConfigError: an unknown model, dataset or recipe, a batch the processes cannot share, an
-            output folder that holds another run (or no run, with ``resume``) — before training.
+    ``model``: a name for :func:`cnnlib.models.from_name` (built for the data's size, channels and
+    classes, ``width`` times as wide) or a module. ``data``: ``"cifar10"``, ``"fashion_mnist"``,
+    ``"shapes"`` or a ``(train, test)`` pair (``data_root``: where real datasets are kept).
+    ``recipe``: a name in :data:`cnnlib.recipes.RECIPES` or a Recipe. ``out``: folder for
+    ``checkpoint.pt`` and ``model.pt`` (None: only the run log); ``resume`` continues its run.
+    ``device``: None picks CUDA → MPS → CPU (under torchrun, GPU ``LOCAL_RANK``). ``log`` and
+    ``callback`` (after every epoch's checkpoint) as in :func:`cnnlib.train.fit`. Process 0 returns the
+    whole run's History, resumed parts included; the others an empty one. A ConfigError, before
+    training: an unknown model, dataset or recipe, a batch the processes cannot share, an ``out`` that
+    holds another run (or none, with ``resume``).
     """
     # 1. Check the settings and join the other processes (if torchrun started us).
     recipe = recipes.get(recipe) if isinstance(recipe, str) else recipe
@@ -120,101 +102,85 @@ def train(
     if isinstance(model, str):
         models.from_name(model, device="meta")  # an unknown name fails here, before any data is read
     checks.whole("seed", seed, 0, 2**63 - 1)
-    out_dir = _check_out(out, resume)
-    world = _World.join(resolve_device(device))
-    try:
-        history = _train(
-            world, model, data, recipe, out_dir, resume, seed, width, progress, log, data_root, callback
+    folder = _check_out(out, resume)
+    with _World.joined(resolve_device(device)) as world:
+        train_set, test_set = _load(data, data_root)
+        if recipe.batch_size % world.size:
+            problem = i18n.both("reproduce.problem.batch", batch=recipe.batch_size, world=world.size)
+            raise ConfigError("nproc-per-node", world.size, i18n.both("reproduce.allowed.world"), problem)
+        local_batch = recipe.batch_size // world.size
+        steps_per_epoch = len(train_set) // recipe.batch_size
+        if steps_per_epoch == 0:
+            raise ConfigError("batch_size", recipe.batch_size, f"≤ {len(train_set)}")
+        epochs = math.ceil(recipe.steps / steps_per_epoch)
+
+        # 2. The network (the same initial weights in every process), the optimizer and the schedule.
+        torch.manual_seed(seed)
+        if isinstance(model, str):
+            knobs = {"num_classes": train_set.num_classes, "in_channels": train_set.channels}
+            knobs |= {"input_size": train_set.image_size} | ({"width": width} if width is not None else {})
+            net = models.from_name(model, **knobs)
+        else:
+            net = model
+        net.to(world.device)
+        if world.cuda:
+            net.to(memory_format=torch.channels_last)  # what cuDNN's fastest convolutions read
+            torch.backends.cudnn.benchmark = True  # pick the fastest kernel for each layer's shape
+        optimizer = _optimizer(net, recipe)
+        schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, recipe.factor)
+        amp_dtype = _amp_dtype(world)
+        scaler = torch.amp.GradScaler("cuda", enabled=amp_dtype == torch.float16)
+        parts = {"model": net, "optimizer": optimizer, "schedule": schedule, "scaler": scaler}  # checkpointed
+
+        name = model if isinstance(model, str) else type(net).__name__
+        history = _new_history(net, name, (train_set, test_set), recipe, world, steps_per_epoch)
+        run = {  # what must match for --resume to continue this run
+            "recipe": recipe.identity, "model": name, "data": train_set.name,
+            "train_size": len(train_set), "seed": seed, "processes": world.size,
+        }  # fmt: skip
+        first_epoch = 0
+        if resume and folder is not None:
+            first_epoch, history = _restore(folder, run, parts, world.device)
+        trained = net
+        if world.size > 1:  # after restoring: DDP copies process 0's weights to every process
+            trained = DistributedDataParallel(net, device_ids=[world.device.index] if world.cuda else None)
+
+        # 3. The epochs: shuffle, train, share the numbers, evaluate, checkpoint.
+        sampler = DistributedSampler(
+            train_set, world.size, world.rank, shuffle=True, seed=seed, drop_last=True
         )
-        world.finish()
-        return history
-    finally:
-        world.leave()
-
-
-def _train(
-    world: _World,
-    model_spec: str | nn.Module,
-    data: Any,
-    recipe: recipes.Recipe,
-    out: Path | None,
-    resume: bool,
-    seed: int,
-    width: float | None,
-    progress: bool,
-    log: Any,
-    data_root: Any,
-    callback: Callable[[History], object] | None,
-) -> History:
-    train_set, test_set = _load(data, data_root)
-    if recipe.batch_size % world.size:
-        problem = i18n.both("reproduce.problem.batch", batch=recipe.batch_size, world=world.size)
-        raise ConfigError("nproc-per-node", world.size, i18n.both("reproduce.allowed.world"), problem)
-    local_batch = recipe.batch_size // world.size
-    steps_per_epoch = len(train_set) // recipe.batch_size
-    if steps_per_epoch == 0:
-        raise ConfigError("batch_size", recipe.batch_size, f"≤ {len(train_set)}")
-    epochs = math.ceil(recipe.steps / steps_per_epoch)
-
-    # 2. The model (the same initial weights in every process), the optimizer and the schedule.
-    torch.manual_seed(seed)
-    if isinstance(model_spec, str):
-        knobs = {"num_classes": train_set.num_classes, "in_channels": train_set.channels}
-        knobs |= {"input_size": train_set.image_size} | ({"width": width} if width is not None else {})
-        model = models.from_name(model_spec, **knobs)
-    else:
-        model = model_spec
-    model.to(world.device)
-    if world.cuda:
-        model.to(memory_format=torch.channels_last)  # what cuDNN's fastest convolutions read
-        torch.backends.cudnn.benchmark = True  # pick the fastest kernel for each layer's shape
-    optimizer = _optimizer(model, recipe)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, recipe.factor)
-    amp_dtype = _amp_dtype(world)
-    scaler = torch.amp.GradScaler("cuda", enabled=amp_dtype == torch.float16)
-
-    history = _new_history(model, model_spec, train_set, test_set, recipe, world, steps_per_epoch)
-    run = {  # what must match for --resume to continue this run
-        "recipe": recipe.identity, "model": history.name, "data": train_set.name,
-        "train_size": len(train_set), "seed": seed, "processes": world.size,
-    }  # fmt: skip
-    first_epoch = 0
-    if resume and out is not None:
-        first_epoch, history = _restore(out, run, model, optimizer, schedule, scaler, world.device)
-    trained = model
-    if world.size > 1:  # after restoring: DDP copies process 0's weights to every process
-        trained = DistributedDataParallel(model, device_ids=[world.device.index] if world.cuda else None)
-
-    # 3. The epochs: shuffle, train, share the numbers, evaluate, checkpoint.
-    sampler = DistributedSampler(train_set, world.size, world.rank, shuffle=True, seed=seed, drop_last=True)
-    done = first_epoch * steps_per_epoch
-    bar = tqdm(total=recipe.steps, initial=done, disable=not (progress and world.main), desc=history.name)
-    start, seconds_before = time.perf_counter(), history.seconds
-    for epoch in range(first_epoch, epochs):
-        sampler.set_epoch(epoch)  # this epoch's shuffle, the same in every process
-        torch.manual_seed(_stream(seed, epoch, f"dropout/{world.rank}"))
-        augment = torch.Generator().manual_seed(_stream(seed, epoch, "augment")) if recipe.augment else None
-        order = torch.tensor(list(sampler))  # this process's share of the epoch, in order
-        steps = min(steps_per_epoch, recipe.steps - epoch * steps_per_epoch)
-        losses, correct = [], torch.zeros((), device=world.device)
-        trained.train()
-        for i in range(steps):
-            index = order[i * local_batch : (i + 1) * local_batch]
-            images, labels = _batch(train_set, index, world.device, augment, (world.rank, world.size))
-            with torch.autocast(world.device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
-                loss, logits = _loss(trained(images), labels)
-            optimizer.zero_grad(set_to_none=True)
-            scaler.scale(loss).backward()  # DDP averages the gradients of all processes here
-            scaler.step(optimizer)
-            scaler.update()
-            schedule.step()
-            losses.append(loss.detach().float())
-            correct += (logits.detach().argmax(1) == labels).sum()
-            bar.update(1)
-        step_losses, train_loss, train_acc = world.average(torch.stack(losses), correct, steps * local_batch)
-
-        if world.main:
-            test_loss, test_acc = _evaluate(model, test_set, world, amp_dtype)
+        done = first_epoch * steps_per_epoch
+        bar = tqdm(total=recipe.steps, initial=done, disable=not (progress and world.main), desc=name)
+        start, seconds_before = time.perf_counter(), history.seconds
+        for epoch in range(first_epoch, epochs):
+            sampler.set_epoch(epoch)  # this epoch's shuffle, the same in every process
+            torch.manual_seed(_stream(seed, epoch, f"dropout/{world.rank}"))
+            augment = (
+                torch.Generator().manual_seed(_stream(seed, epoch, "augment")) if recipe.augment else None
+            )
+            order = torch.tensor(list(sampler))  # this process's share of the epoch, in order
+            steps = min(steps_per_epoch, recipe.steps - epoch * steps_per_epoch)
+            losses, correct = [], torch.zeros((), device=world.device)
+            trained.train()
+            for i in range(steps):
+                index = order[i * local_batch : (i + 1) * local_batch]
+                images, labels = _batch(train_set, index, world.device, augment, (world.rank, world.size))
+                with torch.autocast(world.device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
+                    loss, logits = _loss(trained(images), labels)
+                optimizer.zero_grad(set_to_none=True)
+                scaler.scale(loss).backward()  # DDP averages the gradients of all processes here
+                scaler.step(optimizer)
+                scaler.update()
+                schedule.step()
+                losses.append(loss.detach().float())
+                correct += (logits.detach().argmax(1) == labels).sum()
+                bar.update(1)
+            step_losses, train_loss, train_acc = world.average(
+                torch.stack(losses), correct, steps * local_batch
+            )
+            if not world.main:
+                continue
+            test_loss, test_acc = _evaluate(net, test_set, world, amp_dtype)
             step = epoch * steps_per_epoch + steps
             history.step_losses += step_losses
             history.step.append(step)
@@ -224,26 +190,30 @@ def _train(
             history.test_loss.append(test_loss)
             history.test_acc.append(test_acc)
             history.wall_time.append(seconds_before + time.perf_counter() - start)
-            history.steps, history.epochs = step, step / steps_per_epoch
-            history.seconds = history.wall_time[-1]
+            history.steps, history.epochs, history.seconds = (
+                step,
+                step / steps_per_epoch,
+                history.wall_time[-1],
+            )
             bar.set_postfix(loss=f"{train_loss:.3f}", test_acc=f"{test_acc:.3f}", refresh=False)
-            if out is not None:
-                _save(
-                    out / CHECKPOINT, _checkpoint(epoch + 1, run, model, optimizer, schedule, scaler, history)
-                )
+            if folder is not None:
+                state = {key: part.state_dict() for key, part in parts.items()}
+                # The History as a string: weights_only loading accepts it. No random state: see 3. above.
+                state |= {"epochs_done": epoch + 1, "run": run, "history": json.dumps(history.to_dict())}
+                _save(folder / CHECKPOINT, state)
             if callback is not None:
                 callback(history)
-    bar.close()
+        bar.close()
 
-    # 4. The final weights and the run log (process 0).
-    model.eval()
-    if world.main and first_epoch < epochs:
-        history.stop_reason = "steps"
-        if out is not None:
-            _save(out / WEIGHTS, model.state_dict())
-        if log is not False:
-            log_run(history, default_log_path() if log is True else log)
-    return history
+        # 4. The final weights and the run log (process 0).
+        net.eval()
+        if world.main and first_epoch < epochs:
+            history.stop_reason = "steps"
+            if folder is not None:
+                _save(folder / WEIGHTS, net.state_dict())
+            if log is not False:
+                log_run(history, default_log_path() if log is True else log)
+        return history
 
 
 # --- processes ------------------------------------------------------------------------------
@@ -256,20 +226,31 @@ class _World:
     rank: int
     size: int
     device: torch.device
-    joined: bool = False  # whether we started the process group (and so must end it)
+    owns_group: bool = False  # whether we started the process group (and so must end it)
 
     @classmethod
-    def join(cls, device: torch.device) -> _World:
-        size = int(os.environ.get("WORLD_SIZE", "1"))
-        if size == 1:
-            return cls(0, 1, device)
-        if device.type == "cuda":  # one GPU per process: the LOCAL_RANK-th of this machine
-            device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
-            torch.cuda.set_device(device)
-        joined = not dist.is_initialized()
-        if joined:
-            dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
-        return cls(dist.get_rank(), dist.get_world_size(), device, joined)
+    @contextmanager
+    def joined(cls, device: torch.device) -> Iterator[_World]:
+        """This process's world for the ``with`` block; the process group is left afterwards."""
+        world = cls(0, 1, device)
+        if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+            if device.type == "cuda":  # one GPU per process: the LOCAL_RANK-th of this machine
+                device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+                torch.cuda.set_device(device)
+            owns_group = not dist.is_initialized()
+            if owns_group:
+                dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
+            world = cls(dist.get_rank(), dist.get_world_size(), device, owns_group)
+        try:
+            yield world
+            # A run that went well waits for every process: process 0 may still be writing, and a peer
+            # tearing its connections down meanwhile can make Gloo abort the other (a rank's SIGABRT,
+            # seen once in CI under heavy load).
+            if world.size > 1:
+                dist.barrier()
+        finally:
+            if world.owns_group:
+                dist.destroy_process_group()
 
     @property
     def main(self) -> bool:
@@ -289,17 +270,6 @@ class _World:
             dist.all_reduce(numbers)  # sums: the losses over processes, the correct answers too
         step_losses = (numbers[:-1] / self.size).tolist()
         return step_losses, sum(step_losses) / len(step_losses), numbers[-1].item() / (seen * self.size)
-
-    def finish(self) -> None:
-        """Wait for every process at the end of a run that went well: process 0 may still be writing
-        its checkpoint and log, and a peer that tears its connections down meanwhile can make Gloo
-        abort the other (the likely cause of a rank's SIGABRT seen once in CI under heavy load)."""
-        if self.size > 1:
-            dist.barrier()
-
-    def leave(self) -> None:
-        if self.joined:
-            dist.destroy_process_group()
 
 
 def _stream(seed: int, epoch: int, name: str) -> int:
@@ -426,34 +396,23 @@ def _evaluate(
 
 
 def _new_history(
-    model: nn.Module,
-    spec: str | nn.Module,
-    train_set: datasets.ImageDataset,
-    test_set: datasets.ImageDataset,
-    recipe: recipes.Recipe,
-    world: _World,
-    steps_per_epoch: int,
+    net: nn.Module, name: str, pair: Any, recipe: recipes.Recipe, world: _World, steps: int
 ) -> History:
-    config = getattr(model, "config", None)
+    """An empty History that says what this run is (``steps``: per epoch)."""
+    train_set, test_set = pair
     training = {
-        "recipe": recipe.identity,
-        "processes": world.size,
+        "recipe": recipe.identity, "processes": world.size,
         "batch_per_process": recipe.batch_size // world.size,
-    }
-    training |= {"amp": str(_amp_dtype(world)), "channels_last": world.cuda}
+        "amp": str(_amp_dtype(world)), "channels_last": world.cuda,
+    }  # fmt: skip
     data = {"train": train_set.name, "train_size": len(train_set), "test_size": len(test_set)}
+    config = {"model": getattr(net, "config", None) or {}, "training": training, "data": data}
     return History(
-        name=spec if isinstance(spec, str) else type(model).__name__,
-        dataset=train_set.name,
-        config=json.loads(
-            json.dumps({"model": config or {}, "training": training, "data": data}, default=str)
-        ),
-        params=sum(p.numel() for p in model.parameters()),
-        device=str(world.device),
-        started=datetime.now().astimezone().isoformat(timespec="seconds"),
-        steps_per_epoch=steps_per_epoch,
+        name=name, dataset=train_set.name, config=json.loads(json.dumps(config, default=str)),
+        params=sum(p.numel() for p in net.parameters()), device=str(world.device),
+        started=datetime.now().astimezone().isoformat(timespec="seconds"), steps_per_epoch=steps,
         recipe=recipe.identity,
-    )
+    )  # fmt: skip
 
 
 # --- checkpoints ------------------------------------------------------------------------------
@@ -478,42 +437,15 @@ def _check_out(out: Any, resume: bool) -> Path | None:
     return folder
 
 
-def _checkpoint(
-    epochs_done: int,
-    run: dict[str, Any],
-    model: nn.Module,
-    optimizer: torch.optim.Optimizer,
-    schedule: torch.optim.lr_scheduler.LRScheduler,
-    scaler: torch.amp.GradScaler,
-    history: History,
-) -> dict[str, Any]:
-    """Everything a resumed run needs. The random streams restart from (seed, epoch): no state here."""
-    return {
-        "epochs_done": epochs_done,
-        "run": run,
-        "model": model.state_dict(),
-        "optimizer": optimizer.state_dict(),
-        "schedule": schedule.state_dict(),
-        "scaler": scaler.state_dict(),
-        "history": json.dumps(history.to_dict()),  # a string: weights_only loading accepts it
-    }
-
-
 def _save(path: Path, state: Any) -> None:
     """Write ``state`` so that ``path`` always holds a complete file: the old one or the new one."""
     files.write_atomically(path, lambda file: torch.save(state, file))
 
 
 def _restore(
-    out: Path,
-    run: dict[str, Any],
-    model: nn.Module,
-    optimizer: torch.optim.Optimizer,
-    schedule: torch.optim.lr_scheduler.LRScheduler,
-    scaler: torch.amp.GradScaler,
-    device: torch.device,
+    out: Path, run: dict[str, Any], parts: dict[str, Any], device: torch.device
 ) -> tuple[int, History]:
-    """Load ``out/checkpoint.pt`` into the run; return the epochs it had finished and its History."""
+    """Load ``out/checkpoint.pt`` into ``parts``; return the epochs it had finished and its History."""
     path = out / CHECKPOINT
     try:
         state = torch.load(path, map_location=device, weights_only=True)  # tensors and plain values only
@@ -527,10 +459,8 @@ def _restore(
         problem = i18n.both("reproduce.problem.other_run", changed=changed)
         raise ConfigError("resume", str(out), i18n.both("reproduce.allowed.same_run"), problem)
     try:  # a file of this run with a part missing or damaged is just as unusable
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        schedule.load_state_dict(state["schedule"])
-        scaler.load_state_dict(state["scaler"])
+        for key, part in parts.items():
+            part.load_state_dict(state[key])
         return int(state["epochs_done"]), History.from_dict(json.loads(state["history"]))
     except Exception as error:
         raise _unusable(path, error) from None

@@ -10,7 +10,7 @@ import re
 import pytest
 import torch
 
-from cnnlib import ConfigError, atlas, recipes
+from cnnlib import ConfigError, atlas, atlas_build, recipes
 from cnnlib.atlas import AtlasUnavailable, Cell, compare
 from cnnlib.widgets import EXPLORERS
 
@@ -233,8 +233,8 @@ def test_the_builder_resumes_where_it_stopped(tmp_path, monkeypatch, tiny_grid):
     assert [s["seed"] for s in cell.seeds] == [0, 1] and cell.recipe == tiny_grid.identity
 
     calls = []
-    real = atlas._train_task
-    monkeypatch.setattr(atlas, "_train_task", lambda *args: calls.append(args) or real(*args))
+    real = atlas_build._train_task
+    monkeypatch.setattr(atlas_build, "_train_task", lambda *args: calls.append(args) or real(*args))
     atlas.build(["resnet"], path=path, jobs=1, progress=False)
     assert calls == []  # nothing left to do
 
@@ -249,7 +249,7 @@ def test_the_builder_resumes_where_it_stopped(tmp_path, monkeypatch, tiny_grid):
 
 def test_a_killed_build_keeps_every_finished_run(tmp_path, monkeypatch, tiny_grid):
     path = tmp_path / "atlas.json"
-    real = atlas._train_task
+    real = atlas_build._train_task
     calls = []
 
     def killed_on_the_second(*args):
@@ -258,7 +258,7 @@ def test_a_killed_build_keeps_every_finished_run(tmp_path, monkeypatch, tiny_gri
             raise KeyboardInterrupt  # Ctrl-C, or a kill, in the middle of the second run
         return real(*args)
 
-    monkeypatch.setattr(atlas, "_train_task", killed_on_the_second)
+    monkeypatch.setattr(atlas_build, "_train_task", killed_on_the_second)
     with pytest.raises(KeyboardInterrupt):
         atlas.build(["resnet"], path=path, jobs=1, progress=False)
     (cell,) = atlas.load(path).cells.values()
@@ -268,14 +268,14 @@ def test_a_killed_build_keeps_every_finished_run(tmp_path, monkeypatch, tiny_gri
 
 def test_a_failing_run_is_reported_and_the_others_kept(tmp_path, monkeypatch, tiny_grid):
     path = tmp_path / "atlas.json"
-    real = atlas._train_task
+    real = atlas_build._train_task
 
     def broken_seed_one(family, knobs, seed, *device_and_threads):
         if seed == 1:
             raise RuntimeError("out of memory (simulated)")
         return real(family, knobs, seed, *device_and_threads)
 
-    monkeypatch.setattr(atlas, "_train_task", broken_seed_one)
+    monkeypatch.setattr(atlas_build, "_train_task", broken_seed_one)
     atlas.build(["resnet"], path=path, jobs=1, progress=False)
     loaded = atlas.load(path)
     (cell,) = loaded.cells.values()
