@@ -239,7 +239,7 @@ def test_inception_branches_show_the_one_by_one_reductions_only_when_on(reduce):
 def test_box_labels_carry_kernel_stride_channels_and_shape():
     boxes = plots.diagram_spec(meta(alexnet)).boxes
     conv1 = next(b for b in boxes if "features.conv1" in b.names)
-    assert (conv1.label, conv1.shape, conv1.kind) == ("conv 11×11/4 · 96 + ReLU", "55×55×96", "conv")
+    assert (conv1.label, conv1.shape, conv1.kind) == ("conv 11×11/4 · 96 + ReLU", "96×55×55", "conv")
     assert next(b for b in boxes if "features.conv2" in b.names).label == "conv 5×5 · 256, g=2 + ReLU"
     assert next(b for b in boxes if "classifier.fc6" in b.names).label == "fc · 4096 + ReLU + dropout"
     assert [b.kind for b in boxes][:4] == ["input", "conv", "norm", "pool"]  # conv1, LRN, pool1
