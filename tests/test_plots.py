@@ -621,3 +621,28 @@ def test_filters_shows_every_kernel_of_a_convolution_as_one_picture():
     with pytest.raises(ConfigError) as caught:
         plots.filters(model, "classifier.1")  # a linear layer has no filters to picture
     assert caught.value.knob == "layer"
+
+
+# --------------------------------------------------------------------------- public information only
+
+
+def test_diagrams_read_no_model_class_so_torchvisions_resnet_draws_the_same():
+    """Blocks are recognised by torchvision's layout and inception modules by their traced shapes."""
+    import torchvision
+
+    with torch.device("meta"):
+        theirs = torchvision.models.resnet18()
+    spec = plots.diagram_spec(theirs, 224)
+    ours = plots.diagram_spec(meta(resnet, 18))
+    assert arc_kinds(spec) == arc_kinds(ours) == ["identity"] * 2 + ["projection", "identity"] * 3
+    assert [b.label for b in spec.boxes] == [b.label for b in ours.boxes]
+    assert spec.total_params == count.params(theirs)
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(plots.__file__).parent.glob("*.py"))
+    assert "cnnlib.models" not in source and "_common" not in source
+
+
+def test_shapes_are_written_as_pytorch_writes_them():
+    spec = plots.diagram_spec(meta(googlenet), collapse=False)
+    assert spec.boxes[0].shape == "3×224×224"
+    concat = next(b for b in spec.boxes if b.kind == "concat")
+    assert concat.shape == "256×28×28"  # inception 3a: 64 + 128 + 32 + 32 channels

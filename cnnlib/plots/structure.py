@@ -255,7 +255,7 @@ class _Walker:
         self._groups: dict[str, str | None] = {}
 
     def group(self, name: str) -> str | None:
-        """ "block" (residual), "module" (inception) or None for the module ``name``."""
+        """What the module ``name`` is: a residual "block", an inception "module", or neither (None)."""
         if name not in self._groups:
             module = self.modules[name]
             self._groups[name] = (

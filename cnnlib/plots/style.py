@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from matplotlib import rcParams
@@ -75,6 +76,9 @@ def font(size: float, bold: bool = False, text: str = "") -> FontProperties:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` in points, as matplotlib will draw it (Hangul fallback included)."""
-    if not text:
-        return 0.0
+    return _measure(text, size, bold, tuple(rcParams["font.family"])) if text else 0.0
+
+
+@functools.lru_cache(maxsize=4096)  # ~0.5 ms a label; a diagram measures ~100 (diagram_speed.md)
+def _measure(text: str, size: float, bold: bool, families: tuple[str, ...]) -> float:
     return RendererAgg(1, 1, 72).get_text_width_height_descent(text, font(size, bold, text), ismath=False)[0]
