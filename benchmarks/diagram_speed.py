@@ -3,7 +3,9 @@
 Measures, for the default network of every builder and a few lab-scale twins: building the
 :class:`cnnlib.plots.DiagramSpec`, drawing it, and turning it into the PNG an explorer shows
 (``savefig`` at 96 dpi, zlib level 1, as ``cnnlib.widgets.base.figure_data`` does) — median and
-95th percentile of repeated runs, torch on 1 thread. "first" is the first diagram of that
+95th percentile of repeated runs, torch on 1 thread. "CPU" is the process's CPU time for
+the same work: on a shared machine it stays near what an idle laptop would take, while wall time
+grows with the other jobs' load. "first" is the first diagram of that
 network in the process (new labels: matplotlib lays out and renders their glyphs for the first
 time); any label cache a version of ``cnnlib.plots`` keeps is emptied before it.
 
@@ -61,22 +63,23 @@ def png(figure) -> bytes:
     return raw.getvalue()
 
 
-def one_draw(model: torch.nn.Module, size: int | None) -> tuple[float, float, plots.DiagramSpec]:
-    """(spec ms, draw + PNG ms, spec) for one diagram."""
-    t0 = time.perf_counter()
+def one_draw(model: torch.nn.Module, size: int | None) -> tuple[float, float, float, plots.DiagramSpec]:
+    """(spec ms, draw + PNG ms, CPU ms of both, spec) for one diagram."""
+    cpu, t0 = time.process_time(), time.perf_counter()
     spec = plots.diagram_spec(model, size)
     t1 = time.perf_counter()
     png(plots.diagram(spec))
     t2 = time.perf_counter()
-    return (t1 - t0) * 1e3, (t2 - t1) * 1e3, spec
+    return (t1 - t0) * 1e3, (t2 - t1) * 1e3, (time.process_time() - cpu) * 1e3, spec
 
 
 def clear_label_caches() -> None:
-    """Older versions kept rasterised labels (``_sprite``) and text sizes (``_metrics``)."""
-    for name in ("_sprite", "_metrics"):
-        cache = getattr(plots, name, None)
-        if cache is not None:
-            cache.cache_clear()
+    """Empty the text-size memo (``plots.style._measure``; older versions: ``_sprite``, ``_metrics``)."""
+    for module in (plots, getattr(plots, "style", None)):
+        for name in ("_sprite", "_metrics", "_measure"):
+            cache = getattr(module, name, None)
+            if cache is not None:
+                cache.cache_clear()
 
 
 def p95(values: list[float]) -> float:
@@ -85,7 +88,9 @@ def p95(values: list[float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "diagram_speed.md")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent / "results" / "diagram_speed.md"
+    )
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -97,27 +102,29 @@ def main() -> None:
         clear_label_caches()
         first = sum(one_draw(model, size)[:2])
         runs = [one_draw(model, size) for _ in range(args.repeats)]
-        spec = runs[0][2]
+        spec = runs[0][3]
         totals = [r[0] + r[1] for r in runs]
         view = "collapsed" if spec.collapsed else "every layer"
         rows.append(
             f"| {name} | {len(spec.boxes)} | {len(spec.arcs)} | {view} "
             f"| {statistics.median(r[0] for r in runs):.0f} | {statistics.median(r[1] for r in runs):.0f} "
-            f"| **{statistics.median(totals):.0f}** | **{p95(totals):.0f}** | {first:.0f} |"
+            f"| **{statistics.median(totals):.0f}** | **{p95(totals):.0f}** "
+            f"| {statistics.median(r[2] for r in runs):.0f} | {first:.0f} |"
         )
     source = Path(cnnlib.__file__).resolve().parent
     lines = [
         "## Block diagrams (`cnnlib.plots.diagram`)",
         "",
         f"Machine: {platform.machine()} ({os.cpu_count()} cores, shared), 1 torch thread, "
-        f"Python {platform.python_version()}, torch {torch.__version__}, matplotlib {matplotlib.__version__}; "
-        f"cnnlib from `{source.parent.name}`. {args.repeats} runs per network after a first one; the model is "
-        f"built beforehand (not timed). 1-minute load average at the start: {load:.1f} (other work on the "
+        f"Python {platform.python_version()}, torch {torch.__version__}, "
+        f"matplotlib {matplotlib.__version__}; cnnlib from `{source.parent.name}`. "
+        f"{args.repeats} runs per network after a first one; the model is built beforehand (not timed). "
+        f"1-minute load average at the start: {load:.1f} (other work on the "
         f"machine slows every row), at the end: {os.getloadavg()[0]:.1f}.",
         "",
-        "| model | boxes | arcs | view | spec (ms) | draw + PNG (ms) | **total, median (ms)** | **total, p95 (ms)** "
-        "| first draw (ms) |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| model | boxes | arcs | view | spec (ms) | draw + PNG (ms) | **total, median (ms)** "
+        "| **total, p95 (ms)** | CPU, median (ms) | first draw (ms) |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
         *rows,
     ]
     args.out.parent.mkdir(exist_ok=True)

@@ -30,6 +30,9 @@ _REGION_COLORS = ("#f6b26b", "#6fa8dc", "#8e7cc3", "#e06666")  # input window �
 def receptive_field(stack: int = 2, *, ax: Any = None, channels: int = 64) -> Figure:
     """One 5×5 (or 7×7) window next to two (three) stacked 3×3 windows over the same input.
 
+    VGG's point: two stacked 3×3 convolutions see what one 5×5 sees (three: one 7×7), with fewer
+    parameters (18·C² < 25·C², 27·C² < 49·C²) and more ReLUs.
+
     Both sides use "valid" convolutions (no padding) on a (k+2)×(k+2) input, so they end in the
     same 3×3 output; the highlighted output pixel sees a k×k window of the input either way.
     On the right, its 3×3 window on the layer below covers 5×5 input pixels (7×7 after three).
@@ -146,10 +149,6 @@ def _pyramid(ax: Any, sizes: list[int], regions: list[int], top_z: int) -> None:
     ax.set_axis_off()
 
 
-# =============================================================================================
-# 4. Feature maps of a real photo
-# =============================================================================================
-
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
@@ -167,6 +166,7 @@ def feature_maps(
     """The output channels (feature maps) of one layer for a photo.
 
     Each output channel is made by one filter, so the layer has as many feature maps as it
+    has filters: the title says "C channels = C filters".
 
     Args:
         model: a model on a real device, trained or not.
@@ -453,7 +453,8 @@ def signal_profile(signals: dict[str, list[LayerSignal]]) -> Figure:
 
 
 def samples(dataset: ImageDataset, *, per_class: int = 8) -> Figure:
-    """The first ``per_class`` images of every class of ``dataset``, a row per class.
+    """The first ``per_class`` images of every class of ``dataset``, a row per class named in the
+    current language.
 
     Args:
         dataset: a :class:`cnnlib.data.ImageDataset`, e.g. the first of ``cnnlib.data.load()``.
