@@ -95,7 +95,7 @@ def diagram_spec(
 
     Consecutive layers become boxes (BN, activation and dropout join the convolution or FC box
     before them), residual blocks get a shortcut arc, inception modules keep their branches
-    side by side. Nothing runs but one pass on the meta device (shared with ``count.table``).
+    side by side. The model runs on the meta device only: no weight is touched.
 
     Args:
         model: a cnnlib model (or any ``nn.Module`` taking ``[N, C, H, W]`` images).
@@ -239,7 +239,7 @@ class _Walker:
     def __init__(self, model: nn.Module, table: count.ParamTable) -> None:
         self.shape = table.input_shape
         self.modules = dict(model.named_modules())
-        self.run = traced(model, (1, *table.input_shape))  # the one count.table just used
+        self.run = traced(model, (1, *table.input_shape))  # the builder's kept trace, if any
         rows = {row.name: row for row in table.rows}
         self.calls: list[_Call] = []
         seen: set[str] = set()
