@@ -1,17 +1,23 @@
-"""How fast is a block diagram? The widgets redraw one on every knob change.
+"""How fast is a block diagram? An explorer draws one after the numbers of every new network.
 
-Measures, for the default network of every builder and a few lab-scale twins: building
-the :class:`cnnlib.plots.DiagramSpec` (from the trace the builder kept on the model), drawing
-it, and turning it into the PNG a widget shows (``cnnlib.widgets.base.figure_data``: 96 dpi)
-— the median of repeated runs, 2 threads.
-"warm" is what a widget sees after its first draw (labels already rasterised, see
-``cnnlib.plots._Label``); "cold" empties the label caches before every run.
+Measures, for the default network of every builder and a few lab-scale twins: building the
+:class:`cnnlib.plots.DiagramSpec`, drawing it, and turning it into the PNG an explorer shows
+(``savefig`` at 96 dpi, zlib level 1, as ``cnnlib.widgets.base.figure_data`` does) — median and
+95th percentile of repeated runs, torch on 1 thread. "CPU" is the process's CPU time for
+the same work: on a shared machine it stays near what an idle laptop would take, while wall time
+grows with the other jobs' load. "first" is the first diagram of that
+network in the process (new labels: matplotlib lays out and renders their glyphs for the first
+time); any label cache a version of ``cnnlib.plots`` keeps is emptied before it.
 
-Run: ``python benchmarks/diagram_speed.py`` → writes ``benchmarks/results/diagram_speed.md``.
+Run: ``python benchmarks/diagram_speed.py [--out PATH] [--repeats N]`` → writes
+``benchmarks/results/diagram_speed.md`` (or PATH). Point ``PYTHONPATH`` at another checkout to
+measure its ``cnnlib`` with the same script.
 """
 
 from __future__ import annotations
 
+import argparse
+import io
 import os
 import platform
 import statistics
@@ -21,13 +27,12 @@ from pathlib import Path
 
 import matplotlib
 import torch
+from matplotlib import rc_context
 
+import cnnlib
 from cnnlib import plots
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
-from cnnlib.widgets.base import figure_data
 
-REPEATS = 9
-COLD_REPEATS = 3
 LAB = dict(input_size=32, num_classes=10, width=0.25, device="meta")
 
 # name -> (model builder, input size for diagram_spec)
@@ -45,74 +50,86 @@ MODELS: dict[str, tuple[Callable[[], torch.nn.Module], int | None]] = {
     "GoogLeNet (paper, default)": (lambda: googlenet(device="meta"), None),
     "ResNet-18 (default)": (lambda: resnet(device="meta"), None),
     "ResNet-50": (lambda: resnet(50, device="meta"), None),
+    "ResNet-101": (lambda: resnet(101, device="meta"), None),
     "ResNet-152": (lambda: resnet(152, device="meta"), None),
 }
 
 
-def one_draw(model: torch.nn.Module, size: int | None) -> tuple[float, float, plots.DiagramSpec]:
-    """(spec ms, draw + PNG ms, spec) for one diagram."""
-    t0 = time.perf_counter()
+def png(figure) -> bytes:
+    """The explorer's PNG: the whole figure at 96 dpi, zlib level 1."""
+    raw = io.BytesIO()
+    with rc_context({"savefig.bbox": "standard"}):
+        figure.savefig(raw, format="png", dpi=96, pil_kwargs={"compress_level": 1})
+    return raw.getvalue()
+
+
+def one_draw(model: torch.nn.Module, size: int | None) -> tuple[float, float, float, plots.DiagramSpec]:
+    """(spec ms, draw + PNG ms, CPU ms of both, spec) for one diagram."""
+    cpu, t0 = time.process_time(), time.perf_counter()
     spec = plots.diagram_spec(model, size)
     t1 = time.perf_counter()
-    figure_data(plots.diagram(spec))  # the PNG as an explorer shows it
+    png(plots.diagram(spec))
     t2 = time.perf_counter()
-    return (t1 - t0) * 1e3, (t2 - t1) * 1e3, spec
+    return (t1 - t0) * 1e3, (t2 - t1) * 1e3, (time.process_time() - cpu) * 1e3, spec
 
 
 def clear_label_caches() -> None:
-    plots._sprite.cache_clear()
-    plots._metrics.cache_clear()
+    """Empty the text-size memo (``plots.style._measure``; older versions: ``_sprite``, ``_metrics``)."""
+    for module in (plots, getattr(plots, "style", None)):
+        for name in ("_sprite", "_metrics", "_measure"):
+            cache = getattr(module, name, None)
+            if cache is not None:
+                cache.cache_clear()
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 def main() -> None:
-    torch.set_num_threads(2)
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent / "results" / "diagram_speed.md"
+    )
+    parser.add_argument("--repeats", type=int, default=15)
+    args = parser.parse_args()
+    torch.set_num_threads(1)
     one_draw(resnet(20, "cifar", device="meta"), None)  # warm-up: fonts, torch's meta kernels
+    load = os.getloadavg()[0]
+    rows = []
+    for name, (build, size) in MODELS.items():
+        model = build()
+        clear_label_caches()
+        first = sum(one_draw(model, size)[:2])
+        runs = [one_draw(model, size) for _ in range(args.repeats)]
+        spec = runs[0][3]
+        totals = [r[0] + r[1] for r in runs]
+        view = "collapsed" if spec.collapsed else "every layer"
+        rows.append(
+            f"| {name} | {len(spec.boxes)} | {len(spec.arcs)} | {view} "
+            f"| {statistics.median(r[0] for r in runs):.0f} | {statistics.median(r[1] for r in runs):.0f} "
+            f"| **{statistics.median(totals):.0f}** | **{p95(totals):.0f}** "
+            f"| {statistics.median(r[2] for r in runs):.0f} | {first:.0f} |"
+        )
+    source = Path(cnnlib.__file__).resolve().parent
     lines = [
         "## Block diagrams (`cnnlib.plots.diagram`)",
         "",
-        f"Machine: {platform.machine()} ({os.cpu_count()} cores), {torch.get_num_threads()} torch threads, "
+        f"Machine: {platform.machine()} ({os.cpu_count()} cores, shared), 1 torch thread, "
         f"Python {platform.python_version()}, torch {torch.__version__}, "
-        f"matplotlib {matplotlib.__version__}. Median of {REPEATS} runs (cold: {COLD_REPEATS}); "
-        "the model is built beforehand (not timed). "
-        f"Load average before the run: {os.getloadavg()[0]:.1f} (other work on the machine slows every row).",
+        f"matplotlib {matplotlib.__version__}; cnnlib from `{source.parent.name}`. "
+        f"{args.repeats} runs per network after a first one; the model is built beforehand (not timed). "
+        f"1-minute load average at the start: {load:.1f} (other work on the "
+        f"machine slows every row), at the end: {os.getloadavg()[0]:.1f}.",
         "",
-        "| model | boxes | arcs | view | spec (ms) | draw + PNG (ms) | **total, warm (ms)** "
-        "| fastest warm (ms) | total, cold (ms) |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| model | boxes | arcs | view | spec (ms) | draw + PNG (ms) | **total, median (ms)** "
+        "| **total, p95 (ms)** | CPU, median (ms) | first draw (ms) |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+        *rows,
     ]
-    for name, (build, size) in MODELS.items():
-        model = build()
-        cold = []
-        for _ in range(COLD_REPEATS):
-            clear_label_caches()
-            spec_ms, draw_ms, _ = one_draw(model, size)
-            cold.append(spec_ms + draw_ms)
-        runs = [one_draw(model, size) for _ in range(REPEATS)]
-        spec = runs[0][2]
-        spec_ms = statistics.median(r[0] for r in runs)
-        draw_ms = statistics.median(r[1] for r in runs)
-        total = statistics.median(r[0] + r[1] for r in runs)
-        view = "collapsed" if spec.collapsed else "every layer"
-        lines.append(
-            f"| {name} | {len(spec.boxes)} | {len(spec.arcs)} | {view} | {spec_ms:.0f} | {draw_ms:.0f} "
-            f"| **{total:.0f}** | {min(r[0] + r[1] for r in runs):.0f} | {statistics.median(cold):.0f} |"
-        )
-    lines += [
-        "",
-        "The PNG is the one an explorer shows (96 dpi, `cnnlib.widgets.base.figure_data`). "
-        "Widgets redraw lab-scale networks: the target is about 100 ms warm. Matplotlib ≥ 3.11 renders",
-        "text glyph by glyph in Python, so the first draw of new labels (cold) costs more; labels are",
-        "rasterised once per (text, font, colour, dpi) and reused, and a knob change keeps most of them.",
-        "",
-        "Before and after the latency work (the code of commit 4f75b8e, then this version; this table, "
-        "two alternating runs each at load 2.0–2.5), total warm: ResNet-20 55 / 58 → 35 / 31 ms, "
-        "GoogLeNet (lab) 90 / 134 → 47 / 41 ms, ResNet-152 99 / 100 → 49 / 44 ms. The spec reads the "
-        "builder's kept trace instead of running the model again, boxes are paths in one collection, "
-        "and the PNG is encoded unfiltered (`cnnlib.widgets.base.png`) instead of by Pillow.",
-    ]
-    out = Path(__file__).resolve().parent / "results" / "diagram_speed.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.out.parent.mkdir(exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -239,7 +239,7 @@ def test_inception_branches_show_the_one_by_one_reductions_only_when_on(reduce):
 def test_box_labels_carry_kernel_stride_channels_and_shape():
     boxes = plots.diagram_spec(meta(alexnet)).boxes
     conv1 = next(b for b in boxes if "features.conv1" in b.names)
-    assert (conv1.label, conv1.shape, conv1.kind) == ("conv 11×11/4 · 96 + ReLU", "55×55×96", "conv")
+    assert (conv1.label, conv1.shape, conv1.kind) == ("conv 11×11/4 · 96 + ReLU", "96×55×55", "conv")
     assert next(b for b in boxes if "features.conv2" in b.names).label == "conv 5×5 · 256, g=2 + ReLU"
     assert next(b for b in boxes if "classifier.fc6" in b.names).label == "fc · 4096 + ReLU + dropout"
     assert [b.kind for b in boxes][:4] == ["input", "conv", "norm", "pool"]  # conv1, LRN, pool1
@@ -621,3 +621,28 @@ def test_filters_shows_every_kernel_of_a_convolution_as_one_picture():
     with pytest.raises(ConfigError) as caught:
         plots.filters(model, "classifier.1")  # a linear layer has no filters to picture
     assert caught.value.knob == "layer"
+
+
+# --------------------------------------------------------------------------- public information only
+
+
+def test_diagrams_read_no_model_class_so_torchvisions_resnet_draws_the_same():
+    """Blocks are recognised by torchvision's layout and inception modules by their traced shapes."""
+    import torchvision
+
+    with torch.device("meta"):
+        theirs = torchvision.models.resnet18()
+    spec = plots.diagram_spec(theirs, 224)
+    ours = plots.diagram_spec(meta(resnet, 18))
+    assert arc_kinds(spec) == arc_kinds(ours) == ["identity"] * 2 + ["projection", "identity"] * 3
+    assert [b.label for b in spec.boxes] == [b.label for b in ours.boxes]
+    assert spec.total_params == count.params(theirs)
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(plots.__file__).parent.glob("*.py"))
+    assert "cnnlib.models" not in source and "_common" not in source
+
+
+def test_shapes_are_written_as_pytorch_writes_them():
+    spec = plots.diagram_spec(meta(googlenet), collapse=False)
+    assert spec.boxes[0].shape == "3×224×224"
+    concat = next(b for b in spec.boxes if b.kind == "concat")
+    assert concat.shape == "256×28×28"  # inception 3a: 64 + 128 + 32 + 32 channels

@@ -476,9 +476,9 @@ def test_inception_diagram_is_the_module_and_shows_its_channel_numbers():
         3: ["1×1 · 16", "5×5 · 32"],
         4: ["pool 3×3", "1×1 · 32"],
     }
-    assert spec.boxes[0].shape == "28×28×192" and spec.boxes[-1].shape == "28×28×256"  # in, concat
+    assert spec.boxes[0].shape == "192×28×28" and spec.boxes[-1].shape == "256×28×28"  # in, concat
     explorer.controls["in"].value = 256
-    assert explorer.diagram_spec.boxes[0].shape == "28×28×256"
+    assert explorer.diagram_spec.boxes[0].shape == "256×28×28"
 
 
 def test_inception_without_reductions_draws_no_reduction_boxes(drawn):

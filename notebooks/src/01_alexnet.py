@@ -794,7 +794,7 @@ if RUN_LIVE:
 # %% [markdown]
 # ### 학습된 AlexNet의 첫 층 필터 · The first-layer filters of a trained AlexNet
 #
-# 논문의 그림 3은 학습된 AlexNet의 첫 층 필터 96개(11×11×3)를 보여 줍니다. GPU 1의 48개는 주로 색이 없는
+# 논문의 그림 3은 학습된 AlexNet의 첫 층 필터 96개(3×11×11)를 보여 줍니다. GPU 1의 48개는 주로 색이 없는
 # 방향 필터(모서리, 줄무늬)를, GPU 2의 48개는 주로 색 덩어리를 배웠습니다. 아래 셀은 torchvision이
 # ImageNet으로 학습한 가중치를 쓸 수 있으면(Colab에서는 233 MB를 내려받습니다) 그 필터를 보여 줍니다.
 # torchvision의 AlexNet은 GPU 한 장용 변형(Krizhevsky 2014)이라 첫 층 필터가 96개가 아니라 64개입니다.
@@ -803,7 +803,7 @@ if RUN_LIVE:
 # 초깃값과 거의 같아 보입니다. 그림 3의 모서리와 색 덩어리는 ImageNet 사진 120만 장으로 약 90번을 훑은 학습의
 # 결과이기 때문입니다.
 #
-# The paper's Figure 3 shows the 96 first-layer filters (11×11×3) of the trained AlexNet: the 48 on GPU 1
+# The paper's Figure 3 shows the 96 first-layer filters (3×11×11) of the trained AlexNet: the 48 on GPU 1
 # learned mostly colourless oriented filters (edges, stripes), the 48 on GPU 2 mostly colour blobs. The cell
 # below shows the filters of the network torchvision trained on ImageNet when its weights are available (in
 # Colab it downloads 233 MB). torchvision's AlexNet is the one-GPU variant (Krizhevsky 2014), so its first

@@ -330,11 +330,11 @@ display(t16)
 # ### 파라미터는 어디에 있을까 · Where the parameters sit
 #
 # 합성곱 층이 13개나 되지만, 파라미터의 약 90%는 완전 연결 층 세 개에 있습니다. 특히 첫 완전 연결 층(fc6)은
-# 7×7×512 = 25,088개의 입력을 4,096개에 모두 연결하므로 혼자서 1억 개가 넘습니다. 반대로 계산량(MAC)은
+# 512×7×7 = 25,088개의 입력을 4,096개에 모두 연결하므로 혼자서 1억 개가 넘습니다. 반대로 계산량(MAC)은
 # 대부분 합성곱 층에서 나옵니다. 파라미터 수와 계산량은 서로 다른 곳에 있습니다.
 #
 # There are thirteen convolutional layers, yet about 90% of the parameters sit in the three
-# fully connected layers. The first one (fc6) alone connects 7×7×512 = 25,088 inputs to 4,096 outputs: over
+# fully connected layers. The first one (fc6) alone connects 512×7×7 = 25,088 inputs to 4,096 outputs: over
 # 100 million parameters. The computation (MACs), on the other hand, is almost all in the convolutions.
 # Parameters and computation live in different places.
 

@@ -183,11 +183,11 @@ count.table(squeeze, (192, 28, 28))
 # ### 그림으로 보기 · The picture
 #
 # 첫 그림은 논문의 인셉션 (3a)입니다: 3×3과 5×5 앞에 1×1 차원 축소(96, 16채널)가 있습니다. 두 번째
-# 그림은 축소를 뺀 같은 모듈입니다. 두 모듈의 출력은 똑같이 28×28×256입니다. 상자 아래 막대가
+# 그림은 축소를 뺀 같은 모듈입니다. 두 모듈의 출력은 똑같이 256×28×28입니다. 상자 아래 막대가
 # 파라미터 비율을 보여 줍니다.
 #
 # First: the paper's inception (3a), with 1×1 dimensionality reductions (96 and 16 channels) in front of
-# the 3×3 and the 5×5. Second: the same module without them. Both give a 28×28×256 output. The bar under
+# the 3×3 and the 5×5. Second: the same module without them. Both give a 256×28×28 output. The bar under
 # each box shows its share of the parameters.
 
 # %%
@@ -251,9 +251,9 @@ print(tuple(module(x).shape))
 # %% [markdown]
 # ### 축소가 있는 인셉션 (3a) · Inception (3a) with reductions
 #
-# 28×28×192 입력에서 층마다 계산한 표입니다. 계산식 열이 강의의 식입니다.
+# 192×28×28 입력에서 층마다 계산한 표입니다. 계산식 열이 강의의 식입니다.
 #
-# Counted layer by layer on a 28×28×192 input; the formula column is the lecture's arithmetic.
+# Counted layer by layer on a 192×28×28 input; the formula column is the lecture's arithmetic.
 
 # %%
 t3a = count.table(inception(*INCEPTION_TABLE["inception3a"], device="meta"), 28)
