@@ -56,7 +56,14 @@ from cnnlib import checks, files, i18n, models, recipes
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
 from cnnlib.fit_checks import main_logits
-from cnnlib.train import History, default_log_path, log_run, loss_and_logits, resolve_device
+from cnnlib.train import (
+    History,
+    default_log_path,
+    log_run,
+    loss_and_logits,
+    make_optimizer,
+    resolve_device,
+)
 
 __all__ = ["CHECKPOINT", "WEIGHTS", "crop_flip", "train"]
 
@@ -127,7 +134,9 @@ def train(
         if world.cuda:
             net.to(memory_format=torch.channels_last)  # what cuDNN's fastest convolutions read
             torch.backends.cudnn.benchmark = True  # pick the fastest kernel for each layer's shape
-        optimizer = _optimizer(net, recipe)
+        optimizer = make_optimizer(
+            net, recipe.optimizer, recipe.lr, recipe.weight_decay, recipe.momentum, recipe.nesterov
+        )
         schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, recipe.factor)
         amp_dtype = _amp_dtype(world)
         scaler = torch.amp.GradScaler("cuda", enabled=amp_dtype == torch.float16)
@@ -328,16 +337,6 @@ def _batch(
 
 
 # --- model, optimizer, numbers ----------------------------------------------------------------
-
-
-def _optimizer(model: nn.Module, recipe: recipes.Recipe) -> torch.optim.Optimizer:
-    params = [p for p in model.parameters() if p.requires_grad]
-    if recipe.optimizer == "sgd":
-        return torch.optim.SGD(
-            params, lr=recipe.lr, momentum=recipe.momentum, nesterov=recipe.nesterov,
-            weight_decay=recipe.weight_decay,
-        )  # fmt: skip
-    return torch.optim.Adam(params, lr=recipe.lr, weight_decay=recipe.weight_decay)
 
 
 def _amp_dtype(world: _World) -> torch.dtype | None:

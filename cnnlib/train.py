@@ -67,6 +67,7 @@ __all__ = [
     "fit",
     "log_run",
     "loss_and_logits",
+    "make_optimizer",
     "pick_device",
     "resolve_device",
     "runs",
@@ -224,7 +225,7 @@ def fit(
         history.config["tags"] = jsonable(tags)
     history.recipe = "" if recipe is None else recipe.identity
     model.to(target_device)
-    opt = _make_optimizer(model, plan)
+    opt = make_optimizer(model, plan.optimizer, plan.lr, plan.weight_decay)
     schedule_lr = torch.optim.lr_scheduler.LambdaLR(opt, plan.lr_factor)
     streams = rng.seeded(plan.seed, target_device)  # dropout and augmentation: this run's own stream
     order_generator = torch.Generator().manual_seed(plan.seed)  # batch order: a stream of its own
@@ -349,11 +350,19 @@ def _new_history(
     )
 
 
-def _make_optimizer(model: nn.Module, plan: Plan) -> torch.optim.Optimizer:
+def make_optimizer(
+    model: nn.Module,
+    optimizer: str,
+    lr: float,
+    weight_decay: float,
+    momentum: float = SGD_MOMENTUM,
+    nesterov: bool = False,
+) -> torch.optim.Optimizer:
+    """``"sgd"`` (with ``momentum``) or ``"adam"`` over the model's trainable parameters."""
     params = [p for p in model.parameters() if p.requires_grad]
-    if plan.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=plan.lr, momentum=SGD_MOMENTUM, weight_decay=plan.weight_decay)
-    return torch.optim.Adam(params, lr=plan.lr, weight_decay=plan.weight_decay)
+    if optimizer == "sgd":
+        return torch.optim.SGD(params, lr=lr, momentum=momentum, nesterov=nesterov, weight_decay=weight_decay)
+    return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
 
 
 class _RunningAverage:
