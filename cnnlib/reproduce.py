@@ -56,14 +56,7 @@ from cnnlib import checks, files, i18n, models, recipes
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
 from cnnlib.fit_checks import main_logits
-from cnnlib.train import (
-    History,
-    default_log_path,
-    log_run,
-    loss_and_logits,
-    make_optimizer,
-    resolve_device,
-)
+from cnnlib.train import History, default_log_path, log_run, loss_and_logits, make_optimizer, resolve_device
 
 __all__ = ["CHECKPOINT", "WEIGHTS", "crop_flip", "train"]
 
