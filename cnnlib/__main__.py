@@ -54,32 +54,29 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--data-root", default=None, help="where datasets are kept")
     run.add_argument("--no-log", action="store_true", help="do not append to the run log")
     args = parser.parse_args(argv)
-
-    if args.command == "list":
-        print("\n".join(models.NAMES))
-        return 0
     if args.command == "train":
         return _train(args)
-    if args.command == "atlas":
-        try:
-            grids = [atlas.check_grid(name) for name in args.grid]
-            path = atlas.build(grids, seeds=args.seeds, path=args.out, device=args.device, jobs=args.jobs)
-        except ConfigError as error:
-            print(error, file=sys.stderr)
-            return 2
-        print(path)
-        return 0
     try:
-        if args.lang:
-            set_language(args.lang)
-        knobs = {k: v for k, v in (("input_size", args.input_size), ("num_classes", args.num_classes),
-                                   ("width", args.width)) if v is not None}  # fmt: skip
-        model = models.from_name(args.model, device="meta", **knobs)
-        print(count.table(model, all_layers=args.all_layers))
+        print(_output(args))
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
     return 0
+
+
+def _output(args: argparse.Namespace) -> object:
+    """What ``list``, ``atlas`` and ``summary`` print."""
+    if args.command == "list":
+        return "\n".join(models.NAMES)
+    if args.command == "atlas":
+        grids = [atlas.check_grid(name) for name in args.grid]
+        return atlas.build(grids, seeds=args.seeds, path=args.out, device=args.device, jobs=args.jobs)
+    if args.lang:
+        set_language(args.lang)
+    knobs = {k: v for k, v in (("input_size", args.input_size), ("num_classes", args.num_classes),
+                               ("width", args.width)) if v is not None}  # fmt: skip
+    model = models.from_name(args.model, device="meta", **knobs)
+    return count.table(model, all_layers=args.all_layers)
 
 
 def _train(args: argparse.Namespace) -> int:

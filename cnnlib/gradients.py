@@ -31,6 +31,7 @@ from torch import Tensor, nn
 
 from cnnlib import i18n
 from cnnlib.errors import ConfigError
+from cnnlib.fit_checks import main_logits
 
 __all__ = ["LayerSignal", "layer_gradient_norms", "layer_signals"]
 
@@ -108,8 +109,7 @@ def _first_calls(model: nn.Module, images: Tensor, labels: Tensor) -> Iterator[t
     try:
         model.train()
         with torch.enable_grad():
-            output = model(images)
-            logits = output[0] if isinstance(output, (tuple, list)) else output  # GoogLeNet: main logits
+            logits = main_logits(model(images))  # GoogLeNet: without its auxiliary heads
             yield F.cross_entropy(logits, labels), calls
     finally:
         for hook in hooks:

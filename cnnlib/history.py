@@ -104,6 +104,32 @@ class History:
                 return i + 1
         return None
 
+    # --- recording (by fit and reproduce.train) ---
+
+    def add_evaluation(
+        self,
+        step: int,
+        train: tuple[Sequence[float], float, float],
+        test: tuple[float | None, float | None],
+        wall_time: float,
+    ) -> None:
+        """Append one evaluation and bring the totals up to it.
+
+        ``train``: (each step's loss since the last evaluation, their mean, the training accuracy);
+        ``test``: (loss, accuracy), ``(None, None)`` without a test set; ``wall_time``: seconds since
+        the run began. Every list grows by one entry at once, so they always have equal lengths.
+        """
+        step_losses, train_loss, train_acc = train
+        self.step_losses.extend(step_losses)
+        self.step.append(step)
+        self.epoch.append(step / self.steps_per_epoch)
+        self.train_loss.append(train_loss)
+        self.train_acc.append(train_acc)
+        self.test_loss.append(test[0])
+        self.test_acc.append(test[1])
+        self.wall_time.append(wall_time)
+        self.steps, self.epochs, self.seconds = step, self.epoch[-1], wall_time
+
     # --- saving and loading ---
 
     def to_dict(self) -> dict[str, Any]:

@@ -55,7 +55,8 @@ from tqdm.auto import tqdm
 from cnnlib import checks, files, i18n, models, recipes
 from cnnlib import data as datasets
 from cnnlib.errors import ConfigError
-from cnnlib.train import AUX_WEIGHT, History, default_log_path, log_run, resolve_device
+from cnnlib.fit_checks import main_logits
+from cnnlib.train import History, default_log_path, log_run, loss_and_logits, make_optimizer, resolve_device
 
 __all__ = ["CHECKPOINT", "WEIGHTS", "crop_flip", "train"]
 
@@ -126,7 +127,9 @@ def train(
         if world.cuda:
             net.to(memory_format=torch.channels_last)  # what cuDNN's fastest convolutions read
             torch.backends.cudnn.benchmark = True  # pick the fastest kernel for each layer's shape
-        optimizer = _optimizer(net, recipe)
+        optimizer = make_optimizer(
+            net, recipe.optimizer, recipe.lr, recipe.weight_decay, recipe.momentum, recipe.nesterov
+        )
         schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, recipe.factor)
         amp_dtype = _amp_dtype(world)
         scaler = torch.amp.GradScaler("cuda", enabled=amp_dtype == torch.float16)
@@ -166,7 +169,7 @@ def train(
                 index = order[i * local_batch : (i + 1) * local_batch]
                 images, labels = _batch(train_set, index, world.device, augment, (world.rank, world.size))
                 with torch.autocast(world.device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
-                    loss, logits = _loss(trained(images), labels)
+                    loss, logits = loss_and_logits(trained(images), labels)
                 optimizer.zero_grad(set_to_none=True)
                 scaler.scale(loss).backward()  # DDP averages the gradients of all processes here
                 scaler.step(optimizer)
@@ -175,27 +178,14 @@ def train(
                 losses.append(loss.detach().float())
                 correct += (logits.detach().argmax(1) == labels).sum()
                 bar.update(1)
-            step_losses, train_loss, train_acc = world.average(
-                torch.stack(losses), correct, steps * local_batch
-            )
+            train_numbers = world.average(torch.stack(losses), correct, steps * local_batch)
             if not world.main:
                 continue
-            test_loss, test_acc = _evaluate(net, test_set, world, amp_dtype)
-            step = epoch * steps_per_epoch + steps
-            history.step_losses += step_losses
-            history.step.append(step)
-            history.epoch.append(step / steps_per_epoch)
-            history.train_loss.append(train_loss)
-            history.train_acc.append(train_acc)
-            history.test_loss.append(test_loss)
-            history.test_acc.append(test_acc)
-            history.wall_time.append(seconds_before + time.perf_counter() - start)
-            history.steps, history.epochs, history.seconds = (
-                step,
-                step / steps_per_epoch,
-                history.wall_time[-1],
-            )
-            bar.set_postfix(loss=f"{train_loss:.3f}", test_acc=f"{test_acc:.3f}", refresh=False)
+            test_numbers = _evaluate(net, test_set, world, amp_dtype)
+            seconds = seconds_before + time.perf_counter() - start
+            history.add_evaluation(epoch * steps_per_epoch + steps, train_numbers, test_numbers, seconds)
+            shown = {"loss": f"{history.train_loss[-1]:.3f}", "test_acc": f"{history.test_acc[-1]:.3f}"}
+            bar.set_postfix(shown, refresh=False)
             if folder is not None:
                 state = {key: part.state_dict() for key, part in parts.items()}
                 # The History as a string: weights_only loading accepts it. No random state: see 3. above.
@@ -342,16 +332,6 @@ def _batch(
 # --- model, optimizer, numbers ----------------------------------------------------------------
 
 
-def _optimizer(model: nn.Module, recipe: recipes.Recipe) -> torch.optim.Optimizer:
-    params = [p for p in model.parameters() if p.requires_grad]
-    if recipe.optimizer == "sgd":
-        return torch.optim.SGD(
-            params, lr=recipe.lr, momentum=recipe.momentum, nesterov=recipe.nesterov,
-            weight_decay=recipe.weight_decay,
-        )  # fmt: skip
-    return torch.optim.Adam(params, lr=recipe.lr, weight_decay=recipe.weight_decay)
-
-
 def _amp_dtype(world: _World) -> torch.dtype | None:
     """Mixed precision on CUDA: bfloat16 on GPUs that compute in it (Ampere and later), else float16.
 
@@ -361,18 +341,6 @@ def _amp_dtype(world: _World) -> torch.dtype | None:
     if not world.cuda:
         return None
     return torch.bfloat16 if torch.cuda.get_device_capability(world.device) >= (8, 0) else torch.float16
-
-
-def _loss(output: Any, labels: Tensor) -> tuple[Tensor, Tensor]:
-    """Cross-entropy of the logits; GoogLeNet's auxiliary heads (training only) add 0.3 × theirs."""
-    if isinstance(output, Tensor):
-        return F.cross_entropy(output.float(), labels), output
-    logits, *auxiliary = output
-    loss = F.cross_entropy(logits.float(), labels)
-    for aux in auxiliary:
-        if aux is not None:
-            loss = loss + AUX_WEIGHT * F.cross_entropy(aux.float(), labels)
-    return loss, logits
 
 
 def _evaluate(
@@ -387,8 +355,7 @@ def _evaluate(
             index = torch.arange(begin, min(begin + EVAL_BATCH_SIZE, len(data)))
             images, labels = _batch(data, index, world.device)
             with torch.autocast(world.device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
-                logits = model(images)
-            logits = logits[0] if isinstance(logits, tuple) else logits
+                logits = main_logits(model(images))
             loss_sum += F.cross_entropy(logits.float(), labels, reduction="sum")
             correct += (logits.argmax(1) == labels).sum()
     model.train()

@@ -66,6 +66,8 @@ __all__ = [
     "default_log_path",
     "fit",
     "log_run",
+    "loss_and_logits",
+    "make_optimizer",
     "pick_device",
     "resolve_device",
     "runs",
@@ -223,7 +225,7 @@ def fit(
         history.config["tags"] = jsonable(tags)
     history.recipe = "" if recipe is None else recipe.identity
     model.to(target_device)
-    opt = _make_optimizer(model, plan)
+    opt = make_optimizer(model, plan.optimizer, plan.lr, plan.weight_decay)
     schedule_lr = torch.optim.lr_scheduler.LambdaLR(opt, plan.lr_factor)
     streams = rng.seeded(plan.seed, target_device)  # dropout and augmentation: this run's own stream
     order_generator = torch.Generator().manual_seed(plan.seed)  # batch order: a stream of its own
@@ -256,7 +258,7 @@ def fit(
             with rng.drawing_from(*streams):  # augmentation and dropout draw from this run's stream
                 images, labels = train.get_batch(index)
                 images, labels = images.to(target_device), labels.to(target_device)
-                loss, logits = _loss_and_logits(model(images), labels, aux_weight)
+                loss, logits = loss_and_logits(model(images), labels, aux_weight)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -300,15 +302,21 @@ def fit(
     return history
 
 
-def _loss_and_logits(output: Tensor | Sequence[Tensor], labels: Tensor, aux_weight: float):
-    """Cross-entropy of the main logits, plus ``aux_weight`` × each auxiliary head's (if any)."""
+def loss_and_logits(
+    output: Tensor | Sequence[Tensor], labels: Tensor, aux_weight: float = AUX_WEIGHT
+) -> tuple[Tensor, Tensor]:
+    """Cross-entropy of the main logits, plus ``aux_weight`` × each auxiliary head's (if any).
+
+    Computed in float32 (a no-op for float32 logits): mixed precision's half-precision logits
+    would lose digits in the loss. Returns the loss and the main logits.
+    """
     if isinstance(output, Tensor):
-        return F.cross_entropy(output, labels), output
+        return F.cross_entropy(output.float(), labels), output
     logits, *auxiliary = output
-    loss = F.cross_entropy(logits, labels)
+    loss = F.cross_entropy(logits.float(), labels)
     for aux_logits in auxiliary:
         if aux_logits is not None:
-            loss = loss + aux_weight * F.cross_entropy(aux_logits, labels)
+            loss = loss + aux_weight * F.cross_entropy(aux_logits.float(), labels)
     return loss, logits
 
 
@@ -342,11 +350,19 @@ def _new_history(
     )
 
 
-def _make_optimizer(model: nn.Module, plan: Plan) -> torch.optim.Optimizer:
+def make_optimizer(
+    model: nn.Module,
+    optimizer: str,
+    lr: float,
+    weight_decay: float,
+    momentum: float = SGD_MOMENTUM,
+    nesterov: bool = False,
+) -> torch.optim.Optimizer:
+    """``"sgd"`` (with ``momentum``) or ``"adam"`` over the model's trainable parameters."""
     params = [p for p in model.parameters() if p.requires_grad]
-    if plan.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=plan.lr, momentum=SGD_MOMENTUM, weight_decay=plan.weight_decay)
-    return torch.optim.Adam(params, lr=plan.lr, weight_decay=plan.weight_decay)
+    if optimizer == "sgd":
+        return torch.optim.SGD(params, lr=lr, momentum=momentum, nesterov=nesterov, weight_decay=weight_decay)
+    return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
 
 
 class _RunningAverage:
@@ -420,16 +436,7 @@ def _record(
         eval_batch = max(plan.batch_size, EVAL_BATCH_SIZE)
         test_loss, test_acc = _evaluate(model, test, device, eval_batch, plan.max_eval)
     # Taken after the evaluation: an interrupt during it leaves them for fit's handler to keep.
-    step_losses, train_loss, train_acc = running.take()
-    # Append only after everything is computed, so the lists always have equal lengths.
-    history.step_losses.extend(step_losses)
-    history.step.append(step)
-    history.epoch.append(step / plan.steps_per_epoch)
-    history.train_loss.append(train_loss)
-    history.train_acc.append(train_acc)
-    history.test_loss.append(test_loss)
-    history.test_acc.append(test_acc)
-    history.wall_time.append(time.perf_counter() - start)
+    history.add_evaluation(step, running.take(), (test_loss, test_acc), time.perf_counter() - start)
     return time.perf_counter() - began
 
 

@@ -638,6 +638,19 @@ def test_steps_to_loss():
     assert history.steps_to_loss(0.1) is None
 
 
+def test_add_evaluation_appends_one_entry_to_every_list_and_updates_the_totals():
+    """fit and reproduce.train both record an evaluation through this one method."""
+    history = History(steps_per_epoch=4)
+    history.add_evaluation(2, ([1.0, 0.5], 0.75, 0.5), (None, None), 1.5)
+    history.add_evaluation(6, ([0.25], 0.25, 1.0), (0.3, 0.9), 4.0)
+    assert history.step == [2, 6] and history.epoch == [0.5, 1.5]
+    assert history.step_losses == [1.0, 0.5, 0.25]
+    assert history.train_loss == [0.75, 0.25] and history.train_acc == [0.5, 1.0]
+    assert history.test_loss == [None, 0.3] and history.test_acc == [None, 0.9]
+    assert history.wall_time == [1.5, 4.0]
+    assert (history.steps, history.epochs, history.seconds) == (6, 1.5, 4.0)
+
+
 def test_live_view_updates_one_figure(train_data, test_data, monkeypatch):
     import IPython.display
 
