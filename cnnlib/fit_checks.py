@@ -170,6 +170,11 @@ def recipe_settings(recipe: Any, settings: dict[str, Any]) -> recipes.Recipe:
             raise ConfigError(
                 knob, settings[knob], i18n.both("train.allowed.with_recipe", recipe=recipe.name)
             )
+    if recipe.schedule in recipes.SCHEDULES and recipe.paper_settings:  # a paper's schedule: refused below
+        # fit trains with SGD momentum 0.9 and the dataset's own augmentation: a recipe asking for
+        # anything else would be trained silently without it, so it goes to cnnlib.reproduce instead.
+        fields = ", ".join(recipe.paper_settings)
+        raise ConfigError("recipe", recipe.name, i18n.both("train.allowed.lab_recipe", fields=fields))
     settings.update(fixed)
     return recipe
 

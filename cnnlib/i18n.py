@@ -576,6 +576,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "cnnlib.recipes.Recipe, 레시피 이름 또는 None",
         "a cnnlib.recipes.Recipe, a recipe name or None",
     ),
+    "train.allowed.lab_recipe": (
+        "fit이 따르는 레시피(모멘텀 0.9, 데이터셋의 증강). {fields}까지 바꾼 레시피는 "
+        "cnnlib.reproduce.train(python -m cnnlib train)으로 학습합니다",
+        "a recipe fit can follow (momentum 0.9, the dataset's own augmentation); one that also sets "
+        "{fields} is trained by cnnlib.reproduce.train (python -m cnnlib train)",
+    ),
     "train.allowed.with_recipe": (
         "None (레시피 '{recipe}'가 이미 정합니다)",
         "None (recipe '{recipe}' already fixes it)",

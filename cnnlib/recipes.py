@@ -95,6 +95,11 @@ class Recipe:
             lr=f"{self.lr:g}", schedule=self.schedule, warmup=self.warmup,
         )  # fmt: skip
 
+    @property
+    def paper_settings(self) -> list[str]:
+        """The papers' fields this recipe changes from their defaults; the lab trainer cannot run them."""
+        return [name for name, default in _LATER_FIELDS.items() if getattr(self, name) != default]
+
     def factor(self, step: int) -> float:
         """The learning rate of step ``step`` (0-based) as a fraction of ``lr``."""
         return lr_factor(

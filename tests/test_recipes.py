@@ -174,3 +174,17 @@ def test_fit_refuses_a_schedule_it_does_not_know():
     with pytest.raises(ConfigError) as caught:
         fit(tiny_model(), tiny_data(), recipe="resnet-cifar", progress=False, live=False, log=False)
     assert caught.value.knob == "schedule" and "multistep" in caught.value.en
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"momentum": 0.5}, {"nesterov": True}, {"augment": "crop+flip"}, {"warmup": 4, "warmup_factor": 0.1}],
+)
+def test_fit_refuses_a_lab_schedule_recipe_with_settings_only_reproduce_runs(change: dict) -> None:
+    # fit keeps momentum 0.9 and the dataset's augmentation: such a recipe would otherwise be trained
+    # without what it asks for, and its identity would claim otherwise
+    recipe = dataclasses.replace(RECIPES["resnet-lab"], name="custom", **change)
+    with pytest.raises(ConfigError) as caught:
+        fit(tiny_model(), tiny_data(), recipe=recipe, progress=False, live=False, log=False)
+    assert caught.value.knob == "recipe" and "reproduce" in caught.value.en
+    assert all(field in caught.value.en and field in caught.value.ko for field in recipe.paper_settings)
