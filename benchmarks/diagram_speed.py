@@ -2,7 +2,7 @@
 
 Measures, for the default network of every builder and a few lab-scale twins: building
 the :class:`cnnlib.plots.DiagramSpec` (from the trace the builder kept on the model), drawing
-it, and turning it into the PNG a widget shows (``cnnlib.widgets.base.figure_data``: 96 dpi)
+it, and turning it into the PNG a widget shows (``cnnlib.display.figure_data``: 96 dpi)
 — the median of repeated runs, 2 threads.
 "warm" is what a widget sees after its first draw (labels already rasterised, see
 ``cnnlib.plots._Label``); "cold" empties the label caches before every run.
@@ -23,8 +23,8 @@ import matplotlib
 import torch
 
 from cnnlib import plots
+from cnnlib.display import figure_data
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
-from cnnlib.widgets.base import figure_data
 
 REPEATS = 9
 COLD_REPEATS = 3
@@ -99,7 +99,7 @@ def main() -> None:
         )
     lines += [
         "",
-        "The PNG is the one an explorer shows (96 dpi, `cnnlib.widgets.base.figure_data`). "
+        "The PNG is the one an explorer shows (96 dpi, `cnnlib.display.figure_data`). "
         "Widgets redraw lab-scale networks: the target is about 100 ms warm. Matplotlib ≥ 3.11 renders",
         "text glyph by glyph in Python, so the first draw of new labels (cold) costs more; labels are",
         "rasterised once per (text, font, colour, dpi) and reused, and a knob change keeps most of them.",

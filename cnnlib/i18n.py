@@ -852,9 +852,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- ResNet explorer and gradient norms (cnnlib.gradients) ---
     "widget.resnet.title": ("ResNet 탐색기: 잔차 망과 플레인 망", "ResNet explorer: residual vs plain"),
     "widget.depth": ("깊이(가중치 층 수)", "Depth (weight layers)"),
-    "widget.resnet.variant": ("변형", "Variant"),
-    "widget.resnet.imagenet": ("ImageNet (224×224)", "ImageNet (224×224)"),
-    "widget.resnet.cifar": ("CIFAR (32×32)", "CIFAR (32×32)"),
     "widget.skip": ("지름길 연결", "Skip connections"),
     "widget.resnet.stem": ("입력부(stem)", "stem"),
     "widget.resnet.lab_note": (
@@ -1077,6 +1074,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "고윳값 {vals}개와 고유벡터 행렬의 모양 {vecs|이} 맞지 않음",
         "{vals} eigenvalues do not match an eigenvector matrix of shape {vecs}",
     ),
+    # --- simplify-widgets ---
+    # The language toggle names each language in itself, whatever the language setting.
+    "widget.language.ko": ("한국어", "한국어"),
+    "widget.language.en": ("English", "English"),
+    "widget.language.both": ("한/En", "한/En"),
+    "widget.variant.imagenet": ("ImageNet (224×224)", "ImageNet (224×224)"),
+    "widget.variant.cifar": ("CIFAR (32×32)", "CIFAR (32×32)"),
 }
 
 GLOSSARY: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""Tests for cnnlib.numbers' entry point: pure, cached, defaults shared with the explorers.
+"""Tests for cnnlib.numbers' entry point: pure, cached, its knobs the explorers' controls.
 
 The numbers themselves (stage tables, receptive fields, MAC formulas, GoogLeNet totals) are
 checked against count.table in tests/test_widgets.py, through the explorers that show them.
@@ -31,11 +31,13 @@ def test_the_width_counts_only_at_lab_scale():
     assert lecture.setting("vgg", scale="lab", width=0.5) != lecture.setting("vgg", scale="lab", width=0.25)
 
 
-def test_defaults_are_the_explorers_defaults():
+def test_every_counted_knob_has_a_control_and_every_control_is_counted_or_trains():
     for family, cls in EXPLORERS.items():
         state = cls.default_state()
-        assert {key: state[key] for key in lecture.DEFAULTS[family]} == lecture.DEFAULTS[family]
-        assert set(state) - set(lecture.DEFAULTS[family]) <= set(lecture.TRAINING_ONLY)
+        assert set(state) - set(lecture.TRAINING_ONLY) == set(lecture.DEFAULTS[family])
+        assert lecture.numbers(family, **state) == lecture.numbers(
+            family
+        )  # the explorer starts at the default
 
 
 @pytest.mark.parametrize("family, knobs", [("lenet", {}), ("resnet", {"dept": 56})])

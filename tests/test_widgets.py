@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import gc
 import html
 import json
 import os
@@ -27,7 +26,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import cnnlib
-from cnnlib import ConfigError, atlas, count, i18n, plots
+from cnnlib import ConfigError, atlas, count, display, i18n, plots
 from cnnlib import numbers as lecture
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
 from cnnlib.models.vgg import vgg_stage
@@ -427,16 +426,16 @@ def test_widget_pngs_have_the_pixels_savefig_draws():
 
     for figure in (plots.diagram(resnet(20, "cifar", device="meta")), plots.new_figure((3.3, 2.1))):
         reference = BytesIO()
-        figure.savefig(reference, format="png", dpi=widgets_base.DPI)
-        shown = base64.b64decode(widgets_base.figure_data(figure)["image/png"])
+        figure.savefig(reference, format="png", dpi=display.DPI)
+        shown = base64.b64decode(display.figure_data(figure)["image/png"])
         assert np.array_equal(pixels(shown), pixels(reference.getvalue()))
     with matplotlib.rc_context({"savefig.bbox": "tight"}):  # a notebook's setting must not break it
-        assert pixels(base64.b64decode(widgets_base.figure_data(figure)["image/png"])).shape[:2] == (201, 316)
+        assert pixels(base64.b64decode(display.figure_data(figure)["image/png"])).shape[:2] == (201, 316)
     see_through = plots.new_figure((0.5, 0.3))  # alpha kept: a see-through figure stays see-through
     see_through.patch.set_alpha(0.3)
     reference = BytesIO()
-    see_through.savefig(reference, format="png", dpi=widgets_base.DPI)
-    shown = pixels(base64.b64decode(widgets_base.figure_data(see_through)["image/png"]))
+    see_through.savefig(reference, format="png", dpi=display.DPI)
+    shown = pixels(base64.b64decode(display.figure_data(see_through)["image/png"]))
     assert np.array_equal(shown, pixels(reference.getvalue())) and (shown[..., 3] < 255).any()
 
 
@@ -535,21 +534,6 @@ def test_cached_numbers_keep_no_model():
     explorer.controls["depth"].value = 110  # back: numbers from the cache, the diagram too
     assert explorer.numbers.model is None and explorer.diagram_spec.title == "ResNet-110 · CIFAR"
     assert all(numbers.model is None for numbers in lecture._cache.values())
-
-
-def test_the_garbage_collector_is_held_only_during_a_redraw(monkeypatch):
-    seen = []
-    real = lecture.COUNTERS["resnet"]
-    monkeypatch.setitem(lecture.COUNTERS, "resnet", lambda state: seen.append(gc.isenabled()) or real(state))
-    explorer = ResNetExplorer()
-    explorer.controls["depth"].value = 32
-    assert seen and not any(seen) and gc.isenabled()
-    gc.disable()  # a notebook that turned it off itself keeps it off
-    try:
-        explorer.controls["depth"].value = 44
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 def test_a_failing_diagram_leaves_the_numbers_alone(monkeypatch):
