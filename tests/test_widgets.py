@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import gc
 import html
 import json
 import os
@@ -43,6 +44,7 @@ from cnnlib.widgets import (
     parse_preset,
 )
 from cnnlib.widgets import base as widgets_base
+from cnnlib.widgets import training as widgets_training
 
 # ipywidgets 7.7.1 opens its comms through ipykernel's deprecated Comm class; that is Colab's own
 # combination and nothing cnnlib can change, so this one deprecation is not an error here.
@@ -536,6 +538,21 @@ def test_cached_numbers_keep_no_model():
     assert all(numbers.model is None for numbers in lecture._cache.values())
 
 
+def test_the_garbage_collector_is_held_only_during_a_redraw(monkeypatch):
+    seen = []
+    real = lecture.COUNTERS["resnet"]
+    monkeypatch.setitem(lecture.COUNTERS, "resnet", lambda state: seen.append(gc.isenabled()) or real(state))
+    explorer = ResNetExplorer()
+    explorer.controls["depth"].value = 32
+    assert seen and not any(seen) and gc.isenabled()
+    gc.disable()  # a notebook that turned it off itself keeps it off
+    try:
+        explorer.controls["depth"].value = 44
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_failing_diagram_leaves_the_numbers_alone(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("cannot draw this")
@@ -681,7 +698,7 @@ LOOK_ALIKES = ["²", "2²", "¹⁸", "①", "½", "9" * 5000, "1" * 40, "５６x
 @pytest.mark.parametrize("bad", LOOK_ALIKES, ids=range(len(LOOK_ALIKES)))
 def test_look_alike_digits_in_a_preset_show_the_error_box_and_train_still_answers(bad, monkeypatch):
     started = []
-    monkeypatch.setattr(widgets_base.threading, "Thread", lambda **kw: started.append(kw) or _NoThread())
+    monkeypatch.setattr(widgets_training.threading, "Thread", lambda **kw: started.append(kw) or _NoThread())
     for explorer, preset in (
         (ResNetExplorer(), f"resnet:seconds={bad}"),  # a whole-number knob (a slider)
         (ResNetExplorer(), f"resnet:depth={bad}"),

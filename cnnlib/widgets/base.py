@@ -1,51 +1,44 @@
-"""What the four explorers share: controls from knobs, the numbers at once, training in the background.
+"""What the four explorers share: controls from knobs, the numbers at once, the diagram after them.
 
 An explorer is controls, layout and event wiring over pure functions:
 
 1. every control change reads the *state* (a dict ``knob → value``), asks
-   :func:`cnnlib.numbers.numbers` (pure and cached: the model built on the ``"meta"`` device and
+   :func:`cnnlib.numbers.numbers` (pure and cached: the network built on the ``"meta"`` device and
    counted, no weight allocated) and shows them through :mod:`cnnlib.display`;
 2. then the architecture diagram (:func:`cnnlib.plots.diagram`) is redrawn, only when the
-   network's structure changed (a structure seen before comes back as its PNG), so the numbers
+   network's structure changed (a structure drawn before comes back as its PNG), so the numbers
    never wait for the picture;
 3. a :class:`cnnlib.ConfigError` is shown in place, in red, in Korean and English, and the last
    valid numbers and diagram stay on screen;
-4. only the Train button trains: the lab-scale network(s) run through the atlas's recipe (or a
-   quick look) in a background thread, so the kernel stays free to handle the Stop button.
+4. the Train tab (:mod:`cnnlib.widgets.training`) trains the lab-scale twin in the background.
 
 Only ipywidgets APIs common to 7.7 (Colab) and 8.x are used. Figures go into an
-``ipywidgets.Output`` by setting its ``outputs``: that works from the training thread too (``with
-output:`` only captures output of the thread that handles the current cell) and needs no
-``%matplotlib widget``.
+``ipywidgets.Output`` by setting its ``outputs`` (from any thread; no ``%matplotlib widget``).
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import gc
 import html
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import ipywidgets as widgets
-from torch import nn
 
 from cnnlib import atlas, display, i18n, plots
 from cnnlib import numbers as lecture
 from cnnlib.errors import ConfigError
 from cnnlib.numbers import Numbers
-from cnnlib.train import History
 from cnnlib.widgets.presets import Knob, format_preset, parse_preset
+from cnnlib.widgets.training import Run, TrainTab, lab_data
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from cnnlib.data import ImageDataset
 
-__all__ = ["Explorer", "Run", "common_knobs", "lab_data"]
+__all__ = ["Explorer", "Run", "clear_caches", "common_knobs", "lab_data"]
 
-SEED = 0  # initial weights of the lab models; fit(seed=0) then fixes batches and dropout
 DIAGRAMS = 64  # drawn diagrams kept, per structure and language (a PNG of 20–150 kB each)
 _diagrams: dict[tuple[str, str], tuple[plots.DiagramSpec, dict[str, str]]] = {}
 
@@ -65,28 +58,22 @@ def common_knobs(family: str) -> tuple[Knob, ...]:
     )
 
 
-@functools.cache
-def _load_lab_data() -> tuple[ImageDataset, ImageDataset]:
-    from cnnlib.data import load
+@contextlib.contextmanager
+def _collector_held() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector during one redraw.
 
-    return load()
-
-
-_data_lock = threading.Lock()
-
-
-def lab_data() -> tuple[ImageDataset, ImageDataset]:
-    """The embedded 32×32, 10-class dataset as ``(train, test)``, loaded once per session."""
-    with _data_lock:  # two explorers pressing Train at once load it once
-        return _load_lab_data()
-
-
-@dataclass(frozen=True)
-class Run:
-    """One finished (or stopped) training run of an explorer: its preset and its History."""
-
-    preset: str
-    history: History
+    With torch and matplotlib loaded a full collection walks ~400,000 objects (~0.4 s on a busy
+    laptop) and may start at any allocation, such as the ~10,000 a ResNet-152 makes on the meta
+    device. Without this hold the paper-scale ResNets' numbers took 0.5 s at p95 instead of 0.14 s
+    (benchmarks/results/widget_latency.md); the first collection after the redraw frees its garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:  # a notebook that turned it off itself keeps it off
+            gc.enable()
 
 
 def clear_caches() -> None:
@@ -95,22 +82,16 @@ def clear_caches() -> None:
     _diagrams.clear()
 
 
-class Explorer:
+class Explorer(TrainTab):
     """Base class of the four explorers.
 
-    A subclass sets ``family`` (a family of :mod:`cnnlib.numbers`), ``knobs`` and which
-    :mod:`cnnlib.display` functions show its numbers (``summary``, ``details``, ``extra``); ``chart``
-    (``"layer"``/``"stage"`` parameter bars), ``atlas_family``, ``lab_cells``, ``lab_name``,
-    ``before_training`` and ``curves`` are optional.
-
-    Public attributes: ``widget`` (the box to display), ``controls`` (knob key → control),
-    ``numbers`` (the last valid :class:`Numbers`, i.e. what is on screen), ``diagram_spec``,
-    ``error`` (the error shown, or None), ``runs`` (every :class:`Run`), ``training_error``,
-    ``accuracy`` (the :class:`cnnlib.atlas.AccuracyView` on screen, or None) and the widgets
-    ``summary_html``, ``accuracy_html``, ``extra_html``, ``details_html``, ``error_html``,
-    ``diagram_output``, ``chart_output``, ``train_button``, ``stop_button``, ``progress``,
-    ``status_html``, ``training_error_html``, ``curves_output``, ``results_html``, ``preset_text``,
-    ``apply_button``, ``language``, ``tabs``.
+    A subclass sets ``family`` (a family of :mod:`cnnlib.numbers`), ``knobs`` and the
+    :mod:`cnnlib.display` functions that show its numbers (``summary``, ``details``, ``extra``);
+    ``chart`` draws parameter bars by ``"layer"`` or ``"stage"``. Public attributes: ``widget`` (the
+    box to display), ``controls`` (knob key → control), ``numbers`` (the last valid
+    :class:`Numbers`: what is on screen), ``diagram_spec``, ``error`` (the error shown, or None),
+    ``accuracy`` (the :class:`cnnlib.atlas.AccuracyView` shown, or None), those of the Train tab
+    (:class:`TrainTab`: ``runs``, ``training_error``, …) and every widget (``summary_html``, …).
     """
 
     family: ClassVar[str] = ""
@@ -120,6 +101,10 @@ class Explorer:
     details: ClassVar[Callable[[Any], str]] = staticmethod(display.layer_table)
     extra: ClassVar[Callable[[Any], str] | None] = None  # slower numbers, shown after the diagram
     chart: ClassVar[str | None] = None  # parameter bars by "layer" or "stage", or none
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.atlas_family = cls.atlas_family or cls.family
 
     def __init__(self, preset: str | None = None) -> None:
         """Build the explorer; ``preset`` (a string like ``"resnet:depth=56"``) sets its knobs.
@@ -131,12 +116,7 @@ class Explorer:
         self.numbers: Numbers | None = None
         self.diagram_spec: plots.DiagramSpec | None = None
         self.error: Exception | None = None  # a ConfigError, unless something unforeseen broke
-        self.training_error: Exception | None = None
         self.accuracy: atlas.AccuracyView | None = None
-        self.runs: list[Run] = []
-        self._last_histories: list[History] = []
-        self._thread: threading.Thread | None = None
-        self._stop_event = threading.Event()
         self._muted = 0  # > 0 while code (not the user) sets several controls at once
         self._shown: dict[str, Any] = {}  # what the diagram and the chart on screen show
         self._build_widgets()
@@ -188,61 +168,21 @@ class Explorer:
         """The numbers of ``state`` counted afresh, with their meta model (uncached)."""
         return lecture.COUNTERS[cls.family](state)
 
-    # ------------------------------------------------------------------ training hooks
-
-    def lab_cells(self, state: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-        """What Train trains: ``(name, atlas knobs)`` of each lab network (default: this setting's)."""
-        return [(f"{self.lab_name(state)} lab", state)]
-
-    def lab_name(self, state: dict[str, Any]) -> str:
-        return self.family
-
-    def lab_models(self, state: dict[str, Any]) -> list[tuple[str, nn.Module]]:
-        """The lab networks of :meth:`lab_cells`, built on the CPU (fresh weights)."""
-        family = self.atlas_family or self.family
-        return [(name, atlas.lab_model(family, knobs)) for name, knobs in self.lab_cells(state)]
-
-    def before_training(self, cells: list[tuple[str, dict[str, Any]]], train: ImageDataset) -> None:
-        """Called in the training thread before the first run (ResNet: gradient norms)."""
-
-    def curves(self, histories: list[History]) -> Figure:
-        """The training curves of the runs of one Train press, over the atlas's seed bands."""
-        return plots.training_curves(histories, bands=[atlas.cell_of(h) for h in histories])
-
     # ------------------------------------------------------------------ widgets
 
     def _build_widgets(self) -> None:
-        self.controls: dict[str, widgets.Widget] = {knob.key: self._make_control(knob) for knob in self.knobs}
+        self.controls: dict[str, widgets.Widget] = {k.key: self._make_control(k) for k in self.knobs}
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.title_html, self.error_html, self.lab_note_html = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.language = widgets.ToggleButtons(  # each language named in itself: never relabelled
             options=[(i18n.t(f"widget.language.{x}"), x) for x in i18n.LANGUAGES],
             value=i18n.get_language(),
             style={"button_width": "auto"},
         )
         self.language.observe(self._on_language, names="value")
-        self.summary_html, self.accuracy_html, self.extra_html = (
-            widgets.HTML(),
-            widgets.HTML(),
-            widgets.HTML(),
-        )
-        self.details_html, self.diagram_output, self.chart_output = (
-            widgets.HTML(),
-            widgets.Output(),
-            widgets.Output(),
-        )
-        self.train_button = widgets.Button(button_style="primary", icon="play")
-        self.stop_button = widgets.Button(button_style="danger", icon="stop", disabled=True)
-        self.train_button.on_click(lambda _: self.train())
-        self.stop_button.on_click(lambda _: self.stop())
-        self.progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0)
-        self.status_html, self.training_error_html, self.results_html = (
-            widgets.HTML(),
-            widgets.HTML(),
-            widgets.HTML(),
-        )
-        self.curves_output = widgets.Output()
+        self.title_html, self.error_html, self.summary_html = (widgets.HTML() for _ in range(3))
+        self.accuracy_html, self.extra_html, self.details_html = (widgets.HTML() for _ in range(3))
+        self.diagram_output, self.chart_output = widgets.Output(), widgets.Output()
         self.preset_text = widgets.Text(layout=widgets.Layout(width="70%"))
         self.apply_button = widgets.Button()
         self.apply_button.on_click(lambda _: self._apply_preset_text())
@@ -252,22 +192,15 @@ class Explorer:
         # Columns keep their natural width and wrap under each other on a narrow screen: shrunk,
         # a long bilingual label hid its drop-down (seen in JupyterLab at 1400 px).
         column = {"flex": "0 0 auto", "margin": "0 24px 0 0"}
-        knob_columns = widgets.HBox(
-            [widgets.VBox(part, layout=column) for part in (knobs[:half], knobs[half:])],
-            layout={"flex_flow": "row wrap"},
-        )
-        c = self.controls
+        columns = [widgets.VBox(part, layout=column) for part in (knobs[:half], knobs[half:])]
+        columns = widgets.HBox(columns, layout={"flex_flow": "row wrap"})
         numbers = [self.summary_html, self.accuracy_html, self.extra_html, self.diagram_output]
         numbers_tab = widgets.VBox([*numbers, self.chart_output, self.details_html])
-        buttons = [self.train_button, self.stop_button, self.progress]
-        train_row = widgets.HBox([c["budget"], c["seconds"], *buttons])
-        training = [self.lab_note_html, train_row, self.status_html, self.training_error_html]
-        training_tab = widgets.VBox([*training, self.curves_output, self.results_html])
-        self.tabs = widgets.Tab(children=[numbers_tab, training_tab])
-        scale = widgets.HBox([c["scale"], c["width"]])
-        top = [widgets.HBox([self.title_html, self.language]), knob_columns, scale]
+        c = self.controls
+        self.tabs = widgets.Tab(children=[numbers_tab, self._build_train_tab(c["budget"], c["seconds"])])
+        top = [widgets.HBox([self.title_html, self.language]), columns]
         bottom = [self.error_html, self.tabs, widgets.HBox([self.preset_text, self.apply_button])]
-        self.widget = widgets.VBox([*top, *bottom])
+        self.widget = widgets.VBox([*top, widgets.HBox([c["scale"], c["width"]]), *bottom])
         # CSS classes naming the parts: the browser tests find them whatever language the labels are in
         self.widget.add_class("cnnlib-explorer")
         self.widget.add_class(f"cnnlib-explorer-{self.family}")
@@ -341,29 +274,17 @@ class Explorer:
             self.language.value = i18n.get_language()
         finally:
             self._muted -= 1
-        self.title_html.value = (
-            f"<h3 style='margin:4px 0'>{html.escape(i18n.t(f'widget.{self.family}.title'))}</h3>"
-        )
-        note = f"widget.{self.family}.lab_note"
-        self.lab_note_html.value = (
-            f"<small>{html.escape(i18n.t(note if note in i18n.STRINGS else 'widget.lab_note'))}</small>"
-        )
-        for button, key in (
-            (self.train_button, "train"),
-            (self.stop_button, "stop"),
-            (self.apply_button, "apply"),
-        ):
-            button.description = i18n.t(f"widget.{key}")
+        title = html.escape(i18n.t(f"widget.{self.family}.title"))
+        self.title_html.value = f"<h3 style='margin:4px 0'>{title}</h3>"
+        self.apply_button.description = i18n.t("widget.apply")
         self.preset_text.description = i18n.t("widget.preset")
         self.tabs.set_title(0, i18n.t("widget.tab.numbers"))
         self.tabs.set_title(1, i18n.t("widget.tab.training"))
-        self.results_html.value = display.runs([r.preset for r in self.runs], [r.history for r in self.runs])
         self._shown.pop("chart", None)  # the chart's words follow the language too
         if self.error is not None:
             self._show_error(self.error)
         self.refresh()
-        if self._last_histories and not self.training:
-            self._show_curves(self._last_histories)
+        self._relabel_train_tab()
 
     def _relabel_extra(self) -> None:
         """Subclasses with controls beyond the knobs relabel them here."""
@@ -392,6 +313,10 @@ class Explorer:
     def refresh(self) -> None:
         """Recount for the current controls and redraw; an error is shown in place and the last
         valid numbers stay."""
+        with _collector_held():
+            self._redraw()
+
+    def _redraw(self) -> None:
         try:
             state = self.state
             self._update_enabled(state)
@@ -421,7 +346,7 @@ class Explorer:
     def _show_accuracy(self, state: dict[str, Any]) -> None:
         """The atlas's accuracy of the lab twin of ``state`` (or why there is none), in place."""
         try:
-            self.accuracy = atlas.accuracy(self.atlas_family or self.family, state)
+            self.accuracy = atlas.accuracy(self.atlas_family, state)
             self.accuracy_html.value = display.accuracy(self.accuracy)
         except Exception as error:  # a missing or broken atlas: the numbers stay, the reason is shown
             self.accuracy = None
@@ -459,112 +384,3 @@ class Explorer:
             self.preset = self.preset_text.value
         except Exception as error:  # ConfigError, or text no parser foresaw: the box, never a traceback
             self._show_error(error)
-
-    # ------------------------------------------------------------------ training
-
-    @property
-    def training(self) -> bool:
-        """True while a Train press is running."""
-        return self._thread is not None and self._thread.is_alive()
-
-    def train(self) -> None:
-        """Train the lab-scale model(s) in a background thread (the Train button)."""
-        if self.training:
-            return
-        try:
-            state = self.state
-        except Exception as error:  # a text box that cannot be read: said in place, as for a bad knob
-            self._show_training_error(error)
-            return
-        self.training_error, self.training_error_html.value = None, ""
-        self._stop_event = threading.Event()
-        self.train_button.disabled, self.stop_button.disabled = True, False
-        self.progress.value, self.progress.bar_style = 0.0, ""
-        self.tabs.selected_index = 1
-        self.status_html.value = html.escape(i18n.t("widget.status.loading"))
-        preset = format_preset(self.family, self.knobs, state)
-        self._thread = threading.Thread(
-            target=self._train_in_background,
-            args=(state, preset, self._stop_event),
-            name=f"cnnlib-{self.family}-train",
-            daemon=True,  # a kernel shutdown does not wait for a training run
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop training after the current step (the Stop button); results so far are kept."""
-        self._stop_event.set()
-        if self.training:
-            self.status_html.value = html.escape(i18n.t("widget.status.stopping"))
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait for the training thread; True if it has finished."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return not self.training
-
-    def _train_in_background(self, state: dict[str, Any], preset: str, stop: threading.Event) -> None:
-        histories: list[History] = []
-        seconds = state["seconds"] if state["budget"] == "seconds" else None
-        try:
-            train, test = lab_data()
-            cells = self.lab_cells(state)
-            self.before_training(cells, train)
-            for name, knobs in cells:
-                if stop.is_set():
-                    break
-                self.status_html.value = html.escape(i18n.t("widget.status.training", name=name))
-                history = atlas.train_cell(
-                    self.atlas_family or self.family,
-                    knobs,
-                    seed=SEED,
-                    data=(train, test),
-                    name=name,
-                    seconds=seconds,  # None: the family's recipe, as in the atlas
-                    callback=functools.partial(self._on_evaluation, histories, len(cells), seconds),
-                    stop=stop,
-                )
-                histories.append(history)
-                self.runs.append(Run(preset, history))  # kept at once: a later failure cannot lose it
-                self.results_html.value = display.runs(
-                    [r.preset for r in self.runs], [r.history for r in self.runs]
-                )
-                self._last_histories = list(histories)
-                self._show_curves(histories)
-                self._show_accuracy(self.state)  # a finished recipe run joins the local atlas
-            self.progress.value = 1.0
-            self.progress.bar_style = "warning" if stop.is_set() else "success"
-            self.status_html.value = html.escape(
-                i18n.t("widget.status.stopped" if stop.is_set() else "widget.status.done")
-            )
-        except Exception as error:  # shown in the explorer: a background thread has nowhere else to report
-            self._show_training_error(error)
-        finally:
-            self.train_button.disabled, self.stop_button.disabled = False, True
-
-    def _on_evaluation(
-        self, finished: list[History], count: int, seconds: float | None, history: History
-    ) -> None:
-        # fit calls this after each evaluation: move the bar, say where we are, redraw the curves
-        # (the run so far over its atlas band, beside the runs of this press that have finished).
-        if seconds is None:  # a recipe: a fixed number of steps
-            done = history.step[-1] / (history.config.get("training", {}).get("steps") or 1)
-        else:
-            done = history.wall_time[-1] / seconds if history.wall_time else 0.0
-        self.progress.value = (len(finished) + min(done, 0.99)) / count
-        self._show_curves([*finished, history])
-        train, test = display.percent(history.train_acc[-1]), display.percent(history.test_acc[-1])
-        status = i18n.t(
-            "widget.status.step", name=history.name, step=history.step[-1], train=train, test=test
-        )
-        self.status_html.value = html.escape(status)
-
-    def _show_training_error(self, error: Exception) -> None:
-        self.training_error = error
-        self.progress.bar_style = "danger"
-        self.status_html.value = ""
-        title = "widget.error.train_config" if isinstance(error, ConfigError) else "widget.error.train"
-        self.training_error_html.value = display.error_box(i18n.t(title), error)
-
-    def _show_curves(self, histories: list[History]) -> None:
-        self.curves_output.outputs = (display.output(display.figure_data(self.curves(histories))),)

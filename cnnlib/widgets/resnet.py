@@ -12,8 +12,9 @@ import torch
 from cnnlib import atlas, display, i18n, plots
 from cnnlib.gradients import layer_gradient_norms
 from cnnlib.numbers import DEFAULTS, resnet_name
-from cnnlib.widgets.base import SEED, Explorer, common_knobs
+from cnnlib.widgets.base import Explorer, common_knobs
 from cnnlib.widgets.presets import Knob
+from cnnlib.widgets.training import SEED
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
