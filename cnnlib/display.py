@@ -294,3 +294,8 @@ def figure_data(figure: Figure) -> dict[str, str]:
 def output(data: dict[str, str]) -> dict[str, Any]:
     """A display bundle as one ``ipywidgets.Output`` output (set ``output.outputs = (…,)``: any thread)."""
     return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+def figure_output(figure: Figure) -> dict[str, Any]:
+    """``figure`` as one ``ipywidgets.Output`` output, its PNG drawn by matplotlib."""
+    return output(figure_data(figure))

@@ -96,14 +96,8 @@ def _network(family: str, s: dict[str, Any]) -> nn.Module:
     if s["scale"] == "lab":
         return atlas.lab_model(family, s, device="meta")
     if family == "alexnet":
-        return alexnet(
-            s["variant"],
-            activation=s["act"],
-            lrn=s["lrn"],
-            dropout=s["dropout"],
-            fc_width=s["fc"],
-            device="meta",
-        )
+        kwargs = dict(activation=s["act"], lrn=s["lrn"], dropout=s["dropout"], fc_width=s["fc"])
+        return alexnet(s["variant"], **kwargs, device="meta")
     if family == "vgg":
         config = list(s["config"]) if isinstance(s["config"], tuple) else s["config"]
         return vgg(config, kernel_size=s["k"], batch_norm=s["bn"], fc_width=s["fc"], device="meta")
@@ -116,15 +110,8 @@ def _common(name: str, model: nn.Module, table: ParamTable, structure: str | Non
     """The fields every family's numbers share."""
     if structure is None:  # ``skip`` and friends are builder settings that the layers' repr does not show
         structure = f"{model!r}|{getattr(model, 'config', None)!r}|{table.input_shape}"
-    num_classes = getattr(model, "num_classes", 0)
-    return dict(
-        name=name,
-        table=table,
-        input_shape=table.input_shape,
-        num_classes=num_classes,
-        structure=structure,
-        model=model,
-    )
+    fields = dict(name=name, table=table, input_shape=table.input_shape, structure=structure, model=model)
+    return fields | {"num_classes": getattr(model, "num_classes", 0)}  # a lone inception module has none
 
 
 # ------------------------------------------------------------------------------------ AlexNet
@@ -215,18 +202,9 @@ def vgg_numbers(state: dict[str, Any]) -> VGGNumbers:
         key = f"features:{i}"
         rows = [row for row in table.rows if row.stage == key]
         channels = str([row for row in rows if row.kind == "conv"][-1].output_shape[0])
-        # the max-pool ends the stage: its output is the stage's
-        stages.append(
-            VGGStage(
-                str(i),
-                tuple(stage),
-                channels,
-                rows[-1].output_shape,
-                params.get(key, 0),
-                macs.get(key, 0),
-                rf,
-            )
-        )
+        output = rows[-1].output_shape  # the max-pool ends the stage
+        row = (str(i), tuple(stage), channels, output, params.get(key, 0), macs.get(key, 0), rf)
+        stages.append(VGGStage(*row))
     widths = "/".join(str(row.output_shape[0]) for row in table.rows if row.kind == "fc")
     stages.append(VGGStage("FC", (), widths, None, params["classifier"], macs["classifier"], None))
     return VGGNumbers(**_common(vgg_name(state), model, table), stages=tuple(stages))

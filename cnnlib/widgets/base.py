@@ -34,7 +34,7 @@ from cnnlib.widgets.presets import Knob, format_preset, parse_preset
 from cnnlib.widgets.training import Run, TrainTab, lab_data
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    pass
 
 
 __all__ = ["Explorer", "Run", "clear_caches", "common_knobs", "lab_data"]
@@ -338,10 +338,8 @@ class Explorer(TrainTab):
         chart = (tuple((row.name, row.params) for row in numbers.table.rows), i18n.get_language())
         if self.chart and chart != self._shown.get("chart"):  # a figure costs more than the counting
             self._shown["chart"] = chart
-            self.chart_output.outputs = (display.output(display.figure_data(self._chart(numbers))),)
-
-    def _chart(self, numbers: Numbers) -> Figure:
-        return plots.param_bars(numbers.table, by=self.chart)
+            bars = plots.param_bars(numbers.table, by=self.chart)
+            self.chart_output.outputs = (display.figure_output(bars),)
 
     def _show_accuracy(self, state: dict[str, Any]) -> None:
         """The atlas's accuracy of the lab twin of ``state`` (or why there is none), in place."""

@@ -213,7 +213,7 @@ class TrainTab:
         self.training_error_html.value = display.error_box(i18n.t(title), error)
 
     def _show_curves(self, histories: list[History]) -> None:
-        self.curves_output.outputs = (display.output(display.figure_data(self.curves(histories))),)
+        self.curves_output.outputs = (display.figure_output(self.curves(histories)),)
 
     def _show_runs(self) -> None:
         self.results_html.value = display.runs([r.preset for r in self.runs], [r.history for r in self.runs])
