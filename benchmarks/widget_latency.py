@@ -260,7 +260,17 @@ def main() -> None:
         "from the explorer's cache.",
         "- Where the time goes: counting builds the model on the meta device and traces it once "
         "(`cnnlib.count`); the numbers of a setting seen before come from `cnnlib.numbers`' cache, and a "
-        "diagram from the explorers' PNG cache (per network structure and language).",
+        "diagram from the explorers' PNG cache (per network structure and language). Python's cyclic "
+        "garbage collector is held during each redraw (`cnnlib.widgets.base`): with torch and matplotlib "
+        "loaded a full collection walks ~390,000 objects (0.44 s measured here) and may start at any "
+        "allocation.",
+        "- Issue 13 (branch `simplify-widgets`: numbers and HTML out of the widgets, the structure-digest "
+        "cache gone), three versions alternated, 3 rounds each, load 2–4 (two other jobs shared the two "
+        "cores): ResNet numbers p95 / max — before (main at d0f17af) 138.0 / 187.6 and 132.9 / 149.3 ms; "
+        "without the collector hold 500.7 / 603.3 and 243.4 / 307.5 ms; with it (this version) 184.8 / "
+        "208.1 and 78.5 / 86.8 ms. The other explorers and every target of the issue were met by all "
+        "three; the hold stays because without it one collection (~0.44 s) lands in a paper-scale "
+        "ResNet's first visit now and then, which would break the 300 ms target for ResNet-152.",
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -121,7 +121,8 @@ def vgg_stages(n: VGGNumbers) -> str:
         rows.append([esc(c) for c in [*cells, f"{s.macs:,}", rf]])
     foot = [esc(i18n.t("table.total")), "", "", "", f"{n.total_params:,}", "", f"{n.total_macs:,}", ""]
     head = _columns("stage", "convs", "channels", "output", "params", "share", "macs", "rf")
-    return table(head, rows, foot) + _notes("widget.vgg.rf_note", "table.flops_note") + _per_layer(n)
+    notes = _notes("widget.vgg.rf_note", "table.flops_note")
+    return table(head, rows, foot, left=(1,)) + notes + _per_layer(n)
 
 
 def inception_summary(n: InceptionNumbers) -> str:
