@@ -153,7 +153,7 @@ def inception_branches(n: InceptionNumbers) -> str:
     return table(head, rows, foot, left=(1, 4, 6)) + _notes("table.params_note", "table.flops_note")
 
 
-def googlenet_totals(n: InceptionNumbers) -> str:
+def whole_googlenet(n: InceptionNumbers) -> str:
     """The whole GoogLeNet with and without the 1×1 reductions (the module's setting in bold).
 
     Counts two GoogLeNets the first time a variant, scale and width is seen (a few hundred ms).

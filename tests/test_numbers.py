@@ -47,7 +47,8 @@ def test_unknown_family_or_knob_is_a_config_error(family, knobs):
 
 
 def test_importing_the_numbers_imports_no_widgets():
-    """The numbers sit below the widgets: a script or notebook can use them without ipywidgets."""
-    code = "import sys, cnnlib.numbers; print(sorted(m for m in sys.modules if 'widgets' in m))"
+    """The numbers and their HTML sit below the widgets: scripts and notebooks use them without ipywidgets."""
+    modules = "sorted(m for m in sys.modules if 'widgets' in m)"
+    code = f"import sys, cnnlib.numbers, cnnlib.display; print({modules})"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -41,7 +41,7 @@ class InceptionExplorer(Explorer):
     knobs = KNOBS
     summary = staticmethod(display.inception_summary)
     details = staticmethod(display.inception_branches)
-    extra = staticmethod(display.googlenet_totals)
+    extra = staticmethod(display.whole_googlenet)
 
     def lab_name(self, state: dict[str, Any]) -> str:
         return f"GoogLeNet ({state['variant']}, {'reduce' if state['reduce'] else 'no reduce'})"
