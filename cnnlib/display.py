@@ -53,9 +53,9 @@ def table(
 
     # keep-all: Korean words are not broken between syllables
     top = "".join(f"<th style='word-break:keep-all'>{esc(h).replace(chr(10), '<br>')}</th>" for h in head)
-    body = "".join(f"<tr>{cells('td', row)}</tr>" for row in rows) + (
-        f"<tr>{cells('th', foot)}</tr>" if foot else ""
-    )
+    body = "".join(f"<tr>{cells('td', row)}</tr>" for row in rows)
+    if foot:
+        body += f"<tr>{cells('th', foot)}</tr>"
     return f"<table><thead><tr>{top}</tr></thead><tbody>{body}</tbody></table>"
 
 
