@@ -881,8 +881,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "no shortcuts: the plain network, the same convolutions without the additions",
     ),
     "widget.grad.title": ("초기화 직후 층별 기울기 크기", "Gradient norm per layer at initialization"),
-    "widget.grad.layer": ("층 (순전파 순서, 입력 → 출력)", "layer (forward order, input → output)"),
-    "widget.grad.norm": ("기울기의 L2 노름 (로그 눈금)", "L2 norm of the gradient (log scale)"),
     "grad.allowed.images": ("이미지 묶음 텐서 [N, C, H, W]", "a batch of images, a tensor [N, C, H, W]"),
     "grad.allowed.labels": (
         "정수(int64) 클래스 번호 {n}개짜리 1차원 텐서",
