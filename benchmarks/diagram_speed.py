@@ -2,7 +2,7 @@
 
 Measures, for the default network of every builder and a few lab-scale twins: building the
 :class:`cnnlib.plots.DiagramSpec`, drawing it, and turning it into the PNG an explorer shows
-(``savefig`` at 96 dpi, zlib level 1, as ``cnnlib.widgets.base.figure_data`` does) — median and
+(``savefig`` at 96 dpi, zlib level 1, as ``cnnlib.display.figure_data`` does) — median and
 95th percentile of repeated runs, torch on 1 thread. "CPU" is the process's CPU time for
 the same work: on a shared machine it stays near what an idle laptop would take, while wall time
 grows with the other jobs' load. "first" is the first diagram of that

@@ -5,7 +5,7 @@
 For the figures an explorer turns into PNG (the architecture diagrams, the parameter bars, the
 training curves), at the explorers' 96 dpi: the removed ``cnnlib.widgets.base.png`` (unfiltered
 RGB at zlib level 3, kept here verbatim to compare), ``savefig(format="png")`` with Pillow's
-defaults, and with ``compress_level=1`` as ``cnnlib.widgets.base.figure_data`` now does.
+defaults, and with ``compress_level=1`` as ``cnnlib.display.figure_data`` now does.
 Each time includes drawing the figure. Writes ``benchmarks/results/widget_png.md``.
 
 Run:  python benchmarks/widget_png.py

@@ -1,7 +1,4 @@
-"""Where the lectures live online, kept in one place: Colab badges and the install line.
-
-강의 저장소 주소를 한곳에 둡니다. Colab 배지와 설치 명령이 모두 여기서 만들어집니다.
-"""
+"""Where the lectures live online, kept in one place: Colab badges and the install line."""
 
 from __future__ import annotations
 
@@ -35,5 +32,5 @@ def install_spec() -> str:
 
 
 def in_colab() -> bool:
-    """True inside Google Colab. Colab 안에서 실행 중이면 True."""
+    """True inside Google Colab."""
     return "google.colab" in sys.modules

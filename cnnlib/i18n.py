@@ -858,9 +858,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- ResNet explorer and gradient norms (cnnlib.gradients) ---
     "widget.resnet.title": ("ResNet 탐색기: 잔차 망과 플레인 망", "ResNet explorer: residual vs plain"),
     "widget.depth": ("깊이(가중치 층 수)", "Depth (weight layers)"),
-    "widget.resnet.variant": ("변형", "Variant"),
-    "widget.resnet.imagenet": ("ImageNet (224×224)", "ImageNet (224×224)"),
-    "widget.resnet.cifar": ("CIFAR (32×32)", "CIFAR (32×32)"),
     "widget.skip": ("지름길 연결", "Skip connections"),
     "widget.resnet.stem": ("입력부(stem)", "stem"),
     "widget.resnet.lab_note": (
@@ -890,8 +887,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "no shortcuts: the plain network, the same convolutions without the additions",
     ),
     "widget.grad.title": ("초기화 직후 층별 기울기 크기", "Gradient norm per layer at initialization"),
-    "widget.grad.layer": ("층 (순전파 순서, 입력 → 출력)", "layer (forward order, input → output)"),
-    "widget.grad.norm": ("기울기의 L2 노름 (로그 눈금)", "L2 norm of the gradient (log scale)"),
     "grad.allowed.images": ("이미지 묶음 텐서 [N, C, H, W]", "a batch of images, a tensor [N, C, H, W]"),
     "grad.allowed.labels": (
         "정수(int64) 클래스 번호 {n}개짜리 1차원 텐서",
@@ -1128,6 +1123,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The AlexNet and VGG papers' SGD (momentum 0.9, weight decay 5e-4, lr 0.01 divided by 10 three "
         "times) on resnet-cifar's batch 128, 64k steps and augmentation: divided at 32k, 48k and 56k.",
     ),
+    # --- simplify-widgets ---
+    # The language toggle names each language in itself, whatever the language setting.
+    "widget.language.ko": ("한국어", "한국어"),
+    "widget.language.en": ("English", "English"),
+    "widget.language.both": ("한/En", "한/En"),
+    "widget.variant.imagenet": ("ImageNet (224×224)", "ImageNet (224×224)"),
+    "widget.variant.cifar": ("CIFAR (32×32)", "CIFAR (32×32)"),
 }
 
 GLOSSARY: dict[str, str] = {

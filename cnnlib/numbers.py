@@ -1,16 +1,13 @@
 """Every number the lecture explorers show, as pure functions of the knobs.
 
-탐색기가 보여 주는 강의 숫자(파라미터, MAC, 단계별 합계, 수용 영역, MAC 계산식, GoogLeNet 합계)를
-설정(knob)만으로 계산하는 순수 함수들입니다. 위젯도 노트북도 같은 함수를 부릅니다.
-
     from cnnlib.numbers import numbers
     numbers("resnet", depth=56, variant="cifar").total_params    # knobs left out keep their default
 
-Each ``*_numbers(state)`` builds the model of an explorer state on the ``"meta"`` device (no
-weights), counts it with :func:`cnnlib.count.table` and regroups the table's rows the way the
-lecture reads them (VGG: stages with their receptive fields; Inception: branches with their
-formulas; ResNet: stages and shortcut parameters). :func:`numbers` is the cached entry point.
-Nothing here draws or imports ipywidgets.
+Each family's counter builds the network of a setting on the ``"meta"`` device (no weights),
+counts it with :func:`cnnlib.count.table` and regroups the table's rows the way the lecture reads
+them (VGG: stages with their receptive fields; Inception: branches with their formulas; ResNet:
+stages and shortcut parameters). :func:`numbers` is the cached entry point that explorers and
+notebooks both call. Nothing here draws, writes HTML or imports ipywidgets.
 """
 
 from __future__ import annotations
@@ -34,6 +31,7 @@ from cnnlib.models.vgg import CONFIGS
 __all__ = [
     "COUNTERS",
     "DEFAULTS",
+    "TRAINING_ONLY",
     "AlexNetNumbers",
     "Branch",
     "InceptionNumbers",
@@ -42,37 +40,42 @@ __all__ = [
     "ResNetStage",
     "VGGNumbers",
     "VGGStage",
-    "alexnet_numbers",
-    "build_alexnet",
-    "build_resnet",
-    "build_vgg",
     "clear_cache",
     "googlenet_totals",
-    "inception_numbers",
     "mac_formula",
-    "module_input_size",
     "numbers",
     "receptive_fields",
     "resnet_name",
-    "resnet_numbers",
     "setting",
-    "stage_kernels",
     "vgg_name",
-    "vgg_numbers",
 ]
+
+TRAINING_ONLY = ("budget", "seconds", "augment")  # knobs of Train, not of the network counted
+CHANNELS = ("in", "1x1", "3x3r", "3x3", "5x5r", "5x5", "pool")  # inception()'s argument order
+# The knobs a family is counted with and their defaults (the explorers' too): the atlas's lab knobs
+# (AlexNet and VGG as in their papers, ResNet-20 on CIFAR) plus the scale; the Inception explorer's
+# module starts as inception (3a) of GoogLeNet's Table 1.
+_SCALE = {"scale": "paper"}
+DEFAULTS: dict[str, dict[str, Any]] = {
+    family: {k: v for k, v in atlas.LAB_KNOBS[family].items() if k not in TRAINING_ONLY} | _SCALE
+    for family in ("alexnet", "vgg", "resnet")
+}
+DEFAULTS["inception"] = (
+    dict(zip(CHANNELS, (192, 64, 96, 128, 16, 32, 32), strict=True)) | atlas.LAB_KNOBS["googlenet"] | _SCALE
+)
 
 
 @dataclass(frozen=True)
 class Numbers:
-    """What an explorer shows for one valid state (each family adds its own fields).
+    """What an explorer shows for one valid setting (each family adds its own fields)."""
 
-    탐색기가 보여 주는 숫자(올바른 설정 하나에 대해).
-    """
-
-    name: str  # e.g. "ResNet-56 (CIFAR)"
+    name: str  # e.g. "ResNet-56 (cifar)"
     table: ParamTable
     input_shape: tuple[int, ...]
     num_classes: int
+    # What the architecture diagram depends on (layers, builder settings, input shape): two settings
+    # that build the same network share one diagram.
+    structure: str = field(default="", kw_only=True, repr=False, compare=False)
     # The counted model (meta device), for the diagram; None once the numbers are in the cache.
     model: nn.Module | None = field(default=None, kw_only=True, repr=False, compare=False)
 
@@ -85,26 +88,33 @@ class Numbers:
         return self.table.total_macs
 
 
-# ------------------------------------------------------------------------------------ AlexNet
+def _network(family: str, s: dict[str, Any]) -> nn.Module:
+    """The network of a setting on the meta device; at lab scale the atlas's lab twin (what Train trains).
 
-
-def build_alexnet(state: dict[str, Any], device: Any = "meta", lab: bool | None = None) -> nn.Module:
-    """The AlexNet of an explorer state; ``lab`` overrides the state's scale.
-
-    탐색기 설정에 맞는 AlexNet을 만듭니다(기본은 가중치 없는 메타 장치). At lab scale it is the
-    atlas's lab twin, the network Train trains.
+    ResNet's paper scale is the paper's own data for the variant (ImageNet 224×224, CIFAR 32×32).
     """
-    lab = state["scale"] == "lab" if lab is None else lab
-    if lab:
-        return atlas.lab_model("alexnet", state, device=device)
-    return alexnet(
-        state["variant"],
-        activation=state["act"],
-        lrn=state["lrn"],
-        dropout=state["dropout"],
-        fc_width=state["fc"],
-        device=device,
-    )
+    if s["scale"] == "lab":
+        return atlas.lab_model(family, s, device="meta")
+    if family == "alexnet":
+        kwargs = dict(activation=s["act"], lrn=s["lrn"], dropout=s["dropout"], fc_width=s["fc"])
+        return alexnet(s["variant"], **kwargs, device="meta")
+    if family == "vgg":
+        config = list(s["config"]) if isinstance(s["config"], tuple) else s["config"]
+        return vgg(config, kernel_size=s["k"], batch_norm=s["bn"], fc_width=s["fc"], device="meta")
+    auto = {"auto": None}
+    block, shortcut = auto.get(s["block"], s["block"]), auto.get(s["shortcut"], s["shortcut"])
+    return resnet(s["depth"], s["variant"], skip=s["skip"], shortcut=shortcut, block=block, device="meta")
+
+
+def _common(name: str, model: nn.Module, table: ParamTable, structure: str | None = None) -> dict[str, Any]:
+    """The fields every family's numbers share."""
+    if structure is None:  # ``skip`` and friends are builder settings that the layers' repr does not show
+        structure = f"{model!r}|{getattr(model, 'config', None)!r}|{table.input_shape}"
+    fields = dict(name=name, table=table, input_shape=table.input_shape, structure=structure, model=model)
+    return fields | {"num_classes": getattr(model, "num_classes", 0)}  # a lone inception module has none
+
+
+# ------------------------------------------------------------------------------------ AlexNet
 
 
 @dataclass(frozen=True)
@@ -113,17 +123,10 @@ class AlexNetNumbers(Numbers):
 
 
 def alexnet_numbers(state: dict[str, Any]) -> AlexNetNumbers:
-    """Count the AlexNet of ``state`` on the meta device (raises ConfigError). 세기만 합니다."""
-    model = build_alexnet(state)
+    """Count the AlexNet of ``state`` on the meta device (raises ConfigError)."""
+    model = _network("alexnet", state)
     table = count.table(model)
-    return AlexNetNumbers(
-        f"AlexNet ({state['variant']})",
-        table,
-        table.input_shape,
-        model.num_classes,
-        table.by_kind(),
-        model=model,
-    )
+    return AlexNetNumbers(**_common(f"AlexNet ({state['variant']})", model, table), by_kind=table.by_kind())
 
 
 # ---------------------------------------------------------------------------------------- VGG
@@ -131,8 +134,6 @@ def alexnet_numbers(state: dict[str, Any]) -> AlexNetNumbers:
 
 def receptive_fields(stages: Sequence[Sequence[int]]) -> list[int]:
     """Receptive field of the last convolution of every stage, in input pixels.
-
-    단계마다 마지막 합성곱의 수용 영역(입력 픽셀 수)을 계산합니다.
 
     Each stage is a list of kernel sizes of stride-1 convolutions, followed by a 2×2 max-pool
     with stride 2 (VGG's layout). Walking forward, keep the receptive field ``field`` and the
@@ -153,21 +154,6 @@ def receptive_fields(stages: Sequence[Sequence[int]]) -> list[int]:
         field += (2 - 1) * jump  # the 2×2 max-pool ...
         jump *= 2  # ... with stride 2
     return fields
-
-
-def build_vgg(state: dict[str, Any], device: Any = "meta", lab: bool | None = None) -> nn.Module:
-    """The VGG of an explorer state; ``lab`` overrides the state's scale (lab: the atlas's lab twin)."""
-    lab = state["scale"] == "lab" if lab is None else lab
-    if lab:
-        return atlas.lab_model("vgg", state, device=device)
-    config = list(state["config"]) if isinstance(state["config"], tuple) else state["config"]
-    return vgg(
-        config,
-        kernel_size=state["k"],
-        batch_norm=state["bn"],
-        fc_width=state["fc"],
-        device=device,
-    )
 
 
 def vgg_name(state: dict[str, Any]) -> str:
@@ -199,60 +185,36 @@ class VGGNumbers(Numbers):
     stages: tuple[VGGStage, ...]
 
 
-def stage_kernels(features: nn.Sequential) -> list[list[int]]:
-    """Kernel sizes of the convolutions of every stage (a stage ends at a max-pool)."""
-    stages: list[list[int]] = []
-    current: list[int] = []
-    for layer in features:
-        if isinstance(layer, nn.Conv2d):
-            current.append(layer.kernel_size[0])
-        elif isinstance(layer, nn.MaxPool2d):
-            stages.append(current)
-            current = []
-    return stages
-
-
 def vgg_numbers(state: dict[str, Any]) -> VGGNumbers:
     """Count the VGG of ``state`` on the meta device, stage by stage (raises ConfigError)."""
-    model = build_vgg(state)
+    model = _network("vgg", state)
     table = count.table(model)
     params, macs = table.by_stage(), table.macs_by_stage()
-    kernels = stage_kernels(model.features)
-    fields = receptive_fields(kernels)
+    kernels: list[list[int]] = [[]]  # the convolutions' kernel sizes, stage by stage (a max-pool ends one)
+    for layer in model.features:
+        if isinstance(layer, nn.Conv2d):
+            kernels[-1].append(layer.kernel_size[0])
+        elif isinstance(layer, nn.MaxPool2d):
+            kernels.append([])
+    kernels.pop()
     stages = []
-    for i, (stage_kernels_, field_) in enumerate(zip(kernels, fields, strict=True), start=1):
+    for i, (stage, rf) in enumerate(zip(kernels, receptive_fields(kernels), strict=True), start=1):
         key = f"features:{i}"
         rows = [row for row in table.rows if row.stage == key]
-        convs = [row for row in rows if row.kind == "conv"]
-        stages.append(
-            VGGStage(
-                str(i),
-                tuple(stage_kernels_),
-                str(convs[-1].output_shape[0]),
-                rows[-1].output_shape,  # the max-pool ends the stage
-                params.get(key, 0),
-                macs.get(key, 0),
-                field_,
-            )
-        )
-    fc_rows = [row for row in table.rows if row.kind == "fc"]
-    widths = "/".join(str(row.output_shape[0]) for row in fc_rows)
+        channels = str([row for row in rows if row.kind == "conv"][-1].output_shape[0])
+        output = rows[-1].output_shape  # the max-pool ends the stage
+        row = (str(i), tuple(stage), channels, output, params.get(key, 0), macs.get(key, 0), rf)
+        stages.append(VGGStage(*row))
+    widths = "/".join(str(row.output_shape[0]) for row in table.rows if row.kind == "fc")
     stages.append(VGGStage("FC", (), widths, None, params["classifier"], macs["classifier"], None))
-    return VGGNumbers(
-        vgg_name(state), table, table.input_shape, model.num_classes, tuple(stages), model=model
-    )
+    return VGGNumbers(**_common(vgg_name(state), model, table), stages=tuple(stages))
 
 
 # ---------------------------------------------------------------------------------- Inception
 
-CHANNELS = ("in", "1x1", "3x3r", "3x3", "5x5r", "5x5", "pool")  # inception()'s argument order
-
 
 def mac_formula(conv: nn.Conv2d, output_shape: tuple[int, ...]) -> str:
-    """``H×W × C_out × (C_in × k×k) = MACs``: one multiply-add per weight per output pixel.
-
-    합성곱의 곱셈-누적 횟수 = 출력 크기(H×W) × 출력 채널 × (입력 채널 × k×k).
-    """
+    """``H×W × C_out × (C_in × k×k) = MACs``: one multiply-add per weight per output pixel."""
     channels, height, width = output_shape
     kh, kw = conv.kernel_size
     cin = conv.in_channels // conv.groups
@@ -261,26 +223,13 @@ def mac_formula(conv: nn.Conv2d, output_shape: tuple[int, ...]) -> str:
 
 
 def googlenet_totals(variant: str, scale: str, width: float) -> dict[bool, tuple[int, int]]:
-    """Whole GoogLeNet ``{reduce: (params, MACs)}`` with and without the 1×1 reductions.
-
-    GoogLeNet 전체의 파라미터와 MAC(1×1 차원 축소가 있을 때와 없을 때).
-    """
-    return {reduce: _googlenet_table(variant, scale, width, reduce)[:2] for reduce in (True, False)}
-
-
-def module_input_size(scale: str) -> int:
-    """Height (= width) of the feature map inception (3a) sees: 28 at 224×224; at 32×32, whatever
-    the lab GoogLeNet's stem leaves of the image.
-
-    Only the input size matters (both variants share the stem; the width changes channels, not
-    sizes), so this is counted once per scale.
-    """
-    return _googlenet_table("paper", scale, 1.0, True)[2]
+    """Whole GoogLeNet ``{reduce: (params, MACs)}`` with and without the 1×1 reductions."""
+    return {reduce: _googlenet(variant, scale, width, reduce)[:2] for reduce in (True, False)}
 
 
 @functools.lru_cache(maxsize=64)
-def _googlenet_table(variant: str, scale: str, width: float, reduce: bool) -> tuple[int, int, int]:
-    """(params, MACs, inception (3a) input size) of one GoogLeNet: one build, one count."""
+def _googlenet(variant: str, scale: str, width: float, reduce: bool) -> tuple[int, int, int]:
+    """(params, MACs, the size of the map inception (3a) sees) of one GoogLeNet: one build, one count."""
     data = dict(atlas.LAB, width=width) if scale == "lab" else {}
     table = count.table(googlenet(variant, reduce=reduce, device="meta", **data))
     return table.total_params, table.total_macs, table["inception3a.branch1.conv"].input_shape[-1]
@@ -304,6 +253,7 @@ class InceptionNumbers(Numbers):
     output_shape: tuple[int, ...]
     branches: tuple[Branch, ...]
     reduce: bool
+    googlenet: tuple[str, str, float]  # (variant, scale, width) of the GoogLeNet the module sits in
 
 
 def inception_numbers(state: dict[str, Any]) -> InceptionNumbers:
@@ -311,26 +261,22 @@ def inception_numbers(state: dict[str, Any]) -> InceptionNumbers:
 
     At paper scale the module gets the 28×28 input of inception (3a) at 224×224; at lab scale
     every channel number is multiplied by the width (as in the lab GoogLeNet) and the input is
-    the map inception (3a) of the lab GoogLeNet sees in a 32×32 image.
+    the map inception (3a) of the lab GoogLeNet sees in a 32×32 image (only the scale decides
+    it: both variants share the stem, and the width changes channels, not sizes).
     """
     lab = state["scale"] == "lab"
-    channels = tuple(
-        scaled(state[key], state["width"]) if lab and state[key] > 0 else state[key] for key in CHANNELS
-    )
+    channels = tuple(scaled(state[k], state["width"]) if lab and state[k] > 0 else state[k] for k in CHANNELS)
     paper = state["variant"] == "paper"
+    # torchvision's "5×5" branch is really 3×3
     module = inception(
-        *channels,
-        reduce=state["reduce"],
-        kernel5=5 if paper else 3,  # torchvision's "5×5" branch is really 3×3
-        batch_norm=not paper,
-        device="meta",
+        *channels, reduce=state["reduce"], kernel5=5 if paper else 3, batch_norm=not paper, device="meta"
     )
-    size = module_input_size(state["scale"])
+    size = _googlenet("paper", state["scale"], 1.0, True)[2]
     table = count.table(module, (channels[0], size, size))
     branches = []
     for name in ("branch1", "branch2", "branch3", "branch4"):
         rows = [row for row in table.rows if row.stage == name]
-        layers, param_formulas, mac_formulas = [], [], []
+        layers, mac_formulas = [], []
         for row in rows:
             layer = module.get_submodule(row.name)
             if isinstance(layer, nn.Conv2d):
@@ -338,55 +284,25 @@ def inception_numbers(state: dict[str, Any]) -> InceptionNumbers:
                 mac_formulas.append(mac_formula(layer, row.output_shape))
             elif isinstance(layer, nn.MaxPool2d):
                 layers.append("pool")  # named in the current language when shown
-            if row.formula:
-                param_formulas.append(row.formula)
+        formulas = tuple(row.formula for row in rows if row.formula)
+        params, macs = sum(row.params for row in rows), sum(row.macs for row in rows)
         branches.append(
-            Branch(
-                tuple(layers),
-                rows[-1].output_shape[0],
-                sum(row.params for row in rows),
-                sum(row.macs for row in rows),
-                tuple(param_formulas),
-                tuple(mac_formulas),
-            )
+            Branch(tuple(layers), rows[-1].output_shape[0], params, macs, formulas, tuple(mac_formulas))
         )
+    # The diagram is the module alone: without the reductions their two sliders change nothing in it.
+    common = _common("Inception", module, table, structure=f"{module!r}|{table.input_shape}")
+    width = state["width"] if lab else 1.0
     return InceptionNumbers(
-        name="Inception",
-        table=table,
-        input_shape=table.input_shape,
-        num_classes=0,
+        **common,
         channels=channels,
         output_shape=(module.out_channels, size, size),
         branches=tuple(branches),
         reduce=state["reduce"],
-        model=module,
+        googlenet=(state["variant"], state["scale"], width),
     )
 
 
 # ------------------------------------------------------------------------------------- ResNet
-
-
-def build_resnet(
-    state: dict[str, Any], device: Any = "meta", lab: bool | None = None, skip: bool | None = None
-) -> nn.Module:
-    """The ResNet of an explorer state; ``lab`` and ``skip`` override the state's.
-
-    Paper scale is the paper's own data for the variant: 224×224 and 1000 classes for
-    ImageNet, 32×32 and 10 classes for CIFAR.
-    """
-    lab = state["scale"] == "lab" if lab is None else lab
-    if lab:  # the atlas's lab twin: the network Train trains
-        return atlas.lab_model(
-            "resnet", state | {"skip": state["skip"] if skip is None else skip}, device=device
-        )
-    return resnet(
-        state["depth"],
-        state["variant"],
-        skip=state["skip"] if skip is None else skip,
-        shortcut=None if state["shortcut"] == "auto" else state["shortcut"],
-        block=None if state["block"] == "auto" else state["block"],
-        device=device,
-    )
 
 
 def resnet_name(state: dict[str, Any], skip: bool | None = None) -> str:
@@ -414,33 +330,25 @@ class ResNetNumbers(Numbers):
 
 def resnet_numbers(state: dict[str, Any]) -> ResNetNumbers:
     """Count the ResNet of ``state`` on the meta device, stage by stage (raises ConfigError)."""
-    model = build_resnet(state)
+    model = _network("resnet", state)
     table = count.table(model)
     stem = ("conv1", "bn1", "maxpool", "relu")
     stages = []
     for label in ("stem", *(f"layer{i + 1}" for i in range(model.stages)), "fc"):
         rows = [row for row in table.rows if (row.stage in stem if label == "stem" else row.stage == label)]
         ran = [row for row in rows if row.ran]
+        blocks = len(getattr(model, label)) if label.startswith("layer") else 0
+        output = ran[-1].output_shape if ran else None
         stages.append(
-            ResNetStage(
-                label,
-                len(getattr(model, label)) if label.startswith("layer") else 0,
-                ran[-1].output_shape if ran else None,
-                sum(row.params for row in rows),
-                sum(row.macs for row in rows),
-            )
+            ResNetStage(label, blocks, output, sum(r.params for r in rows), sum(r.macs for r in rows))
         )
     shortcut = sum(row.params for row in table.rows if ".downsample." in f"{row.name}.")
     return ResNetNumbers(
-        resnet_name(state),
-        table,
-        table.input_shape,
-        model.num_classes,
-        tuple(stages),
-        model.config["block"],
-        shortcut,
-        state["skip"],
-        model=model,
+        **_common(resnet_name(state), model, table),
+        stages=tuple(stages),
+        block=model.config["block"],
+        shortcut_params=shortcut,
+        skip=state["skip"],
     )
 
 
@@ -453,19 +361,6 @@ COUNTERS: dict[str, Callable[[dict[str, Any]], Numbers]] = {
     "inception": inception_numbers,
     "resnet": resnet_numbers,
 }
-
-# The knobs a family is counted with, and what they are when left out (the explorers' defaults:
-# AlexNet and VGG as in their papers, inception (3a) of GoogLeNet's Table 1, ResNet-20 on CIFAR).
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "alexnet": {"variant": "paper", "act": "relu", "lrn": True, "dropout": 0.5, "fc": 4096},
-    "vgg": {"config": "D", "k": 3, "bn": False, "fc": 4096},
-    "inception": {"in": 192, "1x1": 64, "3x3r": 96, "3x3": 128, "5x5r": 16, "5x5": 32, "pool": 32}
-    | {"reduce": True, "variant": "paper"},
-    "resnet": {"depth": 20, "variant": "cifar", "skip": True, "block": "auto", "shortcut": "auto"},
-}
-for _family, _width in (("alexnet", 0.125), ("vgg", 0.125), ("inception", 0.125), ("resnet", 0.25)):
-    DEFAULTS[_family] |= {"scale": "paper", "width": _width}  # lab width: the lab twin's default
-TRAINING_ONLY = ("budget", "seconds", "augment")  # knobs of Train, not of the network counted
 
 # Going back to a setting seen before costs nothing (ResNet-152 takes ~0.1 s to count). The cache
 # keeps numbers, never the meta models: a ResNet-152 is ~10,000 small Python objects, and a heap
@@ -496,26 +391,25 @@ def numbers(family: str, **knobs: Any) -> Numbers:
     """The numbers of one setting of ``family`` (``"alexnet"``, ``"vgg"``, ``"inception"``,
     ``"resnet"``); knobs left out take the explorer's default (see :func:`setting`).
 
-    설정 하나의 숫자를 돌려줍니다. 처음 세는 설정이면 세어 본 메타 모델(``model``, 구조도용)도 함께
-    돌려주고, 전에 센 설정이면 캐시에서 모델 없이 돌려줍니다.
+    A setting counted for the first time comes with its meta model (``model``, for the diagram);
+    one from the cache comes without it.
 
     Raises:
         ConfigError: an unknown family or knob, or a setting the builder refuses.
     """
     state = setting(family, **knobs)
     key = (COUNTERS[family], state)  # by function: a replaced counter counts afresh
-    cached = _cache.get(key)
-    if cached is not None:
+    if key in _cache:
         _cache.move_to_end(key)
-        return cached
+        return _cache[key]
     counted = COUNTERS[family](dict(state))
     _cache[key] = dataclasses.replace(counted, model=None)
-    while len(_cache) > CACHE_SIZE:
+    if len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
     return counted
 
 
 def clear_cache() -> None:
-    """Forget every count (benchmarks start from an empty cache). 캐시를 비웁니다."""
+    """Forget every count (benchmarks start from an empty cache)."""
     _cache.clear()
-    _googlenet_table.cache_clear()
+    _googlenet.cache_clear()

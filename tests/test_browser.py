@@ -43,9 +43,9 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from cnnlib import atlas, count
+from cnnlib.atlas import LAB
 from cnnlib.models import alexnet, inception, resnet, vgg
 from cnnlib.widgets import AlexNetExplorer, Explorer, InceptionExplorer, ResNetExplorer, VGGExplorer
-from cnnlib.widgets.base import LAB
 
 pytestmark = pytest.mark.browser
 

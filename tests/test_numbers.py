@@ -1,4 +1,4 @@
-"""Tests for cnnlib.numbers' entry point: pure, cached, defaults shared with the explorers.
+"""Tests for cnnlib.numbers' entry point: pure, cached, its knobs the explorers' controls.
 
 The numbers themselves (stage tables, receptive fields, MAC formulas, GoogLeNet totals) are
 checked against count.table in tests/test_widgets.py, through the explorers that show them.
@@ -31,11 +31,13 @@ def test_the_width_counts_only_at_lab_scale():
     assert lecture.setting("vgg", scale="lab", width=0.5) != lecture.setting("vgg", scale="lab", width=0.25)
 
 
-def test_defaults_are_the_explorers_defaults():
+def test_every_counted_knob_has_a_control_and_every_control_is_counted_or_trains():
     for family, cls in EXPLORERS.items():
         state = cls.default_state()
-        assert {key: state[key] for key in lecture.DEFAULTS[family]} == lecture.DEFAULTS[family]
-        assert set(state) - set(lecture.DEFAULTS[family]) <= set(lecture.TRAINING_ONLY)
+        assert set(state) - set(lecture.TRAINING_ONLY) == set(lecture.DEFAULTS[family])
+        assert lecture.numbers(family, **state) == lecture.numbers(
+            family
+        )  # the explorer starts at the default
 
 
 @pytest.mark.parametrize("family, knobs", [("lenet", {}), ("resnet", {"dept": 56})])
@@ -45,7 +47,8 @@ def test_unknown_family_or_knob_is_a_config_error(family, knobs):
 
 
 def test_importing_the_numbers_imports_no_widgets():
-    """The numbers sit below the widgets: a script or notebook can use them without ipywidgets."""
-    code = "import sys, cnnlib.numbers; print(sorted(m for m in sys.modules if 'widgets' in m))"
+    """The numbers and their HTML sit below the widgets: scripts and notebooks use them without ipywidgets."""
+    modules = "sorted(m for m in sys.modules if 'widgets' in m)"
+    code = f"import sys, cnnlib.numbers, cnnlib.display; print({modules})"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 import cnnlib
-from cnnlib import ConfigError, atlas, count, i18n, plots
+from cnnlib import ConfigError, atlas, count, display, i18n, plots
 from cnnlib import numbers as lecture
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
 from cnnlib.models.vgg import vgg_stage
@@ -44,6 +44,7 @@ from cnnlib.widgets import (
     parse_preset,
 )
 from cnnlib.widgets import base as widgets_base
+from cnnlib.widgets import training as widgets_training
 
 # ipywidgets 7.7.1 opens its comms through ipykernel's deprecated Comm class; that is Colab's own
 # combination and nothing cnnlib can change, so this one deprecation is not an error here.
@@ -427,16 +428,16 @@ def test_widget_pngs_have_the_pixels_savefig_draws():
 
     for figure in (plots.diagram(resnet(20, "cifar", device="meta")), plots.new_figure((3.3, 2.1))):
         reference = BytesIO()
-        figure.savefig(reference, format="png", dpi=widgets_base.DPI)
-        shown = base64.b64decode(widgets_base.figure_data(figure)["image/png"])
+        figure.savefig(reference, format="png", dpi=display.DPI)
+        shown = base64.b64decode(display.figure_data(figure)["image/png"])
         assert np.array_equal(pixels(shown), pixels(reference.getvalue()))
     with matplotlib.rc_context({"savefig.bbox": "tight"}):  # a notebook's setting must not break it
-        assert pixels(base64.b64decode(widgets_base.figure_data(figure)["image/png"])).shape[:2] == (201, 316)
+        assert pixels(base64.b64decode(display.figure_data(figure)["image/png"])).shape[:2] == (201, 316)
     see_through = plots.new_figure((0.5, 0.3))  # alpha kept: a see-through figure stays see-through
     see_through.patch.set_alpha(0.3)
     reference = BytesIO()
-    see_through.savefig(reference, format="png", dpi=widgets_base.DPI)
-    shown = pixels(base64.b64decode(widgets_base.figure_data(see_through)["image/png"]))
+    see_through.savefig(reference, format="png", dpi=display.DPI)
+    shown = pixels(base64.b64decode(display.figure_data(see_through)["image/png"]))
     assert np.array_equal(shown, pixels(reference.getvalue())) and (shown[..., 3] < 255).any()
 
 
@@ -697,7 +698,7 @@ LOOK_ALIKES = ["²", "2²", "¹⁸", "①", "½", "9" * 5000, "1" * 40, "５６x
 @pytest.mark.parametrize("bad", LOOK_ALIKES, ids=range(len(LOOK_ALIKES)))
 def test_look_alike_digits_in_a_preset_show_the_error_box_and_train_still_answers(bad, monkeypatch):
     started = []
-    monkeypatch.setattr(widgets_base.threading, "Thread", lambda **kw: started.append(kw) or _NoThread())
+    monkeypatch.setattr(widgets_training.threading, "Thread", lambda **kw: started.append(kw) or _NoThread())
     for explorer, preset in (
         (ResNetExplorer(), f"resnet:seconds={bad}"),  # a whole-number knob (a slider)
         (ResNetExplorer(), f"resnet:depth={bad}"),

@@ -1,8 +1,6 @@
 """Shareable presets: an explorer's whole state as one short, readable string.
 
-프리셋: 탐색기의 설정 전체를 짧고 읽기 쉬운 문자열 하나로 나타냅니다.
-
-Format (형식)::
+Format::
 
     resnet:depth=56,variant=cifar,skip=0,block=auto,shortcut=A,scale=lab,width=0.5,seconds=10
 
@@ -42,9 +40,7 @@ _DEPTH_LIST = re.compile(r"\d{1,3}(?:\s*[/,\s]\s*\d{1,3})*")
 
 @dataclass(frozen=True)
 class Knob:
-    """One setting of an explorer: its preset key, its label and the values it may take.
-
-    탐색기의 설정 하나: 프리셋 키, 화면에 보일 이름(i18n 키), 기본값, 가능한 값.
+    """One setting of an explorer: its preset key, its label (an i18n key) and the values it may take.
 
     Exactly one of these describes the values:
 
@@ -53,8 +49,8 @@ class Knob:
       ``depth_list=True`` a list of whole numbers such as ``(2, 2, 3, 3, 3)`` is allowed too;
     - ``low`` and ``high`` → a whole number in ``[low, high]`` (a slider).
 
-    ``option_labels`` maps a choice to the i18n key of its label (choices without one are
-    shown as they are written in a preset).
+    A choice is labelled by the i18n entry ``<label>.<choice>`` where there is one (``widget.scale.lab``),
+    else as it is written in a preset.
     """
 
     key: str
@@ -63,7 +59,6 @@ class Knob:
     choices: tuple[Any, ...] = ()
     low: int | None = None
     high: int | None = None
-    option_labels: tuple[tuple[Any, str], ...] = ()
     depth_list: bool = False
     step: int = 1  # a slider's step (presets may still hold any whole number in range)
 
@@ -150,17 +145,12 @@ def _plain(value: Any) -> bool:
 
 
 def format_preset(family: str, knobs: Sequence[Knob], state: dict[str, Any]) -> str:
-    """Write ``state`` as ``family:key=value,...`` with every knob, in the knobs' order.
-
-    설정을 ``family:키=값,...`` 문자열로 씁니다(모든 키를 정해진 순서로).
-    """
+    """Write ``state`` as ``family:key=value,...`` with every knob, in the knobs' order."""
     return f"{family}:" + ",".join(f"{knob.key}={knob.text(state[knob.key])}" for knob in knobs)
 
 
 def parse_preset(text: str, family: str, knobs: Sequence[Knob]) -> dict[str, Any]:
     """Read a preset string into a state dict (missing keys take their defaults).
-
-    프리셋 문자열을 읽어 설정 사전으로 돌려줍니다(빠진 키는 기본값).
 
     Raises:
         ConfigError: the string does not start with ``family:``, an item is not
@@ -195,10 +185,7 @@ def parse_preset(text: str, family: str, knobs: Sequence[Knob]) -> dict[str, Any
 
 
 def parse_depths(text: str) -> tuple[int, ...]:
-    """Read per-stage depths such as ``"2,2,3,3,3"`` (commas, slashes or spaces).
-
-    ``"2,2,3,3,3"`` 같은 단계별 합성곱 수를 읽습니다. 읽을 수 없으면 ConfigError.
-    """
+    """Read per-stage depths such as ``"2,2,3,3,3"`` (commas, slashes or spaces); raise ConfigError if not."""
     parts = [part for part in re.split(r"[,/\s]+", text.strip()) if part] if isinstance(text, str) else []
     depths = [checks.digits(part, max_digits=3) for part in parts]  # '²' looks like a digit but is none
     if not depths or None in depths:
