@@ -221,14 +221,29 @@ def test_every_lesson_label_has_a_korean_name() -> None:
 
 
 def test_i18n_does_not_import_errors() -> None:
-    # errors builds its messages from i18n; the other way round would be an import circle
+    # errors builds its messages from i18n; the other way round would be an import circle.
+    # i18n reads its own catalogs, which are plain data and import nothing at all.
     import ast
     import inspect
 
-    tree = ast.parse(inspect.getsource(i18n))
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert not any(name.startswith("cnnlib") for name in imported)
+    from cnnlib.i18n import explorers, messages, teaching
+
+    def imported(module) -> set[str]:
+        tree = ast.parse(inspect.getsource(module))
+        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        return names | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+
+    assert all(name == "cnnlib.i18n" or not name.startswith("cnnlib") for name in imported(i18n))
+    assert not any(imported(catalog) for catalog in (explorers, messages, teaching))
+
+
+def test_every_key_is_in_exactly_one_catalog() -> None:
+    # STRINGS merges the catalogs: a key defined twice would silently keep only the last text
+    from cnnlib.i18n import explorers, messages, teaching
+
+    catalogs = (messages.STRINGS, teaching.STRINGS, explorers.STRINGS)
+    assert sum(map(len, catalogs)) == len(i18n.STRINGS)
+    assert all(isinstance(ko, str) and isinstance(en, str) for ko, en in i18n.STRINGS.values())
 
 
 def test_set_language_refuses_other_languages_in_both_languages() -> None:

@@ -83,7 +83,7 @@ def setup_cell(repository: str | None = None, branch: str | None = None) -> str:
     """The code cell after the title: installs cnnlib inside Colab only, from ``cnnlib.colab``'s address.
 
     When the repository cannot be reached it stops with one Korean and one English sentence
-    (``colab.unreachable`` in cnnlib/i18n.py) saying what to do, instead of pip's traceback. The cell
+    (``colab.unreachable`` in cnnlib/i18n/messages.py) saying what to do, instead of pip's traceback. The cell
     cannot import cnnlib (it is what installs it), so the address and the sentences are written in.
     """
 
