@@ -230,7 +230,9 @@ def test_i18n_does_not_import_errors() -> None:
 
     def imported(module) -> set[str]:
         tree = ast.parse(inspect.getsource(module))
-        names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        names = {
+            alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
         return names | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
 
     assert all(name == "cnnlib.i18n" or not name.startswith("cnnlib") for name in imported(i18n))
