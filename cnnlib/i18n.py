@@ -1077,6 +1077,39 @@ STRINGS: dict[str, tuple[str, str]] = {
         "고윳값 {vals}개와 고유벡터 행렬의 모양 {vecs|이} 맞지 않음",
         "{vals} eigenvalues do not match an eigenvector matrix of shape {vecs}",
     ),
+    # --- simplify-models ---
+    "models.allowed.imagenet_block": (
+        "'{block}' (ResNet-{depth}: 18·34는 basic, 50·101·152는 bottleneck 블록)",
+        "'{block}' (ResNet-{depth}: 18 and 34 use basic blocks, 50-152 bottlenecks)",
+    ),
+    "models.problem.cifar_block": ("CIFAR용 ResNet, {block} 블록", "CIFAR ResNet with {block} blocks"),
+    "models.allowed.groups_one": (
+        "1 (torchvision 변형에는 GPU 분할이 없습니다)",
+        "1 (the torchvision variant has no GPU split)",
+    ),
+    "models.allowed.vgg_config": (
+        "'A', 'A-LRN', 'B', 'C', 'D', 'E', 11, 13, 16, 19, "
+        "또는 단계별 깊이 목록 (1~5단계, 예: [2, 2, 3, 3, 3])",
+        "'A', 'A-LRN', 'B', 'C', 'D', 'E', 11, 13, 16, 19, or a list of per-stage depths "
+        "(1-5 stages, e.g. [2, 2, 3, 3, 3])",
+    ),
+    "models.allowed.at_least": ("{size} 이상", "{size} or more"),
+    "models.problem.below_one_pixel": (
+        "어떤 층에서 특징 맵이 1픽셀보다 작아집니다",
+        "a feature map would shrink below one pixel",
+    ),
+    "models.allowed.exact_size": (
+        "모든 합성곱이 나누어떨어지는 크기 (예: {sizes})",
+        "a size every convolution divides exactly (e.g. {sizes})",
+    ),
+    "models.problem.inexact": (
+        "{layer}: {formula}, 정수가 아닙니다",
+        "{layer}: {formula} is not a whole number",
+    ),
+    "count.allowed.input_shape": (
+        "양의 정수 H, (H, W) 또는 (C, H, W)",
+        "a positive integer H, (H, W) or (C, H, W)",
+    ),
 }
 
 GLOSSARY: dict[str, str] = {

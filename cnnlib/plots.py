@@ -46,10 +46,11 @@ from torch import Tensor, nn
 from cnnlib import count, i18n
 from cnnlib._fonts import FONT_FAMILY, register_korean_font
 from cnnlib._trace import traced
+from cnnlib.checks import choice as check_choice
+from cnnlib.checks import whole as check_int
 from cnnlib.data import ImageDataset
 from cnnlib.errors import ConfigError
 from cnnlib.gradients import LayerSignal
-from cnnlib.models._common import check_choice, check_int
 from cnnlib.models.googlenet import Inception
 from cnnlib.models.resnet import BasicBlock, Bottleneck, PadShortcut
 
