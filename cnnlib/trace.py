@@ -3,6 +3,7 @@
 A "meta" tensor has a shape and a dtype but no storage, so a forward pass on it allocates no
 weight memory, even for VGG-19. Counting (:mod:`cnnlib.count`), the block diagrams and the
 builders' input-size checks all read their shapes from :func:`trace`: plain forward hooks.
+When a size does not fit, :func:`smallest_size` and :func:`nearest_sizes` find ones that do.
 """
 
 from __future__ import annotations

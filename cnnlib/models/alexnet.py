@@ -22,12 +22,20 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-import torch.nn.functional as F
 from torch import Tensor, nn
 
 from cnnlib import checks, i18n
 from cnnlib.errors import ConfigError
-from cnnlib.models._common import ACTIVATIONS, INITS, RULES, build, flat_size, init_weights, scaled
+from cnnlib.models._common import (
+    ACTIVATIONS,
+    INITS,
+    RULES,
+    LocalResponseNorm,
+    build,
+    flat_size,
+    init_weights,
+    scaled,
+)
 
 VARIANTS = ("paper", "torchvision")
 KNOBS = dict(RULES, variant=VARIANTS, lrn=bool, groups=range(1, 17), stem=("imagenet", "cifar"))
@@ -41,25 +49,6 @@ LRN_SIZE, LRN_ALPHA, LRN_BETA, LRN_K = 5, 1e-4, 0.75, 2.0
 def local_response_norm() -> nn.LocalResponseNorm:
     """The paper's local response normalisation (lateral inhibition across 5 neighbouring channels)."""
     return LocalResponseNorm(LRN_SIZE, alpha=LRN_SIZE * LRN_ALPHA, beta=LRN_BETA, k=LRN_K)
-
-
-class LocalResponseNorm(nn.LocalResponseNorm):
-    """``nn.LocalResponseNorm`` with the sum over neighbouring channels done by adding shifted copies.
-
-    Same formula and numbers (up to float rounding); PyTorch's own version pads and average-pools
-    a 5-D copy of the input, which made a lab AlexNet with LRN train 2.5× slower on a CPU. Only
-    additions, so FLOP counters see no hidden convolution either.
-    """
-
-    def forward(self, x: Tensor) -> Tensor:
-        if x.dim() != 4:
-            return super().forward(x)
-        # Zero-pad the squares along the channels as PyTorch does (size // 2 before, the rest after);
-        # the window of channel c is then channels c … c + size - 1 of the padded squares.
-        squares = F.pad(x * x, (0, 0, 0, 0, self.size // 2, (self.size - 1) // 2))
-        channels = x.shape[1]
-        total = sum(squares[:, i : i + channels] for i in range(self.size))
-        return x / (self.k + self.alpha / self.size * total).pow(self.beta)
 
 
 class AlexNet(nn.Module):
