@@ -16,7 +16,7 @@ from torch import Tensor, nn
 from cnnlib import checks, i18n
 from cnnlib.checks import Between
 from cnnlib.errors import ConfigError
-from cnnlib.trace import nearest_sizes, smallest_size, trace
+from cnnlib.trace import Trace, nearest_sizes, smallest_size, trace
 
 MAX_CHANNELS = 4096  # in_channels, and any one layer's channels given by hand (inception)
 MAX_PARAMS = 500_000_000  # weights allocated on a real device (~2 GB of float32); "meta" counts any size
@@ -136,15 +136,14 @@ def build(
     return model
 
 
-def _fitting_model(make: Callable[[int], nn.Module], size: int, in_channels: int) -> nn.Module | None:
-    """The meta model for ``size`` if an image of that size flows through it, else None."""
+def _fitting(make: Callable[[int], nn.Module], size: int, in_channels: int) -> tuple[nn.Module, Trace] | None:
+    """The meta model for ``size`` and its trace if an image of that size flows through it, else None."""
     try:
         with torch.device("meta"):
             model = make(size)
-        trace(model, (1, in_channels, size, size))
+        return model, trace(model, (1, in_channels, size, size))
     except RuntimeError:  # torch's shape errors: "output size is too small", kernel > input
         return None
-    return model
 
 
 def check_input_size(make: Callable[[int], nn.Module], size: int, in_channels: int, exact_convs: bool):
@@ -154,33 +153,33 @@ def check_input_size(make: Callable[[int], nn.Module], size: int, in_channels: i
     AlexNet), every convolution must also divide exactly — (W − K + 2P) / S must be a whole
     number — which is how the paper's "224" turns out to need 227.
     """
-    model = _fitting_model(make, size, in_channels)
-    if model is None:
-        smallest = smallest_size(lambda s: _fitting_model(make, s, in_channels) is not None, size)
+    fitting = _fitting(make, size, in_channels)
+    if fitting is None:
+        smallest = smallest_size(lambda s: _fitting(make, s, in_channels) is not None, size)
         if smallest is None:  # not a size problem after all: let torch's own message through
             with torch.device("meta"):
                 trace(make(size), (1, in_channels, size, size))
         too_small = i18n.both("models.problem.below_one_pixel")
         raise ConfigError("input_size", size, i18n.both("models.allowed.at_least", size=smallest), too_small)
-    problem = _inexact_conv(model, size, in_channels) if exact_convs else None
+    model, run = fitting
+    problem = _inexact_conv(run) if exact_convs else None
     if problem:
 
         def exact(s: int) -> bool:
-            fitting = _fitting_model(make, s, in_channels)
-            return fitting is not None and _inexact_conv(fitting, s, in_channels) is None
+            fitting = _fitting(make, s, in_channels)
+            return fitting is not None and _inexact_conv(fitting[1]) is None
 
         layer, formula = problem
         sizes = ", ".join(map(str, nearest_sizes(exact, size, within=256)))
         allowed = i18n.both("models.allowed.exact_size", sizes=sizes)
-        raise ConfigError(
-            "input_size", size, allowed, i18n.both("models.problem.inexact", layer=layer, formula=formula)
-        )
+        inexact = i18n.both("models.problem.inexact", layer=layer, formula=formula)
+        raise ConfigError("input_size", size, allowed, inexact)
     return model
 
 
-def _inexact_conv(model: nn.Module, size: int, in_channels: int) -> tuple[str, str] | None:
+def _inexact_conv(run: Trace) -> tuple[str, str] | None:
     """The first convolution whose (W − K + 2P) / S is not whole, with that arithmetic."""
-    for call in trace(model, (1, in_channels, size, size)).calls.values():
+    for call in run.calls.values():
         conv = call.module
         if isinstance(conv, nn.Conv2d) and call.input_shape:
             w, k, s, p = call.input_shape[-1], conv.kernel_size[-1], conv.stride[-1], conv.padding[-1]
