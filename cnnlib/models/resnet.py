@@ -117,7 +117,7 @@ class Bottleneck(nn.Module):
         *,
         skip: bool = True,
         batch_norm: bool = True,
-        downsample_at: str = "1x1",
+        downsample_at: str = "3x3",
     ) -> None:
         super().__init__()
         # The paper subsamples in the first 1×1 convolution; torchvision ("ResNet v1.5")
@@ -170,15 +170,15 @@ def make_stage(
 ) -> nn.Sequential:
     """One stage: ``blocks`` blocks of the same width; the first one may halve the size.
 
-    ``options``: ``shortcut``, ``skip``, ``batch_norm`` (and a bottleneck's ``downsample_at``).
+    ``options``: the ``shortcut`` kind, then what every block takes (``skip``, ``batch_norm``, …).
     """
-    shortcut, skip, batch_norm = options.pop("shortcut"), options["skip"], options["batch_norm"]
+    shortcut = options.pop("shortcut")
     layers = []
     for i in range(blocks):
         block_in = in_channels if i == 0 else planes * block.expansion
         block_stride = stride if i == 0 else 1
-        down = shortcut_for(block_in, planes * block.expansion, block_stride, shortcut, batch_norm)
-        layers.append(block(block_in, planes, block_stride, down if skip else None, **options))
+        down = shortcut_for(block_in, planes * block.expansion, block_stride, shortcut, options["batch_norm"])
+        layers.append(block(block_in, planes, block_stride, down if options["skip"] else None, **options))
     return nn.Sequential(*layers)
 
 
