@@ -9,6 +9,7 @@ Run: ``python benchmarks/count_speed.py`` → writes ``benchmarks/results/count_
 
 from __future__ import annotations
 
+import os
 import platform
 import resource
 import statistics
@@ -41,7 +42,8 @@ def main() -> None:
         "## Counting on the meta device (`cnnlib.count.table`)",
         "",
         f"Machine: {platform.processor() or platform.machine()}, {torch.get_num_threads()} threads, "
-        f"Python {platform.python_version()}, torch {torch.__version__}. Median of {REPEATS} runs.",
+        f"Python {platform.python_version()}, torch {torch.__version__}, load average "
+        f"{os.getloadavg()[0]:.1f} (2 cores shared with other jobs). Median of {REPEATS} runs.",
         "",
         "| model | params | build on meta (ms) | table (ms) | build + table (ms) |",
         "|---|---:|---:|---:|---:|",

@@ -258,8 +258,9 @@ def main() -> None:
         "whole-GoogLeNet totals (two GoogLeNets counted when variant, scale or width change).",
         "- *revisits*: the same sequence once more on the same explorer: settings seen before come "
         "from the explorer's cache.",
-        "- Where the time goes: counting builds the model on the meta device and traces it once "
-        "(`cnnlib.count`); the numbers of a setting seen before come from `cnnlib.numbers`' cache, and a "
+        "- Where the time goes: counting builds the model on the meta device and traces it with forward "
+        "hooks (`cnnlib.trace`, batch norm standing in as the identity: see trace_speed); the numbers "
+        "of a setting seen before come from `cnnlib.numbers`' cache, and a "
         "diagram from the explorers' PNG cache (per network structure and language). Python's cyclic "
         "garbage collector is held during each redraw (`cnnlib.widgets.base`): with torch and matplotlib "
         "loaded a full collection walks ~390,000 objects (0.44 s measured here) and may start at any "

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -28,7 +29,7 @@ import torch
 from cnnlib import i18n
 from cnnlib.errors import ConfigError
 
-__all__ = ["as_float", "as_int", "choice", "device", "digits", "real", "whole"]
+__all__ = ["Between", "as_float", "as_int", "choice", "device", "digits", "flag", "knobs", "real", "whole"]
 
 
 def as_int(value: Any) -> int | None:
@@ -126,6 +127,45 @@ def choice(knob: str, value: Any, choices: Iterable[Any]) -> Any:
             if as_int(option) == number:
                 return option
     raise ConfigError(knob, value, ", ".join(repr(option) for option in choices))
+
+
+def flag(knob: str, value: Any) -> bool:
+    """``value`` if it is True or False (not 1, 0 or "yes"), else a ConfigError."""
+    if isinstance(value, bool):
+        return value
+    raise ConfigError(knob, value, "True, False")
+
+
+@dataclass(frozen=True)
+class Between:
+    """A rule for :func:`knobs`: a real number from ``low`` to ``high`` (``*_open``: that end left out)."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+
+def knobs(rules: Mapping[str, Any], **values: Any) -> dict[str, Any]:
+    """Every value checked by the rule of its knob, in the order given.
+
+    A rule is ``bool`` (:func:`flag`), a ``range`` of whole numbers (:func:`whole`), a
+    :class:`Between` (:func:`real`) or a tuple of choices (:func:`choice`).
+    """
+    checked = {}
+    for knob, value in values.items():
+        rule = rules[knob]
+        if rule is bool:
+            checked[knob] = flag(knob, value)
+        elif isinstance(rule, range):
+            checked[knob] = whole(knob, value, rule.start, rule.stop - 1)
+        elif isinstance(rule, Between):
+            checked[knob] = real(
+                knob, value, rule.low, rule.high, low_open=rule.low_open, high_open=rule.high_open
+            )
+        else:
+            checked[knob] = choice(knob, value, rule)
+    return checked
 
 
 def device(value: Any, *, meta: bool = False) -> torch.device:

@@ -29,8 +29,8 @@ from typing import Any
 from torch import nn
 
 from cnnlib import i18n
-from cnnlib._trace import traced
 from cnnlib.errors import ConfigError
+from cnnlib.trace import nearest_sizes, smallest_size, trace
 
 # Shape-preserving, parameter-free layers that only clutter a table.
 _HIDDEN = (nn.ReLU, nn.Tanh, nn.Sigmoid, nn.GELU, nn.SiLU, nn.LeakyReLU, nn.Identity, nn.Flatten)
@@ -125,68 +125,48 @@ def table(model: nn.Module, input_size: int | Sequence[int] | None = None, *, al
 
 # --------------------------------------------------------------------------- input sizes
 
-# Square sizes tried when an input does not fit; each try is one trace on the meta device.
-_LARGEST = 4096
-_NEAR = 16
+_LARGEST = 4096  # square sizes tried when an input does not fit; each try is one trace on "meta"
 
 
 def _trace_or_explain(model: nn.Module, shape: tuple[int, ...], input_size: Any):
     """The model's trace for one image of ``shape``, or a ConfigError naming sizes that fit."""
     try:
-        return traced(model, (1, *shape))  # reuses the builder's trace if the model is unchanged
+        return trace(model, (1, *shape))
     except (RuntimeError, ValueError, IndexError) as error:  # torch's shape errors
-        reason = (
-            str(error).strip().splitlines()[0][:160].rstrip(".")
-            if str(error).strip()
-            else type(error).__name__
-        )
-    channels = shape[0]
-    smallest, near = _sizes_that_fit(model, channels, min(shape[1:]))
-    shown = input_size if input_size is not None else shape[-1]
+        text = str(error).strip()
+        reason = text.splitlines()[0][:160].rstrip(".") if text else type(error).__name__
+    smallest, near = _sizes_that_fit(model, shape[0], min(shape[1:]))
     if smallest is not None:
         allowed = i18n.both("count.allowed.at_least", size=smallest)
     elif near:
         allowed = i18n.both("count.allowed.sizes", sizes=", ".join(map(str, near)))
     else:
         allowed = i18n.both("count.allowed.none")
-    raise ConfigError("input_size", shown, allowed, i18n.both("count.problem.forward", error=reason))
-
-
-def _fits(model: nn.Module, channels: int, size: int) -> bool:
-    try:
-        traced(model, (1, channels, size, size))
-    except (RuntimeError, ValueError, IndexError):
-        return False
-    return True
+    problem = i18n.both("count.problem.forward", error=reason)
+    raise ConfigError("input_size", input_size if input_size is not None else shape[-1], allowed, problem)
 
 
 def _sizes_that_fit(model: nn.Module, channels: int, requested: int) -> tuple[int | None, list[int]]:
     """(smallest size that fits, if every larger one does too; else a few sizes near the built one).
 
-    A model that pools adaptively takes any size above a smallest one: doubling then bisection
-    finds it in about 20 traces. A model whose first FC layer fixes the size (the paper AlexNet:
-    227) fits only a few sizes: those next to the size it was built for are listed.
+    A model that pools adaptively takes any size above a smallest one. A model whose first FC
+    layer fixes the size (the paper AlexNet: 227) fits only a few: those next to the size it
+    was built for are listed.
     """
-    high = max(requested * 2, 2)
-    while high <= _LARGEST and not _fits(model, channels, high):
-        high *= 2
-    if high <= _LARGEST and _fits(model, channels, min(2 * high, _LARGEST)):  # larger fits too
-        low = requested
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (low, middle) if _fits(model, channels, middle) else (middle, high)
-        if high > requested:
-            return high, []
+
+    def fits(size: int) -> bool:
+        try:
+            trace(model, (1, channels, size, size))
+        except (RuntimeError, ValueError, IndexError):
+            return False
+        return True
+
+    smallest = smallest_size(fits, requested, _LARGEST)
+    if smallest is not None and fits(min(2 * smallest, _LARGEST)):  # and larger sizes fit too
+        return smallest, []
     built = getattr(model, "input_size", None)
     centre = built if isinstance(built, int) and not isinstance(built, bool) and built > 0 else requested
-    near: list[int] = []
-    for distance in range(_NEAR + 1):
-        for size in sorted({centre - distance, centre + distance}):
-            if size >= 1 and size != requested and _fits(model, channels, size):
-                near.append(size)
-        if len(near) >= 3:
-            break
-    return None, sorted(near)
+    return None, nearest_sizes(fits, centre, within=16)
 
 
 # --------------------------------------------------------------------------- per layer
@@ -205,11 +185,7 @@ def _input_shape(model: nn.Module, input_size: Any) -> tuple[int, int, int]:
             return (channels, *size)
         if len(size) == 3:
             return tuple(size)
-    raise ConfigError(
-        "input_size",
-        input_size,
-        ("양의 정수 H, (H, W) 또는 (C, H, W)", "a positive integer H, (H, W) or (C, H, W)"),
-    )
+    raise ConfigError("input_size", input_size, i18n.both("count.allowed.input_shape"))
 
 
 def _kind(module: nn.Module) -> str:

@@ -24,8 +24,7 @@ from torch import nn
 from cnnlib import atlas, count
 from cnnlib.count import ParamTable
 from cnnlib.errors import ConfigError
-from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
-from cnnlib.models._common import scaled
+from cnnlib.models import alexnet, googlenet, inception, resnet, scaled, vgg
 from cnnlib.models.vgg import CONFIGS
 
 __all__ = [

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from cnnlib import ConfigError, _trace, count, i18n
+from cnnlib import ConfigError, count, i18n
 from cnnlib.__main__ import main
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
+from cnnlib.trace import trace
 
 DEFAULTS = {
     "alexnet": lambda: alexnet(device="meta"),
@@ -125,88 +126,27 @@ def test_grouped_convolution_formula_divides_input_channels():
     assert row.macs == 13 * 13 * 384 * 192 * 9
 
 
-@pytest.fixture
-def traces(monkeypatch):
-    """Counts the forward passes ``count.table`` makes (the builders' own are not counted)."""
-    made = []
-    real = _trace.trace
-
-    def counting(model, input_shape):
-        made.append(input_shape)
-        return real(model, input_shape)
-
-    monkeypatch.setattr(_trace, "trace", counting)
-    return made
-
-
-def fresh_table(model, input_size=None):
-    _trace.forget(model)
-    return count.table(model, input_size)
-
-
 def rows(table):
     return [(r.name, r.input_shape, r.output_shape, r.params, r.macs) for r in table.rows]
 
 
-def test_counting_a_built_meta_model_reuses_the_builders_trace(traces):
-    for model in (resnet(56, "cifar", device="meta"), alexnet(device="meta"), googlenet(device="meta")):
-        reused = count.table(model)
-        assert traces == []  # the size check's trace, kept on the model
-        assert rows(reused) == rows(fresh_table(model)) and len(traces) == 1
-        traces.clear()
-    model = resnet(20, "cifar", device="meta")
-    count.table(model, 64)  # another input size: traced afresh
-    assert traces == [(1, 3, 64, 64)]
-    model = resnet(20, "cifar")  # materialised on the CPU: the same modules, the same shapes
-    traces.clear()
-    assert rows(count.table(model)) == rows(fresh_table(model)) and len(traces) == 1
+def test_counting_a_materialised_model_gives_the_meta_models_rows():
+    for build in (lambda d: resnet(20, "cifar", device=d), lambda d: alexnet(width=0.25, device=d)):
+        assert rows(count.table(build("cpu"))) == rows(count.table(build("meta")))
 
 
-@pytest.mark.parametrize(
-    "knobs",
-    [
-        dict(depth=152),
-        dict(depth=50, shortcut="C", downsample_at="3x3"),
-        dict(depth=110, variant="cifar", skip=False),
-        dict(depth=56, variant="cifar", block="bottleneck", shortcut="B", width=0.25, input_size=37),
-    ],
-)
-def test_replaying_repeated_blocks_records_what_running_them_records(knobs, monkeypatch):
-    """A trace runs each kind of residual block once and replays it: the same calls, shapes, order."""
-
-    def recorded(model):
-        run = _trace.trace(model, (1, 3, model.input_size, model.input_size))
-        calls = [(c.name, c.module, c.input_shape, c.output_shape, c.calls) for c in run.calls.values()]
-        return calls, run.order, run.output_shape
-
-    model = resnet(device="meta", **knobs)
-    replayed = recorded(model)
-    monkeypatch.setattr(_trace, "_REPLAYABLE", set())  # every block runs
-    assert replayed == recorded(model)
-    hooked = []
-    model.layer2[-1].conv1.register_forward_hook(lambda *args: hooked.append(1))
-    monkeypatch.undo()
-    recorded(model)
-    assert hooked == [1]  # a block with a hook inside runs, so that the hook fires
+def test_a_trace_records_every_call_and_leaves_the_model_as_it_was():
+    """Forward hooks only: a shared module's calls are counted, and nothing stays patched."""
+    model = resnet(20, "cifar", device="meta").train()
+    run = trace(model, (1, 3, 32, 32))
+    assert run.output_shape == (1, 10) and run.calls["layer1.0.relu"].calls == 2  # ReLU used twice
+    assert [name for name, _ in run.order].count("layer1.0.relu") == 2
+    assert run.calls["layer3.0.downsample"].output_shape == (1, 64, 8, 8)
+    assert model.training and all(not m._forward_hooks and "forward" not in vars(m) for m in model.modules())
 
 
-def test_a_trace_runs_each_kind_of_residual_block_once(monkeypatch):
-    """ResNet-152 has 50 bottleneck blocks of 8 kinds (structure × input shape): 8 run, 42 replay."""
-    from cnnlib.models.resnet import Bottleneck
-
-    model, runs = resnet(152, device="meta"), []
-    forward = Bottleneck.forward
-    monkeypatch.setattr(Bottleneck, "forward", lambda block, x: runs.append(1) or forward(block, x))
-    _trace.trace(model, (1, 3, 224, 224))
-    assert len(runs) == 8
-    runs.clear()
-    monkeypatch.setattr(_trace, "_REPLAYABLE", set())
-    _trace.trace(model, (1, 3, 224, 224))
-    assert len(runs) == 50
-
-
-def test_a_kept_trace_makes_no_reference_cycle():
-    """Freed by reference counting as soon as it is dropped, not left to the garbage collector."""
+def test_a_trace_makes_no_reference_cycle():
+    """A counted model is freed by reference counting as soon as it is dropped, not by the collector."""
     model = resnet(20, "cifar", device="meta")
     count.table(model)
     gone = weakref.ref(model)
@@ -218,33 +158,28 @@ def test_a_kept_trace_makes_no_reference_cycle():
         gc.enable()
 
 
-def add_hook(model):  # a hook must fire, so the model must run again
-    model.layer3[2].register_forward_hook(lambda *args: None)
-
-
 @pytest.mark.parametrize(
     "change",
     [
         lambda m: setattr(m, "fc", nn.Linear(64, 7, device="meta")),  # a replaced layer
         lambda m: setattr(m.conv1, "stride", (2, 2)),  # a changed setting
         lambda m: setattr(m.fc, "weight", nn.Parameter(torch.empty(7, 64, device="meta"))),
-        add_hook,
     ],
-    ids=["layer", "stride", "weight", "hook"],
+    ids=["layer", "stride", "weight"],
 )
-def test_a_changed_model_is_traced_again(traces, change):
+def test_a_changed_model_is_counted_as_it_is_now(change):
     model = resnet(20, "cifar", device="meta")
     model.fc.bias = None  # so that a 7-row weight alone fits
-    shape = (1, 3, 32, 32)
-    _trace.keep(model, _trace.trace(model, shape), shape)
     before = rows(count.table(model))
-    traces.clear()
-    assert rows(count.table(model)) == before and traces == []  # unchanged: reused
     change(model)
-    table = count.table(model)
-    assert len(traces) == 1
-    assert rows(table) == rows(fresh_table(model))
-    assert change is add_hook or rows(table) != before
+    assert rows(count.table(model)) != before
+
+
+def test_a_hook_on_a_counted_model_fires():
+    model, fired = resnet(20, "cifar", device="meta"), []
+    model.layer3[2].register_forward_hook(lambda *args: fired.append(1))
+    count.table(model)
+    assert fired == [1]
 
 
 def test_text_and_html_rendering():

@@ -519,3 +519,19 @@ def test_the_model_files_students_read_hold_no_formatter_pragma_and_no_tracing(f
     source = inspect.getsource(importlib.import_module(f"cnnlib.models.{family}"))
     assert "fmt:" not in source
     assert "_trace" not in source and "replayable" not in source
+
+
+def test_one_rule_refuses_a_knob_the_same_way_in_every_family():
+    """The builders check their shared knobs through one table (checks.knobs with models' RULES)."""
+    refusals = set()
+    for build in (alexnet, vgg, googlenet, resnet):
+        with pytest.raises(ConfigError) as info:
+            build(num_classes=0, device="meta")
+        refusals.add(str(info.value))
+    assert len(refusals) == 1 and "100000" in refusals.pop()
+
+
+def test_channel_scaling_is_public():
+    from cnnlib.models import scaled
+
+    assert scaled(64, 0.25) == 16 and scaled(96, 0.1, multiple=2) == 10 and scaled(3, 0.01) == 1

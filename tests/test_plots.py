@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from cnnlib import ConfigError, _trace, count, data, i18n, plots
+from cnnlib import ConfigError, count, data, i18n, plots
 from cnnlib._fonts import register_korean_font
 from cnnlib.data import ImageDataset, sample_photo
 from cnnlib.gradients import LayerSignal
@@ -129,23 +129,6 @@ def test_paper_scale_diagrams_are_readable_and_count_every_parameter(name):
     # labels, 11.5 pt legend since the slides' 14-px rule, issue 12: the widest is ~17.8 inches).
     width, height = fig.get_size_inches()
     assert width <= 18 and height <= 9, (width, height)
-
-
-@pytest.mark.parametrize("name", PAPER)
-def test_a_diagram_reuses_the_builders_trace_and_matches_a_fresh_one(name, monkeypatch):
-    """The builder's kept trace gives the very spec a fresh run gives, without running the model again."""
-    model = PAPER[name]()
-    size = 28 if name.startswith("inception") else None
-    runs = []
-    real = _trace.trace
-    monkeypatch.setattr(_trace, "trace", lambda m, shape: runs.append(shape) or real(m, shape))
-    reused = [plots.diagram_spec(model, size, collapse) for collapse in ("auto", False)]
-    if size is None:  # a lone module is checked at no size of its own: nothing kept to reuse
-        assert runs == []
-    _trace.forget(model)
-    fresh = [plots.diagram_spec(model, size, collapse) for collapse in ("auto", False)]
-    assert runs[-2:] == [(1, *fresh[0].input_shape)] * 2
-    assert reused == fresh
 
 
 def test_long_networks_collapse_into_counted_blocks():

@@ -407,4 +407,32 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The AlexNet and VGG papers' SGD (momentum 0.9, weight decay 5e-4, lr 0.01 divided by 10 three "
         "times) on resnet-cifar's batch 128, 64k steps and augmentation: divided at 32k, 48k and 56k.",
     ),
+    "models.allowed.imagenet_block": (
+        "'{block}' (ResNet-{depth}: 18·34는 basic, 50·101·152는 bottleneck 블록)",
+        "'{block}' (ResNet-{depth}: 18 and 34 use basic blocks, 50-152 bottlenecks)",
+    ),
+    "models.problem.cifar_block": ("CIFAR용 ResNet, {block} 블록", "CIFAR ResNet with {block} blocks"),
+    "models.allowed.groups_one": (
+        "1 (torchvision 변형에는 GPU 분할이 없습니다)",
+        "1 (the torchvision variant has no GPU split)",
+    ),
+    "models.allowed.vgg_config": (
+        "'A', 'A-LRN', 'B', 'C', 'D', 'E', 11, 13, 16, 19, "
+        "또는 단계별 깊이 목록 (1~5단계, 예: [2, 2, 3, 3, 3])",
+        "'A', 'A-LRN', 'B', 'C', 'D', 'E', 11, 13, 16, 19, or a list of per-stage depths "
+        "(1-5 stages, e.g. [2, 2, 3, 3, 3])",
+    ),
+    "models.allowed.at_least": ("{size} 이상", "{size} or more"),
+    "models.problem.below_one_pixel": (
+        "어떤 층에서 특징 맵이 1픽셀보다 작아집니다",
+        "a feature map would shrink below one pixel",
+    ),
+    "models.allowed.exact_size": (
+        "모든 합성곱이 나누어떨어지는 크기 (예: {sizes})",
+        "a size every convolution divides exactly (e.g. {sizes})",
+    ),
+    "models.problem.inexact": (
+        "{layer}: {formula}, 정수가 아닙니다",
+        "{layer}: {formula} is not a whole number",
+    ),
 }

@@ -290,4 +290,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exercise.change.higher": ("높아진다", "higher"),
     "exercise.change.lower": ("낮아진다", "lower"),
     "exercise.change.noise": ("잡음 범위 안", "within noise"),
+    "count.allowed.input_shape": (
+        "양의 정수 H, (H, W) 또는 (C, H, W)",
+        "a positive integer H, (H, W) or (C, H, W)",
+    ),
 }

@@ -3,7 +3,8 @@
 ``alexnet``, ``vgg``, ``googlenet`` (+ one ``inception`` module) and ``resnet`` build the
 paper-scale network by default and a lab-scale twin with ``input_size=32,
 num_classes=10, width=…``. ``from_name("resnet50")`` parses a short model name (it is
-parsed, never executed). ``pretrained("resnet50")`` loads torchvision's ImageNet weights into one.
+parsed, never executed). ``pretrained("resnet50")`` loads torchvision's ImageNet weights into one;
+``scaled(channels, width)`` is the channel count a ``width`` multiplier gives.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from torch import nn
 
 from cnnlib import i18n
 from cnnlib.errors import ConfigError
+from cnnlib.models._common import scaled
 from cnnlib.models.alexnet import alexnet
 from cnnlib.models.googlenet import googlenet, inception
 from cnnlib.models.resnet import resnet
 from cnnlib.models.vgg import vgg
 from cnnlib.models.weights import pretrained
 
-__all__ = ["NAMES", "alexnet", "from_name", "googlenet", "inception", "pretrained", "resnet", "vgg"]
+__all__ = ["NAMES", "alexnet", "from_name", "googlenet", "inception", "pretrained", "resnet", "scaled", "vgg"]
 
 # One family per line (each starred tuple fits a line, so the formatter keeps it whole).
 NAMES = (

@@ -22,28 +22,24 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-import torch.nn.functional as F
 from torch import Tensor, nn
 
+from cnnlib import checks, i18n
 from cnnlib.errors import ConfigError
 from cnnlib.models._common import (
     ACTIVATIONS,
     INITS,
-    MAX_CHANNELS,
-    MAX_CLASSES,
-    MAX_FC_WIDTH,
+    RULES,
+    LocalResponseNorm,
     build,
-    check_bool,
-    check_choice,
-    check_float,
-    check_int,
     flat_size,
     init_weights,
     scaled,
 )
 
 VARIANTS = ("paper", "torchvision")
-STEMS = ("imagenet", "cifar")
+KNOBS = dict(RULES, variant=VARIANTS, lrn=bool, groups=range(1, 17), stem=("imagenet", "cifar"))
+KNOBS["init"] = (*INITS, "paper")
 
 # The paper's LRN: b = a / (k + α Σ a²)^β with k=2, n=5, α=1e-4, β=0.75. PyTorch divides
 # α by n inside LocalResponseNorm, so the paper's α is passed as n·α.
@@ -55,27 +51,8 @@ def local_response_norm() -> nn.LocalResponseNorm:
     return LocalResponseNorm(LRN_SIZE, alpha=LRN_SIZE * LRN_ALPHA, beta=LRN_BETA, k=LRN_K)
 
 
-class LocalResponseNorm(nn.LocalResponseNorm):
-    """``nn.LocalResponseNorm`` with the sum over neighbouring channels done by adding shifted copies.
-
-    Same formula and numbers (up to float rounding); PyTorch's own version pads and average-pools
-    a 5-D copy of the input, which made a lab AlexNet with LRN train 2.5× slower on a CPU. Only
-    additions, so FLOP counters see no hidden convolution either.
-    """
-
-    def forward(self, x: Tensor) -> Tensor:
-        if x.dim() != 4:
-            return super().forward(x)
-        # Zero-pad the squares along the channels as PyTorch does (size // 2 before, the rest after);
-        # the window of channel c is then channels c … c + size - 1 of the padded squares.
-        squares = F.pad(x * x, (0, 0, 0, 0, self.size // 2, (self.size - 1) // 2))
-        channels = x.shape[1]
-        total = sum(squares[:, i : i + channels] for i in range(self.size))
-        return x / (self.k + self.alpha / self.size * total).pow(self.beta)
-
-
 class AlexNet(nn.Module):
-    """features (convolutions) → avgpool → flatten → classifier (fully connected)."""
+    """features (convolutions) → avgpool → flatten → classifier (fully connected). VGG keeps this layout."""
 
     def __init__(self, features: nn.Sequential, avgpool: nn.Module, classifier: nn.Sequential) -> None:
         super().__init__()
@@ -89,17 +66,21 @@ class AlexNet(nn.Module):
 
 
 def paper_features(
-    c: list[int], stem: str, in_channels: int, groups: int, act: Callable[[], nn.Module], lrn: bool
+    c: list[int],
+    stem: tuple[int, int, int],
+    in_channels: int,
+    groups: int,
+    act: Callable[[], nn.Module],
+    lrn: bool,
 ) -> OrderedDict[str, nn.Module]:
     """The five convolutional layers of the paper's Figure 2, named as in the paper (conv1 … pool5).
 
-    논문 그림 2의 합성곱 다섯 층. ``c``는 다섯 층의 출력 채널 수, ``groups=2``는 두 GPU 분할입니다.
+    논문 그림 2의 합성곱 다섯 층. ``c``는 다섯 층의 출력 채널 수, ``stem``은 conv1의 (커널, 스트라이드,
+    패딩), ``groups=2``는 두 GPU 분할입니다.
     """
     c1, c2, c3, c4, c5 = c
-    # ImageNet stem: 11×11 stride 4. Lab stem (32×32 images): 5×5 stride 1 keeps the small image.
-    k1, s1, p1 = (11, 4, 0) if stem == "imagenet" else (5, 1, 2)
     layers: OrderedDict[str, nn.Module] = OrderedDict()
-    layers["conv1"] = nn.Conv2d(in_channels, c1, k1, s1, p1)  # sees the whole image on both GPUs
+    layers["conv1"] = nn.Conv2d(in_channels, c1, *stem)  # sees the whole image on both GPUs
     layers["relu1"] = act()
     if lrn:
         layers["lrn1"] = local_response_norm()
@@ -137,19 +118,6 @@ def paper_classifier(
             fc8=nn.Linear(fc, num_classes),
         )
     )
-
-
-def _torchvision_layers(c: list[int], stem: str, in_channels: int, act, lrn: bool) -> list[nn.Module]:
-    k1, s1, p1 = (11, 4, 2) if stem == "imagenet" else (5, 1, 2)
-    layers: list[nn.Module] = [nn.Conv2d(in_channels, c[0], k1, s1, p1), act()]
-    layers += [local_response_norm()] if lrn else []
-    layers += [nn.MaxPool2d(3, 2), nn.Conv2d(c[0], c[1], 5, padding=2), act()]
-    layers += [local_response_norm()] if lrn else []
-    layers += [nn.MaxPool2d(3, 2)]
-    layers += [nn.Conv2d(c[1], c[2], 3, padding=1), act()]
-    layers += [nn.Conv2d(c[2], c[3], 3, padding=1), act()]
-    layers += [nn.Conv2d(c[3], c[4], 3, padding=1), act(), nn.MaxPool2d(3, 2)]
-    return layers
 
 
 def _torchvision_classifier(flat: int, fc: int, num_classes: int, act, dropout: float) -> nn.Sequential:
@@ -196,75 +164,56 @@ def alexnet(
             ``"paper"`` (N(0, 0.01) weights; biases 1 in conv2, conv4, conv5, fc6, fc7).
         device: where the weights live; ``"meta"`` builds a weightless model for counting.
     """
-    variant = check_choice("variant", variant, VARIANTS)
-    activation = check_choice("activation", activation, ACTIVATIONS)
-    lrn = (variant == "paper") if lrn is None else check_bool("lrn", lrn)
-    dropout = check_float("dropout", dropout, 0.0, 1.0, high_open=True)
-    fc_width = check_int("fc_width", fc_width, 1, MAX_FC_WIDTH)
-    num_classes = check_int("num_classes", num_classes, 1, MAX_CLASSES)
-    in_channels = check_int("in_channels", in_channels, 1, MAX_CHANNELS)
-    width = check_float("width", width, 0.0, 16.0, low_open=True)
-    groups = (2 if variant == "paper" else 1) if groups is None else check_int("groups", groups, 1, 16)
-    if variant == "torchvision" and groups != 1:
-        only_one = (
-            "1 (torchvision 변형에는 GPU 분할이 없습니다)",
-            "1 (the torchvision variant has no GPU split)",
-        )
-        raise ConfigError("groups", groups, only_one)
-    input_size = (227 if variant == "paper" else 224) if input_size is None else input_size
-    input_size = check_int("input_size", input_size, 1, 4096)
-    stem = (
-        ("imagenet" if input_size >= 64 else "cifar") if stem is None else check_choice("stem", stem, STEMS)
-    )
-    init = check_choice("init", init, (*INITS, "paper"))
-    base = [96, 256, 384, 384, 256] if variant == "paper" else [64, 192, 384, 256, 256]
-    channels = [scaled(c, width, groups) for c in base]  # grouped layers need multiples of groups
-    act = ACTIVATIONS[activation]
-    config = dict(
-        family="alexnet",
+    variant = checks.choice("variant", variant, VARIANTS)  # the variant sets the other defaults
+    paper = variant == "paper"
+    size = checks.whole("input_size", (227 if paper else 224) if input_size is None else input_size, 1, 4096)
+    config = checks.knobs(
+        KNOBS,
         variant=variant,
         activation=activation,
-        lrn=lrn,
+        lrn=paper if lrn is None else lrn,
         dropout=dropout,
         fc_width=fc_width,
         num_classes=num_classes,
-        input_size=input_size,
+        input_size=size,
         in_channels=in_channels,
         width=width,
-        groups=groups,
-        stem=stem,
+        groups=(2 if paper else 1) if groups is None else groups,
+        stem=("imagenet" if size >= 64 else "cifar") if stem is None else stem,
         init=init,
+    )
+    if not paper and config["groups"] != 1:
+        raise ConfigError("groups", groups, i18n.both("models.allowed.groups_one"))
+    base = [96, 256, 384, 384, 256] if paper else [64, 192, 384, 256, 256]
+    groups = config["groups"]
+    channels = [scaled(c, config["width"], groups) for c in base]  # grouped layers need multiples of groups
+    # ImageNet stem: 11×11 stride 4 (torchvision pads by 2). Lab stem: 5×5 stride 1 keeps a 32×32 image.
+    stem_conv = ((11, 4, 0) if paper else (11, 4, 2)) if config["stem"] == "imagenet" else (5, 1, 2)
+    act, drop, fc, classes = (
+        ACTIVATIONS[config["activation"]],
+        config["dropout"],
+        config["fc_width"],
+        config["num_classes"],
     )
 
     def make(size: int) -> AlexNet:
-        if variant == "paper":
-            features = nn.Sequential(paper_features(channels, stem, in_channels, groups, act, lrn))
-            avgpool: nn.Module = nn.Identity()  # the paper flattens pool5 directly
-            flat = flat_size(features, in_channels, size)
-            classifier = paper_classifier(flat, fc_width, num_classes, act, dropout)
-        else:
-            features = nn.Sequential(*_torchvision_layers(channels, stem, in_channels, act, lrn))
-            avgpool = nn.AdaptiveAvgPool2d((6, 6))  # torchvision: any input → 6×6
-            classifier = _torchvision_classifier(channels[4] * 36, fc_width, num_classes, act, dropout)
-        return AlexNet(features, avgpool, classifier)
+        layers = paper_features(channels, stem_conv, config["in_channels"], groups, act, config["lrn"])
+        if paper:  # the paper flattens pool5 directly
+            features = nn.Sequential(layers)
+            flat = flat_size(features, config["in_channels"], size)
+            return AlexNet(features, nn.Identity(), paper_classifier(flat, fc, classes, act, drop))
+        features = nn.Sequential(*layers.values())  # the same layers, numbered 0 … 12 like torchvision's
+        classifier = _torchvision_classifier(channels[4] * 36, fc, classes, act, drop)
+        return AlexNet(features, nn.AdaptiveAvgPool2d((6, 6)), classifier)  # torchvision: any input → 6×6
 
     def initialise(model: AlexNet) -> None:
-        if init == "paper":
-            for name, module in model.named_modules():
-                if isinstance(module, (nn.Conv2d, nn.Linear)):
-                    nn.init.normal_(module.weight, 0, 0.01)
-                    ones = name.endswith(("conv2", "conv4", "conv5", "fc6", "fc7"))
-                    nn.init.constant_(module.bias, 1.0 if ones else 0.0)  # gives ReLUs positive inputs early
-        else:
-            init_weights(model, init)
+        if config["init"] != "paper":
+            init_weights(model, config["init"])
+            return
+        for name, module in model.named_modules():
+            if isinstance(module, (nn.Conv2d, nn.Linear)):
+                nn.init.normal_(module.weight, 0, 0.01)
+                ones = name.endswith(("conv2", "conv4", "conv5", "fc6", "fc7"))
+                nn.init.constant_(module.bias, 1.0 if ones else 0.0)  # gives ReLUs positive inputs early
 
-    return build(
-        make,
-        input_size=input_size,
-        in_channels=in_channels,
-        num_classes=num_classes,
-        config=config,
-        init=initialise,
-        device=device,
-        exact_convs=variant == "paper",
-    )
+    return build(make, {"family": "alexnet", **config}, initialise, device, exact_convs=paper)

@@ -25,22 +25,17 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from cnnlib.models._common import (
-    INITS,
-    MAX_CHANNELS,
-    MAX_CLASSES,
-    build,
-    check_bool,
-    check_choice,
-    check_device,
-    check_float,
-    check_int,
-    init_weights,
-    scaled,
-)
+from cnnlib import checks
+from cnnlib.errors import ConfigError
+from cnnlib.models._common import MAX_CHANNELS, RULES, build, init_weights, scaled
 from cnnlib.models.alexnet import local_response_norm
 
 VARIANTS = ("paper", "torchvision")
+KNOBS = dict(
+    RULES, variant=VARIANTS, reduce=bool, aux_logits=bool, stem=("imagenet", "cifar"), kernel5=(3, 5)
+)
+BRANCHES = ("in_channels", "ch1x1", "ch3x3red", "ch3x3", "ch5x5red", "ch5x5", "pool_proj")
+KNOBS |= {branch: range(1, MAX_CHANNELS + 1) for branch in BRANCHES}
 
 # name: (in, #1×1, #3×3 reduce, #3×3, #5×5 reduce, #5×5, pool proj) — the paper's Table 1.
 INCEPTION_TABLE: dict[str, tuple[int, int, int, int, int, int, int]] = {
@@ -122,40 +117,21 @@ class Inception(nn.Module):
 
 
 def inception(
-    in_channels: int,
-    ch1x1: int,
-    ch3x3red: int,
-    ch3x3: int,
-    ch5x5red: int,
-    ch5x5: int,
-    pool_proj: int,
-    reduce: bool = True,
-    *,
-    kernel5: int = 5,
-    batch_norm: bool = False,
-    device: Any = None,
+    *channels: int, reduce: bool = True, kernel5: int = 5, batch_norm: bool = False, device: Any = None
 ) -> Inception:
-    """Build one inception module (the paper's, with a true 5×5 branch by default).
+    """Build one inception module from a row of ``INCEPTION_TABLE`` (a true 5×5 branch by default).
 
-    인셉션 모듈 하나를 만듭니다. ``reduce=False``이면 3×3·5×5 앞의 1×1 차원 축소를 뺍니다.
+    인셉션 모듈 하나를 만듭니다. ``channels``는 논문 표 1의 한 줄(입력, #1×1, #3×3 축소, #3×3, #5×5 축소,
+    #5×5, 풀링 사영)이고, ``reduce=False``이면 3×3·5×5 앞의 1×1 차원 축소를 뺍니다.
     """
-    knobs = dict(
-        in_channels=in_channels,
-        ch1x1=ch1x1,
-        ch3x3red=ch3x3red,
-        ch3x3=ch3x3,
-        ch5x5red=ch5x5red,
-        ch5x5=ch5x5,
-        pool_proj=pool_proj,
-    )
-    knobs = {knob: check_int(knob, value, 1, MAX_CHANNELS) for knob, value in knobs.items()}
-    reduce = check_bool("reduce", reduce)
-    kernel5 = check_choice("kernel5", kernel5, (3, 5))
-    batch_norm = check_bool("batch_norm", batch_norm)
-    target = check_device(device)
-    with torch.device("meta" if target.type == "meta" else target):
-        module = Inception(**knobs, reduce=reduce, kernel5=kernel5, batch_norm=batch_norm)
-    module.in_channels, module.config = in_channels, dict(knobs, reduce=reduce, kernel5=kernel5)
+    if len(channels) != len(BRANCHES):
+        raise ConfigError("channels", channels, ", ".join(BRANCHES))
+    config = checks.knobs(KNOBS, **dict(zip(BRANCHES, channels, strict=True)), reduce=reduce, kernel5=kernel5)
+    batch_norm = checks.flag("batch_norm", batch_norm)
+    target = checks.device("cpu" if device is None else device, meta=True)
+    with torch.device(target):
+        module = Inception(**config, batch_norm=batch_norm)
+    module.in_channels, module.config = config["in_channels"], config
     return module
 
 
@@ -277,45 +253,34 @@ def googlenet(
             variant, which has no batch norm: He init), ``"kaiming"``, ``"xavier"`` or ``"normal"``.
         device: where the weights live; ``"meta"`` builds a weightless model for counting.
     """
-    variant = check_choice("variant", variant, VARIANTS)
-    reduce = check_bool("reduce", reduce)
-    aux_logits = check_bool("aux_logits", aux_logits)
-    dropout = (0.4 if variant == "paper" else 0.2) if dropout is None else dropout
-    dropout = check_float("dropout", dropout, 0.0, 1.0, high_open=True)
-    num_classes = check_int("num_classes", num_classes, 1, MAX_CLASSES)
-    in_channels = check_int("in_channels", in_channels, 1, MAX_CHANNELS)
-    width = check_float("width", width, 0.0, 16.0, low_open=True)
-    init = check_choice("init", init, INITS)
-    input_size = check_int("input_size", input_size, 1, 4096)
-    stem_kind = ("imagenet" if input_size >= 64 else "cifar") if stem is None else stem
-    stem_kind = check_choice("stem", stem_kind, ("imagenet", "cifar"))
-    table = {name: _scaled_row(row, width) for name, row in INCEPTION_TABLE.items()}
-    stem = (scaled(64, width), scaled(64, width), scaled(192, width))
-    _chain_inputs(table, stem[2])
-    config = dict(
-        family="googlenet",
+    variant = checks.choice("variant", variant, VARIANTS)  # the variant sets the dropout's default
+    size = checks.whole("input_size", input_size, 1, 4096)
+    config = checks.knobs(
+        KNOBS,
         variant=variant,
         reduce=reduce,
         aux_logits=aux_logits,
-        dropout=dropout,
+        dropout=(0.4 if variant == "paper" else 0.2) if dropout is None else dropout,
         num_classes=num_classes,
-        input_size=input_size,
+        input_size=size,
         in_channels=in_channels,
         width=width,
-        stem=stem_kind,
+        stem=("imagenet" if size >= 64 else "cifar") if stem is None else stem,
         init=init,
     )
+    table = {name: tuple(scaled(c, config["width"]) for c in row) for name, row in INCEPTION_TABLE.items()}
+    stem_widths = (scaled(64, config["width"]), scaled(64, config["width"]), scaled(192, config["width"]))
+    _chain_inputs(table, stem_widths[2])
+    knobs = [config[k] for k in ("num_classes", "variant", "reduce", "aux_logits", "dropout", "in_channels")]
 
-    def make(size: int) -> GoogLeNet:
-        return GoogLeNet(
-            table, stem, num_classes, variant, reduce, aux_logits, dropout, in_channels, stem_kind == "cifar"
-        )
+    def make(size: int) -> GoogLeNet:  # the size changes nothing: the network pools adaptively
+        return GoogLeNet(table, stem_widths, *knobs, small_images=config["stem"] == "cifar")
 
     def initialise(model: GoogLeNet) -> None:
-        if init != "default" or variant == "paper":
+        if config["init"] != "default" or variant == "paper":
             # Without batch norm, torchvision's N(0, 0.01) weights shrink the signal at every layer
             # until nothing learns (seen at lab scale): the paper variant starts from He init instead.
-            init_weights(model, "kaiming" if init == "default" else init)
+            init_weights(model, "kaiming" if config["init"] == "default" else config["init"])
             return
         for module in model.modules():  # torchvision's scheme
             if isinstance(module, (nn.Conv2d, nn.Linear)):
@@ -326,19 +291,7 @@ def googlenet(
                 nn.init.ones_(module.weight)
                 nn.init.zeros_(module.bias)
 
-    return build(
-        make,
-        input_size=input_size,
-        in_channels=in_channels,
-        num_classes=num_classes,
-        config=config,
-        init=initialise,
-        device=device,
-    )
-
-
-def _scaled_row(row: tuple[int, ...], width: float) -> tuple[int, ...]:
-    return tuple(scaled(c, width) for c in row)
+    return build(make, {"family": "googlenet", **config}, initialise, device)
 
 
 def _chain_inputs(table: dict[str, tuple[int, ...]], stem_out: int) -> None:

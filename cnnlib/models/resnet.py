@@ -25,24 +25,11 @@ from torch import Tensor, nn
 
 from cnnlib import checks, i18n
 from cnnlib.errors import ConfigError
-from cnnlib.models._common import (
-    INITS,
-    MAX_CHANNELS,
-    MAX_CLASSES,
-    build,
-    check_bool,
-    check_choice,
-    check_float,
-    check_int,
-    conv1x1,
-    conv3x3,
-    init_weights,
-    scaled,
-)
+from cnnlib.models._common import RULES, build, init_weights, scaled
 
 VARIANTS = ("imagenet", "cifar")
-SHORTCUTS = ("A", "B", "C")
-BLOCKS = ("basic", "bottleneck")
+KNOBS = dict(RULES, variant=VARIANTS, skip=bool, shortcut=("A", "B", "C"), downsample_at=("1x1", "3x3"))
+KNOBS["block"] = ("basic", "bottleneck")
 
 # ImageNet depth → (block, blocks per stage): the paper's Table 1.
 IMAGENET_DEPTHS: dict[int, tuple[str, list[int]]] = {
@@ -52,6 +39,17 @@ IMAGENET_DEPTHS: dict[int, tuple[str, list[int]]] = {
     101: ("bottleneck", [3, 4, 23, 3]),
     152: ("bottleneck", [3, 8, 36, 3]),
 }
+MAX_CIFAR_DEPTH = 1202  # the paper's deepest CIFAR network (§4.2); it builds in about a second
+
+
+def conv3x3(in_channels: int, out_channels: int, stride: int = 1, bias: bool = False) -> nn.Conv2d:
+    """3×3 convolution with padding 1: keeps the size when ``stride`` is 1."""
+    return nn.Conv2d(in_channels, out_channels, 3, stride, padding=1, bias=bias)
+
+
+def conv1x1(in_channels: int, out_channels: int, stride: int = 1, bias: bool = False) -> nn.Conv2d:
+    """1×1 convolution: mixes channels at each pixel, the cheap way to change the channel count."""
+    return nn.Conv2d(in_channels, out_channels, 1, stride, bias=bias)
 
 
 class PadShortcut(nn.Module):
@@ -84,9 +82,9 @@ class BasicBlock(nn.Module):
         planes: int,
         stride: int = 1,
         downsample: nn.Module | None = None,
+        *,
         skip: bool = True,
         batch_norm: bool = True,
-        downsample_at: str = "3x3",  # unused: one signature for both blocks, so one stage builder
     ) -> None:
         super().__init__()
         self.conv1 = conv3x3(in_channels, planes, stride, bias=not batch_norm)
@@ -116,6 +114,7 @@ class Bottleneck(nn.Module):
         planes: int,
         stride: int = 1,
         downsample: nn.Module | None = None,
+        *,
         skip: bool = True,
         batch_norm: bool = True,
         downsample_at: str = "3x3",
@@ -167,20 +166,19 @@ def make_stage(
     planes: int,
     blocks: int,
     stride: int,
-    skip: bool,
-    shortcut: str,
-    batch_norm: bool,
-    downsample_at: str,
+    **options: Any,
 ) -> nn.Sequential:
-    """One stage: ``blocks`` blocks of the same width; the first one may halve the size."""
+    """One stage: ``blocks`` blocks of the same width; the first one may halve the size.
+
+    ``options``: the ``shortcut`` kind, then what every block takes (``skip``, ``batch_norm``, …).
+    """
+    shortcut = options.pop("shortcut")
     layers = []
     for i in range(blocks):
         block_in = in_channels if i == 0 else planes * block.expansion
         block_stride = stride if i == 0 else 1
-        down = shortcut_for(block_in, planes * block.expansion, block_stride, shortcut, batch_norm)
-        layers.append(
-            block(block_in, planes, block_stride, down if skip else None, skip, batch_norm, downsample_at)
-        )
+        down = shortcut_for(block_in, planes * block.expansion, block_stride, shortcut, options["batch_norm"])
+        layers.append(block(block_in, planes, block_stride, down if options["skip"] else None, **options))
     return nn.Sequential(*layers)
 
 
@@ -193,16 +191,14 @@ class ResNet(nn.Module):
         blocks: list[int],
         planes: list[int],
         stem: int,
-        variant: str,
-        skip: bool,
-        shortcut: str,
-        batch_norm: bool,
-        downsample_at: str,
+        imagenet: bool,
         num_classes: int,
         in_channels: int,
+        **options: Any,
     ) -> None:
         super().__init__()
-        if variant == "imagenet":  # 7×7/2 convolution and 3×3/2 max-pool: 224 → 56
+        batch_norm = options["batch_norm"]
+        if imagenet:  # 7×7/2 convolution and 3×3/2 max-pool: 224 → 56
             self.conv1 = nn.Conv2d(in_channels, stem, 7, stride=2, padding=3, bias=not batch_norm)
             self.maxpool: nn.Module = nn.MaxPool2d(3, stride=2, padding=1)
         else:  # CIFAR: one 3×3 convolution, the image stays 32×32
@@ -214,10 +210,7 @@ class ResNet(nn.Module):
         self.stages = len(blocks)
         for i, (count, width) in enumerate(zip(blocks, planes, strict=True)):
             stride = 1 if i == 0 else 2  # every later stage halves the size and grows the width
-            stage = make_stage(
-                block, previous, width, count, stride, skip, shortcut, batch_norm, downsample_at
-            )
-            setattr(self, f"layer{i + 1}", stage)
+            setattr(self, f"layer{i + 1}", make_stage(block, previous, width, count, stride, **options))
             previous = width * block.expansion
         self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
         self.fc = nn.Linear(previous, num_classes)
@@ -229,42 +222,30 @@ class ResNet(nn.Module):
         return self.fc(self.avgpool(x).flatten(1))
 
 
-# The deepest CIFAR network: the paper's ResNet-1202 (§4.2), which builds in about a second.
-MAX_CIFAR_DEPTH = 1202
-
-
-def _blocks_for(depth: Any, variant: str, block: str | None) -> tuple[str, list[int]]:
+def _blocks_for(depth: Any, imagenet: bool, block: str | None) -> tuple[str, list[int]]:
+    """The block and the blocks per stage for ``depth`` (Table 1 on ImageNet, 6n+2 or 9n+2 on CIFAR)."""
     whole = checks.as_int(depth)  # a NumPy integer is a depth too
-    if variant == "imagenet":
+    if imagenet:
         if whole not in IMAGENET_DEPTHS:
             raise ConfigError("depth", depth, "18, 34, 50, 101, 152")
-        depth = whole
-        paper_block, blocks = IMAGENET_DEPTHS[depth]
-        if block is not None and block != paper_block:
-            raise ConfigError(
-                "block",
-                block,
-                (
-                    f"'{paper_block}' (ResNet-{depth}: 18·34는 basic, 50·101·152는 bottleneck 블록)",
-                    f"'{paper_block}' (ResNet-{depth}: 18 and 34 use basic blocks, 50-152 bottlenecks)",
-                ),
-            )
+        paper_block, blocks = IMAGENET_DEPTHS[whole]
+        if block not in (None, paper_block):
+            allowed = i18n.both("models.allowed.imagenet_block", block=paper_block, depth=whole)
+            raise ConfigError("block", block, allowed)
         return paper_block, blocks
     block = block or "basic"
-    per_block = 2 if block == "basic" else 3  # weighted layers in one block
-    step = 3 * per_block  # three stages
+    step = 3 * (2 if block == "basic" else 3)  # three stages of blocks with 2 (basic) or 3 weighted layers
     deepest = MAX_CIFAR_DEPTH - (MAX_CIFAR_DEPTH - 2) % step  # 1202 (basic), 1199 (bottleneck)
     if whole is None or whole < step + 2 or (whole - 2) % step or whole > deepest:
-        allowed = ", ".join(str(step * n + 2) for n in (1, 2, 3, 5, 7, 9, 18))
-        problem = (f"CIFAR용 ResNet, {block} 블록", f"CIFAR ResNet with {block} blocks")
-        if whole is not None and whole > deepest:
-            problem = i18n.both("models.problem.depth_limit", block=block, limit=deepest)
-        raise ConfigError(
-            "depth",
-            depth,
-            i18n.both("models.allowed.cifar_depth", step=step, examples=allowed, deepest=deepest),
-            problem,
+        examples = ", ".join(str(step * n + 2) for n in (1, 2, 3, 5, 7, 9, 18))
+        allowed = i18n.both("models.allowed.cifar_depth", step=step, examples=examples, deepest=deepest)
+        too_deep = whole is not None and whole > deepest
+        problem = i18n.both(
+            "models.problem.depth_limit" if too_deep else "models.problem.cifar_block",
+            block=block,
+            limit=deepest,
         )
+        raise ConfigError("depth", depth, allowed, problem)
     n = (whole - 2) // step
     return block, [n, n, n]
 
@@ -308,62 +289,39 @@ def resnet(
             ``"xavier"`` or ``"normal"`` (N(0, 0.01): watch the gradients vanish).
         device: where the weights live; ``"meta"`` builds a weightless model for counting.
     """
-    variant = check_choice("variant", variant, VARIANTS)
-    imagenet = variant == "imagenet"
+    imagenet = checks.choice("variant", variant, VARIANTS) == "imagenet"  # it sets the defaults
+    block = None if block is None else checks.choice("block", block, KNOBS["block"])
     depth = (18 if imagenet else 20) if depth is None else depth
-    skip = check_bool("skip", skip)
-    shortcut = (
-        ("B" if imagenet else "A") if shortcut is None else check_choice("shortcut", shortcut, SHORTCUTS)
-    )
-    block = None if block is None else check_choice("block", block, BLOCKS)
-    block, blocks = _blocks_for(depth, variant, block)
-    depth = checks.as_int(depth)  # checked above: a NumPy integer becomes a plain int
-    batch_norm = check_bool("batch_norm", batch_norm)
-    downsample_at = check_choice("downsample_at", downsample_at, ("1x1", "3x3"))
-    num_classes = (1000 if imagenet else 10) if num_classes is None else num_classes
-    num_classes = check_int("num_classes", num_classes, 1, MAX_CLASSES)
-    input_size = (224 if imagenet else 32) if input_size is None else input_size
-    in_channels = check_int("in_channels", in_channels, 1, MAX_CHANNELS)
-    width = check_float("width", width, 0.0, 16.0, low_open=True)
-    init = check_choice("init", init, INITS)
-    block_type = BasicBlock if block == "basic" else Bottleneck
-    base = [64, 128, 256, 512] if imagenet else [16, 32, 64]
-    planes = [scaled(c, width) for c in base]
-    stem = scaled(64 if imagenet else 16, width)
-    config = dict(
-        family="resnet",
-        depth=depth,
-        variant=variant,
+    block, blocks = _blocks_for(depth, imagenet, block)
+    config = {"family": "resnet", "depth": checks.as_int(depth)}  # checked: a NumPy integer becomes an int
+    config |= checks.knobs(
+        KNOBS,
+        variant="imagenet" if imagenet else "cifar",
         skip=skip,
-        shortcut=shortcut,
+        shortcut=("B" if imagenet else "A") if shortcut is None else shortcut,
         block=block,
         batch_norm=batch_norm,
         downsample_at=downsample_at,
-        num_classes=num_classes,
-        input_size=input_size,
+        num_classes=(1000 if imagenet else 10) if num_classes is None else num_classes,
+        input_size=(224 if imagenet else 32) if input_size is None else input_size,
         in_channels=in_channels,
         width=width,
         init=init,
     )
+    planes = [scaled(c, config["width"]) for c in ([64, 128, 256, 512] if imagenet else [16, 32, 64])]
+    stem = scaled(64 if imagenet else 16, config["width"])
+    block_type = BasicBlock if block == "basic" else Bottleneck
+    options = {k: config[k] for k in ("shortcut", "skip", "batch_norm")}
+    if block == "bottleneck":
+        options["downsample_at"] = config["downsample_at"]  # a basic block has one place to subsample
 
-    def make(size: int) -> ResNet:
-        return ResNet(
-            block_type,
-            blocks,
-            planes,
-            stem,
-            variant,
-            skip,
-            shortcut,
-            batch_norm,
-            downsample_at,
-            num_classes,
-            in_channels,
-        )
+    def make(size: int) -> ResNet:  # the size changes nothing: the network pools adaptively
+        classes, channels = config["num_classes"], config["in_channels"]
+        return ResNet(block_type, blocks, planes, stem, imagenet, classes, channels, **options)
 
     def initialise(model: ResNet) -> None:
-        if init != "default":
-            init_weights(model, init)
+        if config["init"] != "default":
+            init_weights(model, config["init"])
             return
         for module in model.modules():  # torchvision's scheme; the FC layer keeps PyTorch's default
             if isinstance(module, nn.Conv2d):
@@ -372,12 +330,4 @@ def resnet(
                 nn.init.ones_(module.weight)
                 nn.init.zeros_(module.bias)
 
-    return build(
-        make,
-        input_size=input_size,
-        in_channels=in_channels,
-        num_classes=num_classes,
-        config=config,
-        init=initialise,
-        device=device,
-    )
+    return build(make, config, initialise, device)

@@ -26,26 +26,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from torch import Tensor, nn
+from torch import nn
 
-from cnnlib import checks
+from cnnlib import checks, i18n
 from cnnlib.errors import ConfigError
-from cnnlib.models._common import (
-    ACTIVATIONS,
-    INITS,
-    MAX_CHANNELS,
-    MAX_CLASSES,
-    MAX_FC_WIDTH,
-    build,
-    check_bool,
-    check_choice,
-    check_float,
-    check_int,
-    flat_size,
-    init_weights,
-    scaled,
-)
-from cnnlib.models.alexnet import local_response_norm
+from cnnlib.models._common import ACTIVATIONS, RULES, build, flat_size, init_weights, scaled
+from cnnlib.models.alexnet import AlexNet, local_response_norm, paper_classifier
 
 STAGE_CHANNELS = (64, 128, 256, 512, 512)
 
@@ -59,20 +45,12 @@ CONFIGS: dict[str, list[list[int]]] = {
     "E": [[3, 3], [3, 3], [3, 3, 3, 3], [3, 3, 3, 3], [3, 3, 3, 3]],
 }
 DEPTHS = {11: "A", 13: "B", 16: "D", 19: "E"}
+KNOBS = dict(RULES, kernel_size=(1, 3, 5, 7, 9, 11))  # odd: "same" padding k // 2 keeps the size
 
 
-class VGG(nn.Module):
-    """features (stages of convolutions, each ending in a 2×2 max-pool) → classifier."""
-
-    def __init__(self, features: nn.Sequential, avgpool: nn.Module, classifier: nn.Sequential) -> None:
-        super().__init__()
-        self.features = features
-        self.avgpool = avgpool
-        self.classifier = classifier
-
-    def forward(self, x: Tensor) -> Tensor:
-        x = self.avgpool(self.features(x))
-        return self.classifier(x.flatten(1))
+class VGG(AlexNet):
+    """AlexNet's layout — features → avgpool → classifier — with deeper features: stages of
+    convolutions, each ending in a 2×2 max-pool."""
 
 
 def vgg_stage(
@@ -105,18 +83,9 @@ def _resolve_config(config: Any) -> tuple[str, list[list[int]]]:
     elif isinstance(config, str) and config.isdigit() and int(config) in DEPTHS:
         return _resolve_config(int(config))
     elif isinstance(config, (list, tuple)) and 1 <= len(config) <= len(STAGE_CHANNELS):
-        depths = [check_int(f"config[{i}]", d, 1, 16) for i, d in enumerate(config)]
+        depths = [checks.whole(f"config[{i}]", d, 1, 16) for i, d in enumerate(config)]
         return "custom", [[3] * d for d in depths]
-    raise ConfigError(
-        "config",
-        config,
-        (
-            "'A', 'A-LRN', 'B', 'C', 'D', 'E', 11, 13, 16, 19, "
-            "또는 단계별 깊이 목록 (1~5단계, 예: [2, 2, 3, 3, 3])",
-            "'A', 'A-LRN', 'B', 'C', 'D', 'E', 11, 13, 16, 19, or a list of per-stage depths "
-            "(1-5 stages, e.g. [2, 2, 3, 3, 3])",
-        ),
-    )
+    raise ConfigError("config", config, i18n.both("models.allowed.vgg_config"))
 
 
 def vgg(
@@ -153,24 +122,8 @@ def vgg(
         device: where the weights live; ``"meta"`` builds a weightless model for counting.
     """
     name, stages = _resolve_config(config)
-    batch_norm = check_bool("batch_norm", batch_norm)
-    kernel_size = check_int("kernel_size", kernel_size, 1, 11)
-    if kernel_size % 2 == 0:
-        raise ConfigError("kernel_size", kernel_size, ("홀수 (3, 5, 7)", "an odd number (3, 5, 7)"))
-    activation = check_choice("activation", activation, ACTIVATIONS)
-    dropout = check_float("dropout", dropout, 0.0, 1.0, high_open=True)
-    fc_width = check_int("fc_width", fc_width, 1, MAX_FC_WIDTH)
-    num_classes = check_int("num_classes", num_classes, 1, MAX_CLASSES)
-    in_channels = check_int("in_channels", in_channels, 1, MAX_CHANNELS)
-    input_size = check_int("input_size", input_size, 1, 4096)
-    width = check_float("width", width, 0.0, 16.0, low_open=True)
-    init = check_choice("init", init, INITS)
-    act = ACTIVATIONS[activation]
-    stages = [[kernel_size if k == 3 else k for k in stage] for stage in stages]
-    channels = [scaled(c, width) for c in STAGE_CHANNELS[: len(stages)]]
-    settings = dict(
-        family="vgg",
-        config=name if name != "custom" else [len(s) for s in stages],
+    knobs = checks.knobs(
+        KNOBS,
         batch_norm=batch_norm,
         kernel_size=kernel_size,
         activation=activation,
@@ -182,27 +135,30 @@ def vgg(
         width=width,
         init=init,
     )
+    stages = [[knobs["kernel_size"] if k == 3 else k for k in stage] for stage in stages]
+    config = {"family": "vgg", "config": name if name != "custom" else [len(s) for s in stages], **knobs}
+    act = ACTIVATIONS[knobs["activation"]]
+    channels = [scaled(c, knobs["width"]) for c in STAGE_CHANNELS[: len(stages)]]
 
     def make(size: int) -> VGG:
         layers: list[nn.Module] = []
-        previous = in_channels
+        previous = knobs["in_channels"]
         for i, (kernels, out) in enumerate(zip(stages, channels, strict=True)):
-            layers += vgg_stage(previous, out, kernels, batch_norm, name == "A-LRN" and i == 0, act)
+            layers += vgg_stage(previous, out, kernels, knobs["batch_norm"], name == "A-LRN" and i == 0, act)
             previous = out
         features = nn.Sequential(*layers)
         # torchvision pools adaptively to 7×7; at 224 that is the identity (224 / 2⁵ = 7), and
         # keeping the actual final size means small lab images do not get blown up to 7×7.
-        final = flat_size(features, in_channels, size) // previous
-        side = round(final**0.5)
-        fc6 = [nn.Linear(previous * side * side, fc_width), act(), nn.Dropout(dropout)]
-        fc7 = [nn.Linear(fc_width, fc_width), act(), nn.Dropout(dropout)]
-        fc8 = [nn.Linear(fc_width, num_classes)]
-        classifier = nn.Sequential(*fc6, *fc7, *fc8)  # numbered 0 … 6 like torchvision's
-        return VGG(features, nn.AdaptiveAvgPool2d((side, side)), classifier)
+        side = round((flat_size(features, knobs["in_channels"], size) // previous) ** 0.5)
+        # AlexNet's fc6 → fc7 → fc8, dropout after fc6 and fc7, numbered 0 … 6 like torchvision's
+        fc = paper_classifier(
+            previous * side * side, knobs["fc_width"], knobs["num_classes"], act, knobs["dropout"]
+        )
+        return VGG(features, nn.AdaptiveAvgPool2d((side, side)), nn.Sequential(*fc))
 
     def initialise(model: VGG) -> None:
-        if init != "default":
-            init_weights(model, init)
+        if knobs["init"] != "default":
+            init_weights(model, knobs["init"])
             return
         init_weights(model, "kaiming")
         for module in model.modules():  # torchvision: He-normal (fan_out) convolutions …
@@ -212,12 +168,4 @@ def vgg(
                 nn.init.normal_(module.weight, 0, 0.01)  # … and small FC weights
                 nn.init.zeros_(module.bias)
 
-    return build(
-        make,
-        input_size=input_size,
-        in_channels=in_channels,
-        num_classes=num_classes,
-        config=settings,
-        init=initialise,
-        device=device,
-    )
+    return build(make, config, initialise, device)

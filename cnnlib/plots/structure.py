@@ -19,8 +19,8 @@ from typing import Any
 from torch import nn
 
 from cnnlib import checks, count, i18n
-from cnnlib._trace import traced
 from cnnlib.errors import ConfigError
+from cnnlib.trace import trace
 
 Shape = tuple[int, ...]
 
@@ -239,7 +239,7 @@ class _Walker:
     def __init__(self, model: nn.Module, table: count.ParamTable) -> None:
         self.shape = table.input_shape
         self.modules = dict(model.named_modules())
-        self.run = traced(model, (1, *table.input_shape))  # the builder's kept trace, if any
+        self.run = trace(model, (1, *table.input_shape))
         rows = {row.name: row for row in table.rows}
         self.calls: list[_Call] = []
         seen: set[str] = set()
