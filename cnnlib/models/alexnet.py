@@ -42,7 +42,8 @@ KNOBS = dict(RULES, variant=VARIANTS, lrn=bool, groups=range(1, 17), stem=("imag
 KNOBS["init"] = (*INITS, "paper")
 
 # The paper's LRN: b = a / (k + α Σ a²)^β with k=2, n=5, α=1e-4, β=0.75. PyTorch divides
-# α by n inside LocalResponseNorm, so the paper's α is passed as n·α.
+# α by n inside LocalResponseNorm, so the paper's α is passed as n·α. (This LocalResponseNorm is
+# PyTorch's with the same formula and numbers, summed faster on a CPU: models/_common.py.)
 LRN_SIZE, LRN_ALPHA, LRN_BETA, LRN_K = 5, 1e-4, 0.75, 2.0
 
 
