@@ -62,9 +62,6 @@ DATASETS: tuple[str, ...] = ("shapes", "cifar10", "fashion_mnist")
 _ALIASES = {"shapes": "shapes", "cifar10": "cifar10", "cifar_10": "cifar10", "fashion_mnist": "fashion_mnist"}
 SHAPES_TRAIN_SIZE = 10_000
 SHAPES_TEST_SIZE = 2_000
-# The download limits, for readers (copies: to change them, set cnnlib.downloads.STALL_S etc.)
-DOWNLOAD_STALL_S, DOWNLOAD_MIN_BYTES = downloads.STALL_S, downloads.MIN_BYTES
-DOWNLOAD_TOTAL_S = downloads.TOTAL_S
 
 
 class ImageDataset(torch.utils.data.Dataset):

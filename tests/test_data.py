@@ -586,7 +586,7 @@ def test_offline_download_fails_fast_with_a_bilingual_message(tmp_path, name, da
     message = str(info.value)
     assert_bilingual(info.value)
     assert "shapes" in message and str(tmp_path) in message and "name resolution" in message
-    assert data_no_network and all(t == data.DOWNLOAD_STALL_S for t in data_no_network)
+    assert data_no_network and all(t == downloads.STALL_S for t in data_no_network)
     assert list(tmp_path.iterdir()) == []  # no partial cache, no staging folder left behind
 
 
@@ -623,7 +623,7 @@ def test_cifar10_download_moves_a_complete_folder_into_place(tmp_path, monkeypat
     train, _ = data.load("cifar10", root=root)
     assert len(train) == 5 * CIFAR_PER_BATCH
     assert sorted(p.name for p in root.iterdir()) == ["cifar-10-batches-py"]  # no tarball, no staging
-    assert timeouts and all(t == data.DOWNLOAD_STALL_S for t in timeouts)
+    assert timeouts and all(t == downloads.STALL_S for t in timeouts)
 
 
 def test_fashion_mnist_download_moves_a_complete_folder_into_place(tmp_path, monkeypatch):
