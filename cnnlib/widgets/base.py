@@ -22,7 +22,7 @@ import contextlib
 import gc
 import html
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import ipywidgets as widgets
 
@@ -32,10 +32,6 @@ from cnnlib.errors import ConfigError
 from cnnlib.numbers import Numbers
 from cnnlib.widgets.presets import Knob, format_preset, parse_preset
 from cnnlib.widgets.training import Run, TrainTab, lab_data
-
-if TYPE_CHECKING:
-    pass
-
 
 __all__ = ["Explorer", "Run", "clear_caches", "common_knobs", "lab_data"]
 
