@@ -19,6 +19,7 @@ from torch import Tensor, nn
 
 from cnnlib import checks, i18n, recipes
 from cnnlib.errors import ConfigError
+from cnnlib.trace import hooks_undone
 
 __all__ = [
     "BatchDataset",
@@ -270,21 +271,18 @@ def _trial_forward(
 
     With ``norm_inputs``, the input shape of every batch norm layer is recorded there.
     """
-    modes = {module: module.training for module in model.modules()}
     device = next(model.parameters()).device
-    model.eval()  # eval mode: batch norm accepts a single image and its running statistics stay put
-    handles = []
-    if norm_inputs is not None:
-        for name, module in model.named_modules():
-            if isinstance(module, nn.modules.batchnorm._BatchNorm):
+    norms = [(name, m) for name, m in model.named_modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    try:
+        with hooks_undone(model) as handles, torch.no_grad():
+            for name, module in norms if norm_inputs is not None else []:
 
                 def record(module: nn.Module, args: tuple, name: str = name) -> None:
                     if args and isinstance(args[0], Tensor):
                         norm_inputs.setdefault(name, tuple(args[0].shape))
 
                 handles.append(module.register_forward_pre_hook(record))
-    try:
-        with torch.no_grad():
+            model.eval()  # eval mode: batch norm accepts a single image and its running statistics stay put
             return main_logits(model(x.to(device)))
     except (RuntimeError, ValueError, IndexError, TypeError) as error:
         message = str(error).strip()
@@ -300,11 +298,6 @@ def _trial_forward(
         else:
             problem = i18n.both("train.problem.forward_unknown", **fields)
         raise ConfigError("model", label, allowed, problem) from None  # torch's words are in ours
-    finally:
-        for handle in handles:
-            handle.remove()
-        for module, mode in modes.items():
-            module.training = mode
 
 
 def _check_batch_norm(norm_inputs: dict[str, tuple[int, ...]], batch_size: int) -> None:

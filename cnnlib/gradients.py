@@ -32,6 +32,7 @@ from torch import Tensor, nn
 from cnnlib import i18n
 from cnnlib.errors import ConfigError
 from cnnlib.fit_checks import main_logits
+from cnnlib.trace import hooks_undone
 
 __all__ = ["LayerSignal", "layer_gradient_norms", "layer_signals"]
 
@@ -103,19 +104,14 @@ def _first_calls(model: nn.Module, images: Tensor, labels: Tensor) -> Iterator[t
             calls[module] = (args[0], output)
 
     weighted = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
-    hooks = [m.register_forward_hook(remember) for m in weighted]
-    was_training = {module: module.training for module in model.modules()}
     buffers = {name: buffer.clone() for name, buffer in model.named_buffers()}
     try:
-        model.train()
-        with torch.enable_grad():
+        with hooks_undone(model) as hooks, torch.enable_grad():
+            hooks += [m.register_forward_hook(remember) for m in weighted]
+            model.train()
             logits = main_logits(model(images))  # GoogLeNet: without its auxiliary heads
             yield F.cross_entropy(logits, labels), calls
     finally:
-        for hook in hooks:
-            hook.remove()
-        for module, mode in was_training.items():
-            module.training = mode
         with torch.no_grad():
             for name, buffer in model.named_buffers():
                 buffer.copy_(buffers[name])

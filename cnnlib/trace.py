@@ -8,13 +8,15 @@ When a size does not fit, :func:`smallest_size` and :func:`nearest_sizes` find o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
 import torch
 from torch import nn
 from torch.func import functional_call
+from torch.utils.hooks import RemovableHandle
 
 __all__ = ["Call", "Shape", "Trace", "nearest_sizes", "smallest_size", "trace"]
 
@@ -47,6 +49,21 @@ def _shape(value) -> Shape | None:
     return tuple(value.shape) if isinstance(value, torch.Tensor) else None
 
 
+@contextlib.contextmanager
+def hooks_undone(model: nn.Module) -> Iterator[list[RemovableHandle]]:
+    """A list for the hooks a caller puts on ``model``: on leaving, they are removed and every
+    module's train/eval mode is what it was before (also after an error)."""
+    modes = {module: module.training for module in model.modules()}
+    handles: list[RemovableHandle] = []
+    try:
+        yield handles
+    finally:
+        for handle in handles:
+            handle.remove()
+        for module, mode in modes.items():
+            module.training = mode
+
+
 def trace(model: nn.Module, input_shape: Shape) -> Trace:
     """Forward one meta tensor of ``input_shape`` (N, C, H, W) through ``model`` in eval mode.
 
@@ -65,24 +82,21 @@ def trace(model: nn.Module, input_shape: Shape) -> Trace:
         else:
             result.calls[name] = Call(name, module, _shape(args[0]) if args else None, shape)
 
-    handles = [module.register_forward_hook(record) for module in names]
-    modes = {module: module.training for module in names}
     # Batch norm keeps the shape, but on meta tensors PyTorch computes it through a slow Python
     # decomposition (~1 ms each): the identity stands in, or ResNet-152's trace takes 6× longer.
     norms = [module for module in names if isinstance(module, nn.modules.batchnorm._BatchNorm)]
     for norm in norms:
         norm.forward = _same_shape
-    model.eval()
     try:
-        x = torch.empty(input_shape, device="meta")
-        tensors = chain(model.named_parameters(), model.named_buffers())
-        real = {name: torch.empty_like(t, device="meta") for name, t in tensors if not t.is_meta}
-        result.output_shape = _shape(functional_call(model, real, (x,), strict=False) if real else model(x))
+        with hooks_undone(model) as handles:
+            handles += [module.register_forward_hook(record) for module in names]
+            model.eval()
+            x = torch.empty(input_shape, device="meta")
+            tensors = chain(model.named_parameters(), model.named_buffers())
+            real = {name: torch.empty_like(t, device="meta") for name, t in tensors if not t.is_meta}
+            output = functional_call(model, real, (x,), strict=False) if real else model(x)
+            result.output_shape = _shape(output)
     finally:
-        for handle in handles:
-            handle.remove()
-        for module, mode in modes.items():
-            module.training = mode
         for norm in norms:
             del norm.forward  # back to the class's own forward
     return result

@@ -17,7 +17,7 @@ from torch.utils.flop_counter import FlopCounterMode
 from cnnlib import ConfigError, count, i18n
 from cnnlib.__main__ import main
 from cnnlib.models import alexnet, googlenet, inception, resnet, vgg
-from cnnlib.trace import trace
+from cnnlib.trace import hooks_undone, trace
 
 DEFAULTS = {
     "alexnet": lambda: alexnet(device="meta"),
@@ -143,6 +143,22 @@ def test_a_trace_records_every_call_and_leaves_the_model_as_it_was():
     assert [name for name, _ in run.order].count("layer1.0.relu") == 2
     assert run.calls["layer3.0.downsample"].output_shape == (1, 64, 8, 8)
     assert model.training and all(not m._forward_hooks and "forward" not in vars(m) for m in model.modules())
+
+
+def test_hooks_undone_removes_the_hooks_and_restores_every_mode_even_after_an_error():
+    # trace, fit's trial forward and the gradient lesson all hook a student's model: none may leave
+    # a hook behind or a layer in the wrong mode, however the pass ends
+    model = resnet(20, "cifar", device="meta")
+    model.train()
+    model.layer2.eval()  # a mix of modes, as a student may leave it
+    before = {name: m.training for name, m in model.named_modules()}
+    with pytest.raises(RuntimeError, match="pass failed"), hooks_undone(model) as handles:
+        handles += [m.register_forward_hook(lambda *_: None) for m in model.modules()]
+        handles.append(model.fc.register_forward_pre_hook(lambda *_: None))
+        model.eval()
+        raise RuntimeError("pass failed")
+    assert {name: m.training for name, m in model.named_modules()} == before
+    assert all(not m._forward_hooks and not m._forward_pre_hooks for m in model.modules())
 
 
 def test_a_trace_makes_no_reference_cycle():
