@@ -1,20 +1,24 @@
-"""CIFAR-10 and Fashion-MNIST: torchvision's files, fetched with a deadline, read by torchvision.
+"""torchvision's files (datasets, ImageNet weights) fetched with a deadline; datasets read by torchvision.
 
-CIFAR-10과 Fashion-MNIST: torchvision의 주소와 md5로 내려받되 시간 제한을 두고, 읽기는 torchvision에 맡깁니다.
+torchvision의 파일(데이터셋, ImageNet 가중치)을 시간 제한을 두고 내려받습니다.
+데이터셋 읽기는 torchvision에 맡깁니다.
 
-Why not ``torchvision.datasets.CIFAR10(root, download=True)``: its ``download_url`` has a timeout
-per read but no overall deadline and no minimum rate, so a server that trickles a byte every few
-seconds keeps a notebook cell busy for hours; and it writes into the cache folder directly, so a
-download cut halfway leaves a folder that looks complete. Here each file comes from torchvision's
-own URLs, is checked against torchvision's md5 (``check_integrity``) and unpacked in a staging
-folder beside the cache, which then moves into place in one rename. Every failure is a
-:class:`DatasetUnavailable` that names its cause (network, disk, corrupt file) in both languages.
+Why not ``torchvision.datasets.CIFAR10(root, download=True)`` or torch.hub's download: they have a
+timeout per read but no overall deadline and no minimum rate, so a server that trickles a byte
+every few seconds keeps a notebook cell busy for hours (and a name lookup that hangs has no timeout
+at all); the datasets' ``download_url`` also writes into the cache folder directly, so a download
+cut halfway leaves a folder that looks complete. :func:`fetch` is the one download of cnnlib:
+torchvision's URLs and checksums, a watched deadline, the file placed in one rename. A dataset is
+unpacked in a staging folder beside the cache, which then moves into place in one rename. Every
+failure names its cause (network, disk, corrupt file) in both languages: a :class:`DatasetUnavailable`
+here, a ConfigError in :func:`cnnlib.models.pretrained`.
 """
 
 from __future__ import annotations
 
 import errno
 import gzip
+import hashlib
 import http.client
 import os
 import shutil
@@ -23,16 +27,18 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import torch
 from torch import Tensor
 
-from cnnlib import i18n
+from cnnlib import files, i18n
 from cnnlib.errors import ConfigError
 
 __all__ = [
@@ -43,7 +49,9 @@ __all__ = [
     "STALL_S",
     "TOTAL_S",
     "DatasetUnavailable",
+    "DownloadFailed",
     "default_root",
+    "fetch",
     "read",
 ]
 
@@ -165,16 +173,17 @@ def _corrupt(source: Source, folder: Path, reason: str) -> DatasetUnavailable:
     return DatasetUnavailable("dataset", source.name, allowed, problem)
 
 
-class _BadDownload(Exception):
-    """A downloaded file that is not what was asked for (wrong md5, not the archive it should be)."""
+class DownloadFailed(Exception):
+    """:func:`fetch` did not give the file. ``cause``: ``"network"``, ``"disk"`` or ``"corrupt"``;
+    ``reason``: one line (the server's answer, the error of the write, the checksum that differs).
 
-    def __init__(self, file: str, reason: str) -> None:
+    Callers turn it into their bilingual :class:`ConfigError` (the sentences
+    ``data.download.<cause>.problem`` name the cause; what to do next is theirs to say).
+    """
+
+    def __init__(self, cause: str, reason: str) -> None:
         super().__init__(reason)
-        self.file = file
-
-
-class _NetworkQuiet(OSError):
-    """The network went quiet (or too slow) for longer than the download's limits allow."""
+        self.cause, self.reason = cause, reason
 
 
 # Staging folders of downloads running in this process (another thread's is not a leftover).
@@ -195,20 +204,17 @@ def _download(source: Source, root: Path) -> None:
     target = root / source.folder
     _ACTIVE_STAGING.add(staging)
     try:
-        deadline = time.monotonic() + TOTAL_S
+        deadline = time.monotonic() + TOTAL_S  # one deadline for all files of the dataset
         for urls, filename, md5, into in _files_of(source.name):
-            (staging / into).mkdir(parents=True, exist_ok=True)
-            archive = staging / into / filename
-            _fetch_checked(urls, archive, md5, deadline)
-            _unpack(archive)
+            _unpack(fetch(urls, staging / into / filename, md5=md5, deadline=deadline))
         try:
             os.rename(staging / source.folder, target)  # atomic: the folder appears complete or not at all
         except OSError:
             if not target.exists():  # (if it exists, another process finished first: keep theirs)
                 raise
-    except _BadDownload as e:
-        raise _unavailable(source, root, "corrupt", f"{e.file}: {e}") from None
-    except (OSError, EOFError, tarfile.TarError, zlib.error) as e:
+    except DownloadFailed as e:
+        raise _unavailable(source, root, e.cause, e.reason) from None
+    except OSError as e:
         raise _unavailable(source, root, _cause(e), _reason(e)) from e
     finally:
         _ACTIVE_STAGING.discard(staging)
@@ -238,28 +244,70 @@ def _unpack(archive: Path) -> None:
         else:
             extract_archive(archive, archive.parent)
     except (EOFError, tarfile.TarError, zlib.error, gzip.BadGzipFile) as e:
-        raise _BadDownload(archive.name, _reason(e)) from None
+        raise DownloadFailed("corrupt", f"{archive.name}: {_reason(e)}") from None
     archive.unlink()  # the unpacked files are what is kept
 
 
-def _fetch_checked(urls: Sequence[str], path: Path, md5: str, deadline: float) -> None:
-    """Download the first of ``urls`` that answers to ``path`` and check its md5 (torchvision's)."""
-    from torchvision.datasets.utils import check_integrity
+def fetch(
+    urls: str | Sequence[str],
+    path: str | os.PathLike[str],
+    *,
+    md5: str | None = None,
+    sha256_prefix: str | None = None,
+    deadline: float | None = None,
+    progress: bool = False,
+) -> Path:
+    """Download the first of ``urls`` (mirrors) that answers to ``path``, checked, placed in one rename.
 
-    error: BaseException | None = None
-    for url in urls:
-        try:
-            _fetch(url, path, deadline)
-        except OSError as e:  # this mirror failed: try the next, and report the last failure
-            if _cause(e) == "disk":
-                raise
-            error = e
-            continue
-        if not check_integrity(str(path), md5):
-            raise _BadDownload(path.name, "md5 does not match")
-        return
-    assert error is not None
-    raise error
+    주소(미러 목록)의 파일을 ``path``에 내려받습니다. 받는 동안 시간을 지켜보고, 체크섬을 확인한 뒤
+    한 번에 제자리에 옮기므로, 실패하면 ``path``에는 아무것도 남지 않습니다.
+
+    The bytes go to a temporary file beside ``path`` (:func:`cnnlib.files.write_atomically`) while
+    being hashed, and become ``path`` only when the whole body arrived and its ``md5`` (torchvision's
+    datasets) or the first hex digits of its SHA-256 (``sha256_prefix``, torch.hub's weights file
+    names) match. A worker thread receives; this thread watches the clock, so whatever the network
+    does (a name lookup that hangs, a server that never answers, a byte now and then), it gives up
+    when fewer than :data:`MIN_BYTES` arrive in :data:`STALL_S` seconds, or at ``deadline`` (a
+    ``time.monotonic()`` value; default :data:`TOTAL_S` from now). Nothing process-wide (such as
+    ``socket.setdefaulttimeout``) is changed.
+
+    Raises:
+        DownloadFailed: with ``cause`` ``"network"`` (also a wrong answer such as a 404; the last
+            mirror's), ``"disk"`` (full or not writable) or ``"corrupt"`` (a checksum that differs).
+    """
+    path = Path(path)
+    mirrors = [urls] if isinstance(urls, str) else list(urls)
+    deadline = time.monotonic() + TOTAL_S if deadline is None else deadline
+
+    wanted = {name: value.lower() for name, value in (("md5", md5), ("sha256", sha256_prefix)) if value}
+
+    def receive_checked(file: BinaryIO) -> None:
+        failure: DownloadFailed | None = None
+        for url in mirrors:
+            file.seek(0)
+            file.truncate()  # what an earlier mirror sent before it failed
+            digests = {name: hashlib.new(name, usedforsecurity=False) for name in wanted}
+            try:
+                _watch(url, file, deadline, progress, list(digests.values()))
+            except DownloadFailed as e:
+                if e.cause == "disk":
+                    raise
+                failure = e  # this mirror failed: try the next, and report the last failure
+                continue
+            for name, digest in digests.items():  # hashed as the bytes came: no second read
+                actual, expected = digest.hexdigest(), wanted[name]
+                if not actual.startswith(expected):
+                    label = {"md5": "md5", "sha256": "SHA-256"}[name]
+                    reason = f"{path.name}: its {label} begins {actual[: len(expected)]}, not {expected}"
+                    raise DownloadFailed("corrupt", f"{reason} (the {label} does not match)")
+            return
+        raise failure or DownloadFailed("network", "no URL to download from")
+
+    try:
+        files.write_atomically(path, receive_checked)
+    except OSError as e:  # the folder cannot be made or written, the rename failed
+        raise DownloadFailed(_cause(e), _reason(e)) from e
+    return path
 
 
 class _Transfer:
@@ -267,66 +315,88 @@ class _Transfer:
 
     def __init__(self) -> None:
         self.received = 0
+        self.expected: int | None = None  # Content-Length, if the server sent one
         self.done = False
         self.error: BaseException | None = None
         self.cancelled = threading.Event()
 
 
-def _fetch(url: str, path: Path, deadline: float) -> None:
-    """Download ``url`` to ``path`` in a worker thread while this thread watches the clock.
+def _watch(url: str, file: BinaryIO, deadline: float, progress: bool, digests: list[Any]) -> None:
+    """Receive ``url`` into ``file`` in a worker thread while this thread watches the clock.
 
     The worker may be stuck anywhere (a name lookup, a server that accepts and never answers, a
-    byte every few seconds); whatever it does, this thread gives up on time with :class:`_NetworkQuiet`,
-    and the worker (a daemon thread) stops at its next read, at most :data:`STALL_S` later.
+    byte every few seconds); whatever it does, this thread gives up on time, and the worker (a
+    daemon thread) stops at its next read, at most :data:`STALL_S` later.
     """
     transfer = _Transfer()
     worker = threading.Thread(
-        target=_receive, args=(url, path, transfer), name="cnnlib-download", daemon=True
+        target=_receive, args=(url, file, digests, transfer), name="cnnlib-download", daemon=True
     )
     worker.start()
+    bar = _progress_bar(url) if progress else None
     mark_time, mark_bytes = time.monotonic(), 0
     try:
         while True:
             worker.join(0.05)
+            if bar is not None:
+                bar.total = transfer.expected
+                bar.update(transfer.received - bar.n)
             if transfer.done:
                 break
             now = time.monotonic()
             if transfer.received - mark_bytes >= MIN_BYTES:
                 mark_time, mark_bytes = now, transfer.received
             if now - mark_time > STALL_S:
-                raise _NetworkQuiet(
+                raise DownloadFailed(
+                    "network",
                     f"{transfer.received - mark_bytes} bytes in {STALL_S:g} s from {url} "
-                    f"(the network went quiet or is too slow)"
+                    f"(the network went quiet or is too slow)",
                 )
             if now > deadline:
-                raise _NetworkQuiet(f"not finished within {TOTAL_S:g} s: {url}")
+                raise DownloadFailed("network", f"not finished within {TOTAL_S:g} s: {url}")
     finally:
         transfer.cancelled.set()
-    if transfer.error is not None:
-        raise transfer.error
+        if bar is not None:
+            bar.close()
+    error = transfer.error
+    if isinstance(error, OSError):  # URLError, HTTPError, timeouts, refused, ENOSPC while writing
+        raise DownloadFailed(_cause(error), f"{_reason(error)} ({url})") from error
+    if isinstance(error, (http.client.HTTPException, ValueError)):  # a cut body, a bad URL
+        raise DownloadFailed("network", f"{type(error).__name__}: {_reason(error)} ({url})") from error
+    if error is not None:
+        raise error
+    if transfer.expected is not None and transfer.received < transfer.expected:
+        raise DownloadFailed(
+            "network", f"the connection closed after {transfer.received} of {transfer.expected} bytes: {url}"
+        )
 
 
-def _receive(url: str, path: Path, transfer: _Transfer) -> None:
-    """The worker of :func:`_fetch`: stream ``url`` into ``path``, counting bytes as they come."""
+def _receive(url: str, file: BinaryIO, digests: list[Any], transfer: _Transfer) -> None:
+    """The worker of :func:`_watch`: stream ``url`` into ``file``, counting and hashing bytes as they come."""
     try:
-        request = urllib.request.Request(url, headers={"User-Agent": "cnnlib (torchvision datasets)"})
+        request = urllib.request.Request(url, headers={"User-Agent": "cnnlib (torchvision files)"})
         with urllib.request.urlopen(request, timeout=STALL_S) as response:
-            expected = getattr(response, "length", None)  # Content-Length, if the server sent one
+            transfer.expected = getattr(response, "length", None)
             read = getattr(response, "read1", response.read)  # read1: what has arrived, without waiting
-            with open(path, "wb") as file:
-                while not transfer.cancelled.is_set() and (chunk := read(64 * 1024)):
-                    file.write(chunk)
-                    transfer.received += len(chunk)
-        if expected is not None and transfer.received < expected and not transfer.cancelled.is_set():
-            raise _NetworkQuiet(f"the connection closed after {transfer.received} of {expected} bytes: {url}")
-    except (OSError, http.client.HTTPException, ValueError) as e:  # URLError, timeouts, ENOSPC, cut bodies
-        if isinstance(e, urllib.error.HTTPError):
-            e.close()  # a 404 holds the connection open until closed
-        transfer.error = e if isinstance(e, OSError) else _NetworkQuiet(f"{type(e).__name__}: {e}")
+            while not transfer.cancelled.is_set() and (chunk := read(64 * 1024)):
+                file.write(chunk)
+                for digest in digests:
+                    digest.update(chunk)
+                transfer.received += len(chunk)
+    except urllib.error.HTTPError as e:
+        e.close()  # a 404 holds the connection open until closed
+        transfer.error = e
     except BaseException as e:  # never die silently in a thread: hand it to the watcher
         transfer.error = e
     finally:
         transfer.done = True
+
+
+def _progress_bar(url: str) -> Any:
+    from tqdm.auto import tqdm
+
+    name = Path(urllib.parse.urlparse(url).path).name
+    return tqdm(desc=name, unit="B", unit_scale=True, unit_divisor=1024, leave=False)
 
 
 def _unavailable(source: Source, root: Path, cause: str, reason: str) -> DatasetUnavailable:
@@ -340,13 +410,16 @@ def _unavailable(source: Source, root: Path, cause: str, reason: str) -> Dataset
     )
 
 
+_DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM)
+
+
 def _cause(error: BaseException) -> str:
     """``"disk"`` (no room or cannot write), ``"corrupt"`` (a broken archive) or ``"network"``."""
     if isinstance(error, (EOFError, tarfile.TarError, zlib.error, gzip.BadGzipFile)):
         return "corrupt"
-    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS):
+    if isinstance(error, OSError) and error.errno in _DISK_ERRORS:
         return "disk"
-    return "network"  # URLError, refused or reset connections, timeouts, _NetworkQuiet, cut-off bodies
+    return "network"  # URLError (its errno is None), refused or reset connections, timeouts
 
 
 def _reason(error: BaseException) -> str:

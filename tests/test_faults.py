@@ -16,8 +16,10 @@ Everything runs offline: the "network" is a misbehaving HTTP server on 127.0.0.1
 from __future__ import annotations
 
 import collections
+import errno
 import gzip
 import hashlib
+import io
 import json
 import os
 import random
@@ -32,8 +34,10 @@ import threading
 import time
 from pathlib import Path
 
+import numpy
 import pytest
 import torch
+import torchvision
 from test_data import (
     cifar_tarball,
     fashion_files,
@@ -48,6 +52,7 @@ from torchvision.datasets import CIFAR10, FashionMNIST
 from cnnlib import ConfigError, atlas, data, downloads, experiments, files, train
 from cnnlib.data import DatasetUnavailable
 from cnnlib.errors import NotSavedWarning
+from cnnlib.models import pretrained
 
 TRIED: collections.Counter[str] = collections.Counter()
 REPO = Path(__file__).resolve().parents[1]
@@ -112,7 +117,7 @@ class _Handler(socketserver.BaseRequestHandler):
             elif mode in ("ok", "missing"):
                 self.request.sendall(head + body)
             elif mode == "wrong":
-                self.request.sendall(head + bytes(b ^ 0x5A for b in body))
+                self.request.sendall(head + (numpy.frombuffer(body, numpy.uint8) ^ 0x5A).tobytes())
             elif mode == "cut":
                 self.request.sendall(head + body[: len(body) // 2])
             elif mode == "trickle":
@@ -228,29 +233,171 @@ def test_the_same_server_answering_well_gives_the_dataset(server, monkeypatch, t
     ]
 
 
+class FullFile:
+    """A file on a full disk: every write fails with ENOSPC."""
+
+    def seek(self, offset: int) -> int:
+        return 0
+
+    def truncate(self) -> int:
+        return 0
+
+    def write(self, chunk: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def fill_the_disk(monkeypatch) -> None:
+    """Downloads write onto a full disk: the real atomic write (temporary file, rename), but its
+    content function is handed a file whose writes fail with ENOSPC."""
+    real = files.write_atomically
+
+    def onto_a_full_disk(target, content) -> None:
+        real(target, lambda _file: content(FullFile()))
+
+    monkeypatch.setattr(files, "write_atomically", onto_a_full_disk)
+
+
 def test_a_full_disk_during_a_download_says_so(server, monkeypatch, tmp_path):
-    import errno
-
-    class FullFile:
-        def __init__(self, *args, **kwargs) -> None:
-            pass
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc) -> None:
-            pass
-
-        def write(self, chunk: bytes) -> int:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
     point(monkeypatch, server, "ok")
-    monkeypatch.setattr(downloads, "open", FullFile, raising=False)  # what the fetch loop writes with
+    fill_the_disk(monkeypatch)
     error, _ = failed_download("cifar10", tmp_path / "cache")
     TRIED["disk full: download"] += 1
     assert "full" in error.en and "350 MB" in error.en and "No space left" in error.en
     assert "run again when online" not in error.en
     assert_nothing_left(tmp_path / "cache")
+
+
+# ------------------------------------------------------------------------------ pretrained weights
+
+
+@pytest.fixture(scope="module")
+def weights_file(served) -> tuple[str, dict]:
+    """A torchvision resnet18 file served as ``resnet18-<its SHA-256 prefix>.pth``, as torchvision's are."""
+    torch.manual_seed(0)
+    state = torchvision.models.resnet18().state_dict()
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    name = f"resnet18-{hashlib.sha256(buffer.getvalue()).hexdigest()[:8]}.pth"
+    served[name] = buffer.getvalue()
+    return name, state
+
+
+def point_weights(monkeypatch, tmp_path: Path, url: str) -> Path:
+    """``pretrained("resnet18")`` downloads ``url`` into a temporary torch cache: its checkpoints folder."""
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
+
+    class ServedWeights(torchvision.models.WeightsEnum):  # torchvision's weights API, our server
+        IMAGENET1K_V1 = torchvision.models.Weights(url=url, transforms=None, meta={"_file_size": 44.7})
+
+    monkeypatch.setattr(torchvision.models, "get_weight", lambda name: ServedWeights.IMAGENET1K_V1)
+
+    def global_timeout(seconds):
+        raise AssertionError("a download must not set the process-wide socket timeout")
+
+    monkeypatch.setattr(socket, "setdefaulttimeout", global_timeout)
+    return tmp_path / "torch" / "hub" / "checkpoints"
+
+
+def failed_pretrained() -> tuple[ConfigError, float]:
+    began = time.monotonic()
+    with pytest.raises(ConfigError) as info:
+        pretrained("resnet18")
+    return info.value, time.monotonic() - began
+
+
+@pytest.mark.parametrize("mode", ["trickle", "silent"])
+def test_pretrained_gives_up_on_a_quiet_network_within_the_stall_limit(
+    server, weights_file, monkeypatch, tmp_path, mode
+):
+    cache = point_weights(monkeypatch, tmp_path, f"{server.url}/{mode}/{weights_file[0]}")
+    error, seconds = failed_pretrained()
+    TRIED[f"pretrained: {mode}"] += 1
+    assert seconds < STALL_S + 2.0, seconds
+    assert error.knob == "pretrained" and error.value == "resnet18"
+    assert "network" in error.en and "네트워크" in error.ko and "run again when online" in error.en
+    assert weights_file[0] in error.en and weights_file[0] in error.ko  # where to put the file by hand
+    assert_nothing_left(cache)
+
+
+def test_pretrained_gives_up_on_a_name_lookup_that_hangs(server, weights_file, monkeypatch, tmp_path):
+    # No socket timeout covers a DNS lookup: only a watched deadline does.
+    released = threading.Event()
+
+    def hanging_lookup(*args, **kwargs):
+        released.wait(60)
+        raise OSError("the lookup never answered")
+
+    cache = point_weights(monkeypatch, tmp_path, f"http://weights.invalid/models/{weights_file[0]}")
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
+    try:
+        error, seconds = failed_pretrained()
+    finally:
+        released.set()  # let the abandoned worker thread end
+    TRIED["pretrained: name lookup hangs"] += 1
+    assert seconds < STALL_S + 2.0, seconds
+    assert "0 bytes in 1 s" in error.en and "네트워크" in error.ko
+    assert_nothing_left(cache)
+
+
+@pytest.mark.parametrize(
+    ("mode", "cause"),
+    [("wrong", "SHA-256"), ("cut", "closed after"), ("missing", "404"), ("refused", "refused")],
+)
+def test_pretrained_refuses_a_lying_network_and_keeps_nothing(
+    server, weights_file, monkeypatch, tmp_path, mode, cause
+):
+    url = f"{server.url}/{mode}/{weights_file[0]}"
+    if mode == "refused":  # a port nobody listens on
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            url = f"http://127.0.0.1:{probe.getsockname()[1]}/x/{weights_file[0]}"
+    cache = point_weights(monkeypatch, tmp_path, url)
+    error, seconds = failed_pretrained()
+    TRIED[f"pretrained: {mode}"] += 1
+    assert seconds < STALL_S + 2.0, seconds
+    assert cause in error.en and error.knob == "pretrained"
+    if mode == "wrong":  # the bytes arrived whole but are not the file: refused, not cached
+        assert "corrupt" in error.en and "손상" in error.ko
+    assert_nothing_left(cache)
+
+
+def test_pretrained_on_a_full_disk_says_so_and_keeps_nothing(server, weights_file, monkeypatch, tmp_path):
+    cache = point_weights(monkeypatch, tmp_path, f"{server.url}/ok/{weights_file[0]}")
+    fill_the_disk(monkeypatch)
+    error, _ = failed_pretrained()
+    TRIED["disk full: pretrained download"] += 1
+    assert "full" in error.en and "No space left" in error.en and "45 MB" in error.en
+    assert "TORCH_HOME" in error.en and "TORCH_HOME" in error.ko
+    assert_nothing_left(cache)
+
+
+def test_pretrained_from_a_server_answering_well_is_cached_whole(server, weights_file, monkeypatch, tmp_path):
+    name, state = weights_file
+    cache = point_weights(monkeypatch, tmp_path, f"{server.url}/ok/{name}")
+    model = pretrained("resnet18", progress=True)
+    TRIED["pretrained: ok (control)"] += 1
+    ours = model.state_dict()
+    assert all(torch.equal(ours[k], state[k]) for k in state) and not model.training
+    assert [p.name for p in cache.iterdir()] == [name]  # the file under its own name, no temporary file
+    again = pretrained("resnet18", download=False)  # from the cache, its SHA-256 checked again
+    assert torch.equal(again.fc.weight, state["fc.weight"])
+
+
+def test_fetch_tries_the_next_mirror_and_checks_what_it_keeps(server, served, tmp_path):
+    content = served["big.bin"]
+    mirrors = [f"{server.url}/missing/big.bin", f"{server.url}/cut/big.bin", f"{server.url}/ok/big.bin"]
+    target = tmp_path / "deeper" / "big.bin"
+    md5 = hashlib.md5(content).hexdigest()
+    assert downloads.fetch(mirrors, target, md5=md5) == target
+    assert target.read_bytes() == content and sorted(p.name for p in target.parent.iterdir()) == ["big.bin"]
+    with pytest.raises(downloads.DownloadFailed) as info:  # the last mirror's failure is reported
+        downloads.fetch(mirrors[:2], tmp_path / "other.bin", md5=md5)
+    assert info.value.cause == "network" and "closed after" in info.value.reason
+    with pytest.raises(downloads.DownloadFailed) as info:
+        downloads.fetch(f"{server.url}/ok/big.bin", tmp_path / "other.bin", sha256_prefix="00000000")
+    assert info.value.cause == "corrupt" and "SHA-256" in info.value.reason
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deeper"]  # nothing of the failed ones
+    TRIED["network: mirrors (fetch)"] += 1
 
 
 @pytest.mark.slow
@@ -294,6 +441,7 @@ FULL_DISK_CHILD = """
 import json, resource, signal, warnings, pathlib, sys
 from cnnlib import files, train
 from cnnlib.errors import NotSavedWarning
+from cnnlib.models import pretrained
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
 folder = pathlib.Path(sys.argv[1])
 (folder / "runs.jsonl").write_text("")

@@ -91,10 +91,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "학습된 가중치 파일({file})이 캐시 폴더({folder})에 없습니다",
         "the trained weights file {file} is not in the cache {folder}",
     ),
-    "pretrained.problem.download": (
-        "{url}에서 내려받지 못했습니다 ({reason})",
-        "could not download {url} ({reason})",
-    ),
     "pretrained.allowed.tampered": (
         "손상된 파일({path})을 지우고 다시 내려받기",
         "delete the damaged file {path} and download it again",
@@ -434,5 +430,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "models.problem.inexact": (
         "{layer}: {formula}, 정수가 아닙니다",
         "{layer}: {formula} is not a whole number",
+    ),
+    # --- one-download ---
+    # What to do when pretrained()'s download fails; the problem is data.download.<cause>.problem.
+    "pretrained.allowed.network": (
+        "인터넷에 연결된 뒤 다시 실행, 또는 파일을 {path}에 두기",
+        "run again when online, or put the file at {path}",
+    ),
+    "pretrained.allowed.disk": (
+        "디스크에 {size} 이상 자리를 만든 뒤 다시 실행, 또는 환경 변수 TORCH_HOME으로 다른 폴더 지정",
+        "free at least {size} on that disk and run again, or choose another folder with the TORCH_HOME "
+        "environment variable",
+    ),
+    "pretrained.allowed.corrupt": (
+        "다시 실행(새로 내려받음 — 계속 손상되면 프록시나 네트워크가 파일을 바꾸는지 확인), "
+        "또는 올바른 파일을 {path}에 두기",
+        "run again (it downloads afresh — if it keeps failing, a proxy or the network may be changing "
+        "the file), or put the right file at {path}",
     ),
 }

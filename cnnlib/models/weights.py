@@ -8,11 +8,11 @@ trained weights load into them unchanged::
     model = pretrained("alexnet")             # cnnlib's AlexNet, trained on ImageNet
     model.features[0].weight.shape            # torch.Size([64, 3, 11, 11]): its first-layer filters
 
-The weights come through torchvision's own weights API, so they share its cache
-(``$TORCH_HOME/hub/checkpoints``, by default ``~/.cache/torch/hub/checkpoints``) and its checksums:
-every file name ends in the first hex digits of the file's SHA-256. torch checks them when it
-downloads; we check them again every time a cached file is read, so a file that was changed
-afterwards is refused rather than silently loaded.
+The weights are torchvision's: its URLs, its cache (``$TORCH_HOME/hub/checkpoints``, by default
+``~/.cache/torch/hub/checkpoints``) and its checksums: every file name ends in the first hex digits
+of the file's SHA-256. They are downloaded by :func:`cnnlib.downloads.fetch` (a watched deadline,
+the file placed whole or not at all, an error that names the cause) and checked again every time a
+cached file is read, so a file that was changed afterwards is refused rather than silently loaded.
 
 Two facts about torchvision's weights worth knowing:
 
@@ -27,15 +27,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import socket
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import torch
 from torch import nn
 
-from cnnlib import i18n
+from cnnlib import downloads, i18n
 from cnnlib.errors import ConfigError
 from cnnlib.models.alexnet import alexnet
 from cnnlib.models.googlenet import googlenet
@@ -44,7 +44,6 @@ from cnnlib.models.vgg import vgg
 
 __all__ = ["PRETRAINED", "normalization", "pretrained"]
 
-DOWNLOAD_TIMEOUT_S = 10.0  # an offline machine says so within seconds, not after the OS's minutes
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
@@ -76,11 +75,13 @@ def pretrained(name: str, *, download: bool = True, progress: bool = False) -> n
     Args:
         name: a key of :data:`PRETRAINED` (``"alexnet"``, ``"vgg16"``, ``"googlenet"``, ``"resnet50"`` …).
         download: fetch the file if it is not in torch's cache yet (needs the internet).
-        progress: show torch's download progress bar.
+        progress: show a download progress bar.
 
     Raises:
-        ConfigError: an unknown name; the file is missing and cannot be downloaded (offline, within
-            seconds); or the cached file's SHA-256 is not the one its name promises.
+        ConfigError: an unknown name; the file is missing and cannot be downloaded (no network, a
+            network gone quiet: within :data:`cnnlib.downloads.STALL_S` seconds; a full disk; a
+            file whose SHA-256 is not the one its name promises, which is then not kept); or the
+            cached file's SHA-256 is not the one its name promises.
     """
     if not isinstance(name, str) or name not in PRETRAINED:
         names = ", ".join(PRETRAINED)
@@ -91,22 +92,13 @@ def pretrained(name: str, *, download: bool = True, progress: bool = False) -> n
     weights = torchvision.models.get_weight(weights_name)
     file = Path(torch.hub.get_dir()) / "checkpoints" / Path(urlparse(weights.url).path).name
     if file.exists():
-        _check_sha256(file)  # torch checks the hash only while downloading
+        _check_sha256(file)  # the download checked it too; a file changed since is refused here
     elif not download:
         problem = i18n.both("pretrained.problem.missing", file=file.name, folder=file.parent)
         raise ConfigError("pretrained", name, i18n.both("pretrained.allowed.missing", path=file), problem)
-    previous = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(DOWNLOAD_TIMEOUT_S)
-    try:
-        state = weights.get_state_dict(progress=progress, check_hash=True, weights_only=True)
-    except (OSError, RuntimeError) as error:  # URLError, timeouts; RuntimeError: a bad hash
-        reason = " ".join(str(error).split())[:200] or type(error).__name__
-        problem = i18n.both("pretrained.problem.download", url=weights.url, reason=reason)
-        raise ConfigError(
-            "pretrained", name, i18n.both("pretrained.allowed.missing", path=file), problem
-        ) from None
-    finally:
-        socket.setdefaulttimeout(previous)
+    else:
+        _download(name, weights, file, progress)
+    state = torch.load(file, map_location="cpu", weights_only=True)
     model = build()
     model.load_state_dict(state)  # strict: every tensor has its place, and no place is left empty
     return model.eval()
@@ -122,16 +114,34 @@ def normalization(name: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
     return IMAGENET_MEAN, IMAGENET_STD
 
 
+def _download(name: str, weights: Any, file: Path, progress: bool) -> None:
+    """Download ``weights`` into torch's cache ``file``, or a ConfigError that names the cause."""
+    try:
+        downloads.fetch(weights.url, file, sha256_prefix=_sha256_prefix(file), progress=progress)
+    except downloads.DownloadFailed as error:
+        size = weights.meta.get("_file_size")  # MB, as torchvision's weights tables list it
+        fields = {"folder": file.parent, "path": file, "size": f"{size:.0f} MB" if size else "?"}
+        allowed = i18n.both(f"pretrained.allowed.{error.cause}", **fields)
+        problem = i18n.both(f"data.download.{error.cause}.problem", reason=error.reason, **fields)
+        raise ConfigError("pretrained", name, allowed, problem) from None
+
+
+def _sha256_prefix(file: Path) -> str | None:
+    """The hex digits a torch.hub weights file name ends in (``…-7be5be79.pth``): its SHA-256's start."""
+    match = re.search(r"-([a-f0-9]+)\.", file.name)  # torch.hub's own rule for weights file names
+    return match.group(1) if match else None
+
+
 def _check_sha256(file: Path) -> None:
     """Refuse ``file`` unless its SHA-256 starts with the hex digits in its name (``…-7be5be79.pth``)."""
-    match = re.search(r"-([a-f0-9]+)\.", file.name)  # torch.hub's own rule for weights file names
-    if match is None:
+    expected = _sha256_prefix(file)
+    if expected is None:
         return
     digest = hashlib.sha256()
     with open(file, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    expected, actual = match.group(1), digest.hexdigest()[: len(match.group(1))]
+    actual = digest.hexdigest()[: len(expected)]
     if actual != expected:
         problem = i18n.both("pretrained.problem.tampered", actual=actual, expected=expected)
         raise ConfigError("weights", str(file), i18n.both("pretrained.allowed.tampered", path=file), problem)
