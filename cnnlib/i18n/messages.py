@@ -431,7 +431,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{layer}: {formula}, 정수가 아닙니다",
         "{layer}: {formula} is not a whole number",
     ),
-    # --- one-download ---
     # What to do when pretrained()'s download fails; the problem is data.download.<cause>.problem.
     "pretrained.allowed.network": (
         "인터넷에 연결된 뒤 다시 실행, 또는 파일을 {path}에 두기",
