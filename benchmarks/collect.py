@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["count_speed", "trace_speed", "data_baselines", "trainer_throughput", "experiments_time", "openmp_wait",
-         "thread_policy", "notebooks_under_load", "diagram_speed", "widget_latency", "atlas",
+ORDER = ["count_speed", "trace_speed", "data_baselines", "trainer_throughput", "experiments_time",
+         "openmp_wait", "thread_policy", "notebooks_under_load", "diagram_speed", "widget_latency", "atlas",
          "recipe_plateau", "notebook_time", "test_suite_time", "faults", "package_size"]  # fmt: skip
 
 HEADER = """# Benchmarks
