@@ -251,8 +251,8 @@ def main() -> None:
         "network as it is (training seconds, the lab width at paper scale, `block=basic` where auto "
         "chose basic, the reduction sliders with the reductions off) or that cannot be built draw "
         "nothing; a structure seen before in the round comes *from the "
-        "cache* (PNG kept per structure and language). The glyph cache of `cnnlib.plots` is not "
-        "emptied between rounds, so after the first round new labels are the only cold text.",
+        "cache* (PNG kept per structure and language). The text-width memo of `cnnlib.plots` is not "
+        "emptied between rounds; labels are drawn by matplotlib itself every time.",
         "- *with chart*: until the change handler returns: the parameter chart (AlexNet, VGG) redrawn "
         "as a PNG when the parameters per layer/stage changed, and the Inception explorer's "
         "whole-GoogLeNet totals (two GoogLeNets counted when variant, scale or width change).",
