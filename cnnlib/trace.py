@@ -18,7 +18,7 @@ from torch import nn
 from torch.func import functional_call
 from torch.utils.hooks import RemovableHandle
 
-__all__ = ["Call", "Shape", "Trace", "nearest_sizes", "smallest_size", "trace"]
+__all__ = ["Call", "Shape", "Trace", "hooks_undone", "nearest_sizes", "smallest_size", "trace"]
 
 Shape = tuple[int, ...]
 
