@@ -280,7 +280,9 @@ def _stage_labels(model: nn.Module) -> dict[str, str]:
 # --------------------------------------------------------------------------- the table
 
 
-def _shape_text(shape: tuple[int, ...] | None) -> str:
+def shape_text(shape: tuple[int, ...] | None) -> str:
+    """One image's shape as PyTorch writes it, C×H×W ("96×55×55"): the one convention of tables,
+    diagrams and explorers."""
     return "×".join(map(str, shape)) if shape else ""
 
 
@@ -332,8 +334,8 @@ class ParamTable:
             [
                 r.name,
                 r.type,
-                _shape_text(r.input_shape) if r.ran else not_run,
-                _shape_text(r.output_shape),
+                shape_text(r.input_shape) if r.ran else not_run,
+                shape_text(r.output_shape),
                 f"{r.params:,}",
                 f"{r.macs:,}" if r.macs else "",
                 r.formula,

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cnnlib import atlas, i18n
+from cnnlib.count import shape_text
 from cnnlib.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -61,10 +62,6 @@ def table(
 
 def _columns(*keys: str) -> list[str]:
     return [i18n.t(f"widget.col.{key}", sep="\n") for key in keys]
-
-
-def _shape(shape: tuple[int, ...] | None) -> str:
-    return "×".join(map(str, shape)) if shape else ""
 
 
 def _notes(*keys: str) -> str:
@@ -114,7 +111,7 @@ def vgg_stages(n: VGGNumbers) -> str:
             s.label,
             convs,
             s.channels,
-            _shape(s.output),
+            shape_text(s.output),
             f"{s.params:,}",
             f"{s.params / n.total_params:.1%}",
         ]
@@ -127,7 +124,8 @@ def vgg_stages(n: VGGNumbers) -> str:
 
 def inception_summary(n: InceptionNumbers) -> str:
     """The module's input and output shapes and its totals."""
-    module = i18n.t("widget.inception.module", input=_shape(n.input_shape), output=_shape(n.output_shape))
+    shapes = {"input": shape_text(n.input_shape), "output": shape_text(n.output_shape)}
+    module = i18n.t("widget.inception.module", **shapes)
     totals = i18n.t("widget.totals", params=f"{n.total_params:,}", macs=f"{n.total_macs:,}", sep=" / ")
     big = "<div style='font-size:1.15em'>"
     return f"{big}<b>{esc(module)}</b></div>{big}{esc(totals)}</div>"
@@ -184,7 +182,7 @@ def resnet_stages(n: ResNetNumbers) -> str:
     rows = []
     for s in n.stages:
         name, share = esc(names.get(s.label, s.label)), f"{s.params / n.total_params:.1%}"
-        rows.append([name, str(s.blocks or ""), _shape(s.output), f"{s.params:,}", share, f"{s.macs:,}"])
+        rows.append([name, str(s.blocks or ""), shape_text(s.output), f"{s.params:,}", share, f"{s.macs:,}"])
     foot = [esc(i18n.t("table.total")), "", "", f"{n.total_params:,}", "", f"{n.total_macs:,}"]
     head = _columns("stage", "blocks", "output", "params", "share", "macs")
     return table(head, rows, foot) + _notes("table.flops_note") + _per_layer(n)

@@ -124,11 +124,6 @@ def diagram_spec(
 # --------------------------------------------------------------------------- labels
 
 
-def _shape_text(shape: Shape | None) -> str:
-    """Per-image shape as PyTorch and the count table write it: C×H×W ("96×55×55")."""
-    return "×".join(map(str, shape)) if shape else ""
-
-
 def _kernel(size: Any, stride: Any) -> str:
     kh, kw = size if isinstance(size, tuple) else (size, size)
     s = stride[0] if isinstance(stride, tuple) else stride
@@ -284,7 +279,7 @@ class _Walker:
         return next((p for p in prefixes if self.group(p)), None)
 
     def items(self) -> list[_Item]:
-        items = [_Item("layer", [_Draft(i18n.t("plot.input"), "input", 0, _shape_text(self.shape), [])])]
+        items = [_Item("layer", [_Draft(i18n.t("plot.input"), "input", 0, count.shape_text(self.shape), [])])]
         ran = [c for c in self.calls if c.ran]
         i = 0
         while i < len(ran):
@@ -338,7 +333,7 @@ class _Walker:
                 drafts.append(draft)
         short = name.rsplit(".", 1)[-1] or "inception"
         out = self.run.calls[name].output_shape
-        shape = _shape_text(out[1:] if out else None)
+        shape = count.shape_text(out[1:] if out else None)
         drafts.append(_Draft(f"{short}: concat", "concat", 0, shape, [name], row=depth))
         widths = "+".join(col[-1].shape.split("×")[0] for col in columns)  # each branch's channels
         summary = _Draft(f"{short} · {widths}", "conv", sum(d.params for d in drafts), shape, [name])
@@ -384,7 +379,7 @@ def _drafts(calls: list[_Call], short: bool = False) -> list[_Draft]:
         described = _describe(call.module, short)
         if described is not None:
             label, kind = described
-            drafts.append(_Draft(label, kind, call.params, _shape_text(call.shape), [call.name]))
+            drafts.append(_Draft(label, kind, call.params, count.shape_text(call.shape), [call.name]))
     return drafts
 
 
