@@ -130,8 +130,8 @@ def _kernel(size: Any, stride: Any) -> str:
     return f"{kh}×{kw}" + (f"/{s}" if s not in (None, 1) else "")
 
 
-def _describe(module: nn.Module, short: bool = False) -> tuple[str, str] | None:
-    """(label, kind) of one layer, or None for the layers a diagram leaves out (Identity, Flatten).
+def _describe(module: nn.Module, short: bool = False) -> str | None:
+    """The label of one layer, or None for the layers a diagram leaves out (Identity, Flatten).
 
     ``short`` is the compact form used inside inception branches: "3×3 · 128", "pool 3×3".
     """
@@ -140,28 +140,24 @@ def _describe(module: nn.Module, short: bool = False) -> tuple[str, str] | None:
     if isinstance(module, nn.Conv2d):
         groups = f", g={module.groups}" if module.groups != 1 else ""
         text = f"{_kernel(module.kernel_size, module.stride)} · {module.out_channels}{groups}"
-        return (text if short else f"conv {text}"), "conv"
+        return text if short else f"conv {text}"
     if isinstance(module, nn.Linear):
-        return f"fc · {module.out_features}", "fc"
+        return f"fc · {module.out_features}"
     if isinstance(module, (nn.MaxPool2d, nn.AvgPool2d)):
         name = "max" if isinstance(module, nn.MaxPool2d) else "avg"
         kernel = _kernel(module.kernel_size, None if short else module.stride)
-        return (f"pool {kernel}" if short else f"{name}pool {kernel}"), "pool"
+        return f"pool {kernel}" if short else f"{name}pool {kernel}"
     if isinstance(module, (nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)):
         name = "avg" if isinstance(module, nn.AdaptiveAvgPool2d) else "max"
         size = module.output_size if isinstance(module.output_size, tuple) else (module.output_size,) * 2
-        return (
-            f"global {name}pool" if tuple(size) == (1, 1) else f"{name}pool → {size[0]}×{size[1]}"
-        ), "pool"
+        return f"global {name}pool" if tuple(size) == (1, 1) else f"{name}pool → {size[0]}×{size[1]}"
     if isinstance(module, nn.LocalResponseNorm):
-        return f"LRN n={module.size}", "norm"
+        return f"LRN n={module.size}"
     if isinstance(module, nn.modules.batchnorm._BatchNorm):
-        return "BN", "norm"
-    if isinstance(module, (nn.GroupNorm, nn.LayerNorm)):
-        return type(module).__name__, "norm"
+        return "BN"
     if isinstance(module, nn.Dropout):
-        return f"dropout p={module.p:g}", "other"
-    return type(module).__name__, "other"
+        return f"dropout p={module.p:g}"
+    return type(module).__name__  # GroupNorm, LayerNorm, an activation, …
 
 
 def _title(model: nn.Module) -> str:
@@ -182,6 +178,7 @@ class _Call:
     module: nn.Module
     shape: Shape | None  # output per image
     params: int  # the layer's parameters (its count-table row) at its first call, 0 at later calls
+    kind: str  # its count-table row's kind: "conv", "fc", "norm", "pool" or "other"
     ran: bool = True  # False: listed only for its parameters (never called at inference)
 
 
@@ -240,12 +237,13 @@ class _Walker:
         seen: set[str] = set()
         for name, shape in self.run.order:  # every call, repeats included (a shared ReLU)
             if name in rows:  # a layer (containers are listed through their layers)
-                params = 0 if name in seen else rows[name].params
-                self.calls.append(_Call(name, self.modules[name], shape and shape[1:], params))
+                row = rows[name]
+                params = 0 if name in seen else row.params
+                self.calls.append(_Call(name, self.modules[name], shape and shape[1:], params, row.kind))
                 seen.add(name)
         # Layers that never ran (auxiliary classifiers at inference) still own parameters.
         self.calls += [
-            _Call(n, self.modules[n], None, r.params, False) for n, r in rows.items() if n not in seen
+            _Call(n, self.modules[n], None, r.params, r.kind, False) for n, r in rows.items() if n not in seen
         ]
         self._groups: dict[str, str | None] = {}
 
@@ -347,7 +345,7 @@ class _Walker:
                 parts.setdefault(call.name.split(".")[0], []).append(call)
         items = []
         for top, calls in parts.items():
-            kind = max((c.params, (_describe(c.module) or ("", "other"))[1]) for c in calls)[1]
+            kind = max((c.params, c.kind) for c in calls)[1]
             label = f"{top} ({i18n.t('plot.training_only')})"
             params = sum(c.params for c in calls)
             items.append(
@@ -376,10 +374,9 @@ def _drafts(calls: list[_Call], short: bool = False) -> list[_Draft]:
             previous.params += call.params
             previous.names.append(call.name)
             continue
-        described = _describe(call.module, short)
-        if described is not None:
-            label, kind = described
-            drafts.append(_Draft(label, kind, call.params, count.shape_text(call.shape), [call.name]))
+        label = _describe(call.module, short)
+        if label is not None:
+            drafts.append(_Draft(label, call.kind, call.params, count.shape_text(call.shape), [call.name]))
     return drafts
 
 
