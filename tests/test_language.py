@@ -32,6 +32,7 @@ HANGUL = re.compile(r"[가-힣]")
         ("1", "ㄹ"), ("2", ""), ("3", "ㅁ"), ("6", "ㄱ"), ("9", ""), ("10", "ㅇ"), ("0.5", ""),
         ("L", "ㄹ"), ("M", "ㅁ"), ("n", "ㄴ"), ("R", "ㄹ"), ("A", ""), ("x", ""),
         ("'meta'", ""), ("(3, 32, 32)", ""), ("[N, 10]", "ㅇ"), ("", "ㅇ"),
+        ("None", "ㄴ"), ("[None]", "ㄴ"), ("True", ""), ("False", ""), ("Nonetheless", ""),
     ],
 )  # fmt: skip
 def test_final_sound_reads_digits_and_letters_the_korean_way(word: str, final: str) -> None:
@@ -76,6 +77,7 @@ def test_fill_adds_the_particle_after_the_formatted_value() -> None:
     assert i18n.fill("값 {value|은} 안 됩니다", value=3) == "값 3은 안 됩니다"
     assert i18n.fill("{n|를} 주십시오", n=2) == "2를 주십시오"
     assert i18n.fill("{n|이:,}", n=1000) == "1,000이"  # the format spec applies, then the particle
+    assert i18n.fill("값 {value|은} 안 됩니다", value=None) == "값 None은 안 됩니다"  # None is read 논
 
 
 def test_no_particle_templates_in_any_string() -> None:

@@ -85,6 +85,10 @@ _PARTICLES: dict[str, tuple[str, str]] = {  # form after a final consonant, form
 # 영 일 이 삼 사 오 육 칠 팔 구
 _DIGIT_FINAL = dict(zip("0123456789", ["ㅇ", "ㄹ", "", "ㅁ", "", "", "ㄱ", "ㄹ", "ㄹ", ""], strict=True))
 _LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}
+# Python's literals are read as words, not letter by letter: None 논, True 트루, False 폴스. None is
+# the value of every knob left out, so "값 None는" would be the most frequent wrong particle.
+_WORD_FINAL = {"none": "ㄴ", "true": "", "false": ""}
+_LAST_WORD = re.compile(r"([A-Za-z]+)[^\w]*$")
 _FINALS = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"  # the 27 finals, in Unicode order
 
 
@@ -95,6 +99,9 @@ def final_sound(word: str) -> str:
     끝의 따옴표·괄호 같은 기호는 건너뜁니다. 읽을 글자가 없으면 받침이 있는 것으로 봅니다("ㅇ").
     A number ending in 0 always ends in a consonant: 영, 십, 백, 천, 만.
     """
+    last = _LAST_WORD.search(str(word))
+    if last and last.group(1).lower() in _WORD_FINAL:
+        return _WORD_FINAL[last.group(1).lower()]
     for ch in reversed(str(word)):
         if "가" <= ch <= "힣":
             final = (ord(ch) - 0xAC00) % 28
