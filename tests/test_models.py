@@ -236,6 +236,15 @@ def test_residual_block_adds_its_input():
         torch.testing.assert_close(block(x), torch.relu(x))
 
 
+@pytest.mark.parametrize("row", [(), (192, 64, 96, 128, 16, 32)])
+def test_inception_needs_one_whole_table_row(row: tuple) -> None:
+    with pytest.raises(ConfigError) as caught:
+        inception(*row, device="meta")
+    error = caught.value
+    assert error.knob == "channels" and "7" in error.en and "7" in error.ko
+    assert "ch5x5red" in error.en and "ch5x5red" in error.ko and "Table 1" in error.en
+
+
 def test_inception_reduce_switch():
     with_red = inception(192, 64, 96, 128, 16, 32, 32)
     without = inception(192, 64, 96, 128, 16, 32, 32, reduce=False)

@@ -418,6 +418,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'A', 'A-LRN', 'B', 'C', 'D', 'E', 11, 13, 16, 19, or a list of per-stage depths "
         "(1-5 stages, e.g. [2, 2, 3, 3, 3])",
     ),
+    "models.allowed.inception_row": (
+        "논문 표 1의 한 줄처럼 정수 {n}개를 이 순서로: {names}",
+        "{n} whole numbers in this order, like a row of the paper's Table 1: {names}",
+    ),
     "models.allowed.at_least": ("{size} 이상", "{size} or more"),
     "models.problem.below_one_pixel": (
         "어떤 층에서 특징 맵이 1픽셀보다 작아집니다",

@@ -25,7 +25,7 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from cnnlib import checks
+from cnnlib import checks, i18n
 from cnnlib.errors import ConfigError
 from cnnlib.models._common import MAX_CHANNELS, RULES, build, init_weights, scaled
 from cnnlib.models.alexnet import local_response_norm
@@ -125,7 +125,8 @@ def inception(
     #5×5, 풀링 사영)이고, ``reduce=False``이면 3×3·5×5 앞의 1×1 차원 축소를 뺍니다.
     """
     if len(channels) != len(BRANCHES):
-        raise ConfigError("channels", channels, ", ".join(BRANCHES))
+        allowed = i18n.both("models.allowed.inception_row", n=len(BRANCHES), names=", ".join(BRANCHES))
+        raise ConfigError("channels", channels, allowed)
     config = checks.knobs(KNOBS, **dict(zip(BRANCHES, channels, strict=True)), reduce=reduce, kernel5=kernel5)
     batch_norm = checks.flag("batch_norm", batch_norm)
     target = checks.device("cpu" if device is None else device, meta=True)
